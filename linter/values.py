@@ -1,0 +1,415 @@
+"""The value parser: a printed 年度指标值 / 实际完成值 -> structured Value.
+
+A printed value is *comparator + number + unit (+ per-what)* (domain primer
+§3), or a range, a deadline, a qualitative label, a compound cell holding
+several conditions, or free text. Rules never look at raw strings for numbers:
+they ask the Value. The parser never raises and is linear in the length of its
+input (every regex here is anchored or has no nested quantifiers).
+
+    >>> parse("70份及以上").comparator, parse("70份及以上").number
+    ('>=', 70.0)
+    >>> parse("不低于90%").unit
+    '%'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+# Inputs longer than this are not values but prose: only their head is read,
+# which keeps the parser's cost bounded whatever a form holds.
+MAX_LEN = 400
+# A number with more digits than this is not a figure anyone prints on a form
+# (and would overflow to inf as a float).
+MAX_DIGITS = 15
+
+GE, LE, EQ, GT, LT = ">=", "<=", "=", ">", "<"
+
+# Glyphs as they appear after NFKC (which already folds ＞ ＜ ＝ into > < =).
+_GLYPH = {
+    "≥": GE, "≧": GE, "⩾": GE, ">=": GE, "=>": GE,
+    "≤": LE, "≦": LE, "⩽": LE, "<=": LE, "=<": LE,
+    "=": EQ, "==": EQ, "═": EQ,
+    ">": GT, "<": LT,
+}
+# What a form should print; anything else in _GLYPH is a look-alike (V003).
+STANDARD_GLYPHS = frozenset("≥≤=><")
+
+_WORD_PREFIX = {
+    "不低于": GE, "不少于": GE, "不小于": GE, "至少": GE, "大于等于": GE,
+    "大于或等于": GE, "达到": GE,
+    "不高于": LE, "不超过": LE, "不多于": LE, "不大于": LE, "小于等于": LE,
+    "小于或等于": LE, "控制在": LE,
+    "高于": GT, "多于": GT, "超过": GT, "大于": GT,
+    "低于": LT, "少于": LT, "小于": LT,
+    "等于": EQ,
+}
+_WORD_SUFFIX = {
+    # Seed 001 treats 以上 as inclusive; so do we.
+    "及以上": GE, "或以上": GE, "以上": GE,
+    "及以下": LE, "或以下": LE, "以下": LE, "以内": LE, "之内": LE,
+}
+_APPROX_SUFFIX = ("左右", "余", "多")
+
+# Longest first, so 人次 wins over 人 and 万元 over 元.
+COUNT_UNITS = (
+    "人次", "户次", "个", "份", "节", "场", "支", "次", "人", "户", "对", "本", "件",
+    "项", "家", "张", "篇", "台", "辆", "套", "车", "批", "期", "所", "名", "床",
+    "例", "条", "处", "座", "课", "部", "间", "栋", "块", "只", "头", "株", "棵",
+    "册", "幅", "期", "轮", "类", "种", "组", "队", "班", "所", "天", "日", "小时",
+    "个月", "月", "年", "分钟",
+)
+MONEY_UNITS = ("亿元", "万元", "元")
+MEASURE_UNITS = ("平方米", "平米", "公顷", "亩", "公里", "千米", "米", "吨", "千克", "公斤",
+                 "立方米", "千瓦时", "度", "分")
+_UNITS = sorted(set(COUNT_UNITS + MONEY_UNITS + MEASURE_UNITS) | {"%", "‰"},
+                key=len, reverse=True)
+_UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = "零〇一二两三四五六七八九十"
+
+# Qualitative targets and actuals that are legitimate as printed (§3).
+GRADED_LABELS = ("达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差")
+LABELS = frozenset(("合格", "不合格", "优", "优秀", "优良", "良", "中", "差", "是", "否",
+                    "达标", "未达标", "通过", "未通过", "有", "已验收", "验收合格")
+                   + GRADED_LABELS)
+_EMPTY = frozenset(("", "/", "-", "—", "--", "——", "无", "暂无", "空", "null", "none"))
+_NOT_APPLICABLE = frozenset(("不适用", "n/a", "na", "不涉及"))
+_PLACEHOLDER_RE = re.compile(r"\*\*|[Xx×]{2,}|\(\d+字以内\)|请填写|请输入|此处填写")
+
+_NUM_RE = re.compile(r"\d+(?:\.\d+)?|[" + _CN_NUM + r"]{1,4}")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_RANGE_RE = re.compile(r"\s*(?:~|-|—|–|至|到)\s*(\d+(?:\.\d+)?)")
+_PER_RE = re.compile(r"\s*(?:/|每)\s*([\u4e00-\u9fffA-Za-z]{1,4})")
+_PERCENT_WORD_RE = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]{1,4})")
+_DEADLINE_RES = (
+    re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底|末|中旬|上旬|下旬|份))?\s*(?:前|之前|以前|内|止)"),
+    re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*(?:前|之前|以前)?"),
+)
+_PERIOD_DEADLINES = (("上半年", 6, 30), ("下半年", 12, 31), ("年底前", 12, 31), ("年底", 12, 31),
+                     ("年末", 12, 31), ("年内", 12, 31), ("年度内", 12, 31),
+                     ("第一季度", 3, 31), ("第二季度", 6, 30), ("第三季度", 9, 30),
+                     ("第四季度", 12, 31), ("一季度", 3, 31), ("二季度", 6, 30),
+                     ("三季度", 9, 30), ("四季度", 12, 31))
+_MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30,
+              10: 31, 11: 30, 12: 31}
+_SEPARATORS = ",;、()[]"
+_TRIM = " \t\r\n,，;；、。.:：()（）[]【】\"'“”‘’"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One comparator + number (+ range end) + unit (+ per-what)."""
+
+    comparator: Optional[str]       # >= <= = > < ; None when printed bare
+    number: float
+    upper: Optional[float] = None   # the end of a range such as 25~30人
+    unit: Optional[str] = None      # %, 份, 万元 …
+    per: Optional[str] = None       # 月 in 1次/月, 人 in ≤200元/人
+    comparator_text: Optional[str] = None  # as printed: ≧, 不低于, 以上
+    approximate: bool = False       # 100人左右
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in ("%", "‰")
+
+    @property
+    def is_range(self) -> bool:
+        return self.upper is not None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A parsed printed value. `kind` is one of:
+
+    quantity · range · compound · deadline · label · text · empty ·
+    not-applicable · placeholder
+    """
+
+    raw: str
+    kind: str
+    conditions: Tuple[Condition, ...] = ()
+    label: Optional[str] = None
+    deadline: Optional[Tuple[Optional[int], int, int]] = None  # (year, month, day)
+    context: str = ""               # words left over around the figure
+    nonstandard_glyph: Optional[str] = None
+    from_number: bool = False       # the form held a bare TOML number
+
+    # Convenience views of the first condition: most values hold one.
+    @property
+    def first(self) -> Optional[Condition]:
+        return self.conditions[0] if self.conditions else None
+
+    @property
+    def comparator(self) -> Optional[str]:
+        return self.first.comparator if self.first else None
+
+    @property
+    def number(self) -> Optional[float]:
+        return self.first.number if self.first else None
+
+    @property
+    def unit(self) -> Optional[str]:
+        return self.first.unit if self.first else None
+
+    @property
+    def per(self) -> Optional[str]:
+        return self.first.per if self.first else None
+
+    @property
+    def is_percent(self) -> bool:
+        return bool(self.first and self.first.is_percent)
+
+    @property
+    def is_quantified(self) -> bool:
+        """True when the value states a measurable figure or a deadline."""
+        return self.kind in ("quantity", "range", "compound", "deadline")
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind in ("empty", "not-applicable")
+
+
+def _percent_word(m) -> str:
+    token = m.group(1)
+    if token[0].isdigit():
+        return token + "%"
+    number = _cn_to_int(token)
+    return m.group(0) if number is None else f"{number}%"
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits, ％, ＞, ～ …) and no inner white space."""
+    s = unicodedata.normalize("NFKC", text)
+    s = s.replace("百分比", "%").replace("個", "个")
+    s = _PERCENT_WORD_RE.sub(_percent_word, s)
+    s = _THOUSANDS_RE.sub("", s)
+    return "".join(s.split())
+
+
+def _cn_to_int(token: str) -> Optional[int]:
+    """Small Chinese numerals: 一 .. 九十九 (enough for 一支, 两场, 十二次)."""
+    if not token or any(ch not in _CN_NUM for ch in token):
+        return None
+    if "十" in token:
+        head, _, tail = token.partition("十")
+        if "十" in tail or len(head) > 1 or len(tail) > 1:
+            return None
+        tens = _CN_DIGIT.get(head, None) if head else 1
+        ones = _CN_DIGIT.get(tail, None) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(token) == 1:
+        return _CN_DIGIT[token]
+    return None
+
+
+def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
+    """The comparator printed just before position `pos`, if any."""
+    for width in (2, 1):
+        start = pos - width
+        if start >= 0 and s[start:pos] in _GLYPH:
+            return _GLYPH[s[start:pos]], s[start:pos], start
+    for word in sorted(_WORD_PREFIX, key=len, reverse=True):
+        start = pos - len(word)
+        if start >= 0 and s[start:pos] == word:
+            return _WORD_PREFIX[word], word, start
+    return None, None, pos
+
+
+def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
+    for word in ("及以上", "或以上", "及以下", "或以下", "以上", "以下", "以内", "之内"):
+        if s.startswith(word, pos):
+            return _WORD_SUFFIX[word], word, pos + len(word)
+    return None, None, pos
+
+
+def _find_deadline(s: str):
+    for rx in _DEADLINE_RES:
+        m = rx.search(s)
+        if not m:
+            continue
+        groups = m.groups()
+        year = int(groups[0]) if groups[0] else None
+        month = int(groups[1])
+        if not 1 <= month <= 12:
+            continue
+        day_text = groups[2]
+        day = int(day_text) if day_text else _MONTH_END[month]
+        if not 1 <= day <= 31:
+            continue
+        return (year, month, day), m.span()
+    for word, month, day in _PERIOD_DEADLINES:
+        i = s.find(word)
+        if i >= 0:
+            return (None, month, day), (i, i + len(word))
+    return None, None
+
+
+def _scan_conditions(s: str):
+    """Every comparator+number+unit in `s`, with the spans they cover."""
+    found = []
+    pos = 0
+    n = len(s)
+    while pos < n:
+        m = _NUM_RE.search(s, pos)
+        if not m:
+            break
+        token = m.group(0)
+        end = m.end()
+        if token[0].isdigit():
+            whole = token.split(".")[0]
+            if len(whole) > MAX_DIGITS:
+                pos = end
+                continue
+            number = float(token)
+            upper = None
+            r = _RANGE_RE.match(s, end)
+            if r and len(r.group(1).split(".")[0]) <= MAX_DIGITS:
+                upper = float(r.group(1))
+                end = r.end()
+        else:
+            # A Chinese numeral counts only as a whole figure with a count unit
+            # (一支, ≥两场), never inside a phrase (三会一课, 一周一课).
+            u = _UNIT_RE.match(s, end)
+            value = _cn_to_int(token)
+            _, _, lead = _glyph_before(s, m.start())
+            if (value is None or not u or u.group(0) not in COUNT_UNITS
+                    or (lead > 0 and s[lead - 1] not in _SEPARATORS)
+                    or (u.end() < len(s) and s[u.end()] not in _SEPARATORS + "/以及或左余多")):
+                pos = end
+                continue
+            number = float(value)
+            upper = None
+        comparator, ctext, start = _glyph_before(s, m.start())
+        unit = None
+        if s.startswith("万", end) and not s.startswith("万元", end):
+            # 1.5万人次 -> 15000 人次; a bare 万 (16.12万/社区) is money: 万元.
+            nxt = _UNIT_RE.match(s, end + 1)
+            if nxt and nxt.group(0) not in MONEY_UNITS and nxt.group(0) not in ("%", "‰"):
+                number *= 10000
+                if upper is not None:
+                    upper *= 10000
+                unit = nxt.group(0)
+                end = nxt.end()
+            else:
+                unit = "万元"
+                end += 1
+        if unit is None:
+            u = _UNIT_RE.match(s, end)
+            if u:
+                unit = u.group(0)
+                end = u.end()
+        per = None
+        p = _PER_RE.match(s, end)
+        if p:
+            per_word = p.group(1)
+            # keep the per-what short: 次/月, 元/人, 万元/社区
+            per = per_word
+            end = p.end()
+        approx = False
+        sc, stext, send = _suffix_after(s, end)
+        if sc and comparator is None:
+            comparator, ctext = sc, stext
+            end = send
+        elif sc:
+            end = send
+        for word in _APPROX_SUFFIX:
+            if s.startswith(word, end):
+                approx = True
+                end += len(word)
+                break
+        found.append((Condition(comparator, number, upper, unit, per, ctext, approx),
+                      (start, end)))
+        pos = end
+    return found
+
+
+def _leftover(s: str, spans) -> str:
+    out, last = [], 0
+    for a, b in spans:
+        out.append(s[last:a])
+        last = b
+    out.append(s[last:])
+    return "".join(out).strip(_TRIM)
+
+
+def _nonstandard_glyph(raw: str) -> Optional[str]:
+    for glyph in ("≧", "≦", "⩾", "⩽", "═", ">=", "<=", "=>", "=<", "==", "＞", "＜", "＝", "＞＝", "＜＝"):
+        if glyph in raw:
+            return glyph
+    return None
+
+
+def parse(value) -> Value:
+    """Parse a printed value (str, int, float or None). Never raises."""
+    if value is None:
+        return Value(raw="", kind="empty")
+    if isinstance(value, bool):
+        return Value(raw=str(value), kind="label", label="是" if value else "否")
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            return Value(raw=str(value), kind="text")
+        return Value(raw=str(value), kind="quantity",
+                     conditions=(Condition(None, number),), from_number=True)
+    raw = str(value)
+    try:
+        return _parse_text(raw)
+    except Exception:  # pragma: no cover - the parser must never take a run down
+        return Value(raw=raw, kind="text")
+
+
+def _parse_text(raw: str) -> Value:
+    s = normalise(raw[:MAX_LEN])
+    low = s.lower()
+    if low in _EMPTY:
+        return Value(raw=raw, kind="empty")
+    if low in _NOT_APPLICABLE:
+        return Value(raw=raw, kind="not-applicable")
+    if _PLACEHOLDER_RE.search(s):
+        return Value(raw=raw, kind="placeholder")
+    bare = s.strip(_TRIM)
+    if bare in LABELS:
+        return Value(raw=raw, kind="label", label=bare)
+    glyph = _nonstandard_glyph(raw)
+
+    deadline, dspan = _find_deadline(s)
+    if deadline is not None:
+        rest = s[:dspan[0]] + s[dspan[1]:]
+        conds = [c for c, _ in _scan_conditions(rest)]
+        if not conds:
+            return Value(raw=raw, kind="deadline", deadline=deadline,
+                         context=rest.strip(_TRIM), nonstandard_glyph=glyph)
+
+    found = _scan_conditions(s)
+    if not found:
+        return Value(raw=raw, kind="text", nonstandard_glyph=glyph)
+    conditions = tuple(c for c, _ in found)
+    context = _leftover(s, [span for _, span in found])
+    if len(conditions) > 1:
+        kind = "compound"
+    elif conditions[0].is_range:
+        kind = "range"
+    else:
+        kind = "quantity"
+    return Value(raw=raw, kind=kind, conditions=conditions, context=context,
+                 nonstandard_glyph=glyph)
+
+
+def format_number(number: Optional[float]) -> str:
+    """70.0 -> '70', 46.71 -> '46.71' (for messages)."""
+    if number is None:
+        return ""
+    if float(number).is_integer():
+        return str(int(number))
+    return f"{number:.6g}"
+
+
+def same_unit(a: Optional[str], b: Optional[str]) -> bool:
+    return (a or "") == (b or "")
