@@ -1,0 +1,99 @@
+"""Typed findings: what a rule reports, where, and how to fix it.
+
+Every reporter reads only these objects; positions are structured fields,
+never text inside a message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding lands: a line/column in a text file, or a sheet/cell."""
+
+    file: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+    sheet: Optional[str] = None
+    cell: Optional[str] = None
+
+    def short(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.file}:{self.sheet}!{self.cell}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    slug: str
+    severity: str
+    message: str
+    fix: str
+    path: str
+    location: Location
+    indicator: Optional[str] = None
+    pack: str = ""
+    # True for findings that stopped the form from being checked (E001/E002):
+    # they decide exit code 2 rather than 1.
+    blocking: bool = False
+
+    def sort_key(self):
+        loc = self.location
+        return (loc.file, loc.sheet or "", loc.line or 0, loc.column or 0,
+                self.code, self.path, self.message)
+
+    def to_dict(self) -> dict:
+        loc = self.location
+        out = {
+            "code": self.code,
+            "slug": self.slug,
+            "severity": self.severity,
+            "message": self.message,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "path": self.path,
+            "indicator": self.indicator,
+            "fix": self.fix,
+            "pack": self.pack,
+        }
+        if loc.sheet is not None:
+            out["sheet"] = loc.sheet
+            out["cell"] = loc.cell
+        return out
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    files_stopped: int = 0
+    counts: dict = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
+
+    def add(self, finding: Finding) -> None:
+        self.counts[finding.severity] = self.counts.get(finding.severity, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def exit_code(self) -> int:
+        if self.files_stopped:
+            return 2
+        return 1 if self.counts.get("error") else 0
+
+    def to_dict(self) -> dict:
+        return {
+            "files": self.files,
+            "files_stopped": self.files_stopped,
+            "findings": self.total,
+            "by_severity": dict(self.counts),
+            "exit_code": self.exit_code(),
+        }

@@ -1,0 +1,108 @@
+"""Read an indicator-set TOML file into a Form with a line/column source map."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on older Pythons only
+    import tomli as tomllib
+
+from ..model import Form
+from ..schema import FORM, LABEL_ALIASES
+from ..validate import explain, is_valid
+from . import InputProblem, ReadResult
+from ..sourcemap import SourceMap, format_path
+from .toml_positions import toml_positions
+
+# A form is a few KB; anything this large is not a form and is refused before
+# it is parsed, so a stray dump in a forms repository cannot stall a run.
+MAX_BYTES = 8 * 1024 * 1024
+
+_AT_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_END_RE = re.compile(r"\(at end of document\)")
+# A key that holds non-ASCII characters but no quotes: `湖景 = 81`, `{ 湖景 = 81 }`.
+_CJK_BARE_KEY_RE = re.compile(r"(?:^|[{,])\s*([^\s\"'=#\[\]{},.]*[^\x00-\x7f][^\s\"'=#\[\]{},]*)\s*=")
+_CJK_BARE_HEADER_RE = re.compile(r"^\s*\[\[?[^\]\"']*[^\x00-\x7f]")
+
+
+def read_toml(path: Path, display: str) -> ReadResult:
+    result = ReadResult(file=display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            result.problems.append(InputProblem("E001", "too-large", {
+                "size_mb": f"{size / 1048576:.1f}", "limit_mb": str(MAX_BYTES // 1048576)}))
+            return result
+        data = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(InputProblem("E001", "unreadable", {"reason": exc.strerror or str(exc)}))
+        return result
+    return read_toml_bytes(data, display)
+
+
+def read_toml_bytes(data: bytes, display: str) -> ReadResult:
+    result = ReadResult(file=display)
+    text, problem = _decode(data)
+    if problem:
+        result.problems.append(problem)
+        return result
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        result.problems.append(_syntax_problem(str(exc), text))
+        return result
+    except RecursionError:
+        result.problems.append(InputProblem("E001", "syntax", {"detail": "nesting too deep"}))
+        return result
+    result.document = doc
+    source_map = SourceMap(toml_positions(text))
+    if not is_valid(doc, FORM):
+        for p in explain(doc, FORM, LABEL_ALIASES):
+            path = format_path(p.path)
+            line_col = source_map.locate(path) or (None, None)
+            if p.kind == "unknown":
+                variant = "suggest" if p.vars.get("suggestion") else "default"
+                result.problems.append(InputProblem("E003", variant, p.vars, path, *line_col,
+                                                    blocking=False))
+            else:
+                result.problems.append(InputProblem("E002", p.kind, p.vars, path, *line_col))
+    if not result.stopped:
+        result.forms.append(Form(file=display, data=doc, source_map=source_map))
+    return result
+
+
+def _decode(data: bytes) -> Tuple[str, Optional[InputProblem]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # editors on Windows add a BOM; TOML does not allow one
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        column = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return "", InputProblem("E001", "encoding", {"detail": f"0x{data[exc.start]:02x}"},
+                                line=line, column=column)
+
+
+def _syntax_problem(message: str, text: str) -> InputProblem:
+    m = _AT_RE.search(message)
+    line = int(m.group(1)) if m else None
+    column = int(m.group(2)) if m else None
+    lines: List[str] = text.splitlines()
+    if m is None and _END_RE.search(message):
+        # tomllib says "at end of document" for a string or table left open
+        line = max(1, len(lines))
+        column = len(lines[-1]) + 1 if lines else 1
+    detail = _END_RE.sub("", _AT_RE.sub("", message)).strip()
+    if line is not None and 1 <= line <= len(lines):
+        src = lines[line - 1]
+        bare = _CJK_BARE_KEY_RE.search(src)
+        if bare or _CJK_BARE_HEADER_RE.match(src):
+            key = bare.group(1) if bare else src.strip()
+            return InputProblem("E001", "chinese-key", {"detail": detail, "key": key},
+                                line=line, column=column)
+    return InputProblem("E001", "syntax", {"detail": detail}, line=line, column=column)

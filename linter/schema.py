@@ -1,0 +1,145 @@
+"""The indicator-set format (format 1) as a cerberus schema.
+
+This is the contract of `spec/indicator-set.md` in cerberus's own dialect.
+It is a plain dict so that importing it costs nothing; `validate.py` checks
+documents against it with a compiled fast path and asks cerberus only to
+explain a failure.
+"""
+from __future__ import annotations
+
+KINDS = ("target", "self-evaluation", "evaluation")
+
+_STR = {"type": "string"}
+_NUM = {"type": "number"}
+_TEXT_OR_NUM = {"type": ["string", "number"]}
+_DATE = {"type": "date"}
+_STR_LIST = {"type": "list", "schema": {"type": "string"}}
+_NAMED_NUMBERS = {"type": "dict", "keysrules": {"type": "string"},
+                  "valuesrules": {"type": ["number", "string"]}}
+
+INDICATOR = {
+    "level1": {"type": "string", "required": True},
+    "level2": {"type": "string", "required": True},
+    "name": {"type": "string", "required": True},
+    "target": _TEXT_OR_NUM,
+    "actual": _TEXT_OR_NUM,
+    "weight": _NUM,
+    "score": _NUM,
+    "deviation": _STR,
+    "scope": {"type": "string", "allowed": ["total", "per-unit"]},
+    "by_unit": _NAMED_NUMBERS,
+    "explanation": _STR,
+}
+
+PAYMENT = {
+    "installment": {"type": "integer"},
+    "due": _DATE,
+    "amount": _NUM,
+    "paid_on": _DATE,
+    "paid": _NUM,
+    "deduction_reason": _STR,
+    "note": _STR,
+}
+
+CONTRACT = {
+    "supplier": _STR,
+    "units": _STR_LIST,
+    "start": _DATE,
+    "end": _DATE,
+    "amount": _NUM,
+    "review": _STR,
+    "note": _STR,
+    "payments": {"type": "list", "schema": {"type": "dict", "schema": PAYMENT}},
+}
+
+SOURCE = {
+    "name": {"type": "string", "required": True},
+    "initial": _NUM,
+    "adjusted": _NUM,
+    "actual": _NUM,
+}
+
+ADJUSTMENT = {
+    "amount": {"type": "number", "required": True},
+    "reason": _STR,
+    "counterpart": _STR,
+}
+
+BUDGET = {
+    "unit": {"type": "string", "allowed": ["万元", "元"]},
+    "initial": _NUM,
+    "adjusted": _NUM,
+    "received": _NUM,
+    "actual": _NUM,
+    "stated_rate": _TEXT_OR_NUM,
+    "weight": _NUM,
+    "score": _NUM,
+    "sources": {"type": "list", "schema": {"type": "dict", "schema": SOURCE}},
+    "adjustments": {"type": "list", "schema": {"type": "dict", "schema": ADJUSTMENT}},
+}
+
+PROJECT = {
+    "name": {"type": "string", "required": True},
+    "code": _STR,
+    "department": _STR,
+    "implementer": _STR,
+    "year": {"type": "integer"},
+    "units": _STR_LIST,
+    "unit_kind": _STR,
+    "goal": _STR,
+    "goal_result": _STR,
+}
+
+SITE_RESULT = {
+    "item": {"type": "string", "required": True},
+    "unit": _STR,
+    "period": _STR,
+    "values": _NAMED_NUMBERS,
+}
+
+EVIDENCE = {
+    "metric": {"type": "string", "required": True},
+    "unit": _STR,
+    "period": _STR,
+    "values": _NAMED_NUMBERS,
+}
+
+EVALUATION = {
+    "total_score": _NUM,
+    "grade": _STR,
+    "problems": _STR,
+    "actions": _STR,
+}
+
+FORM = {
+    "format": {"type": "integer", "allowed": [1]},
+    "kind": {"type": "string", "required": True, "allowed": list(KINDS)},
+    "profile": _STR,
+    # Extension of the spec: packs this form is checked with besides `core`
+    # (e.g. a Shenzhen community-centre form names "shenzhen-dangqun").
+    "packs": _STR_LIST,
+    "project": {"type": "dict", "required": True, "schema": PROJECT},
+    "budget": {"type": "dict", "schema": BUDGET},
+    "indicators": {"type": "list", "schema": {"type": "dict", "schema": INDICATOR}},
+    "weights": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "number"}},
+    "contracts": {"type": "list", "schema": {"type": "dict", "schema": CONTRACT}},
+    "site_results": {"type": "list", "schema": {"type": "dict", "schema": SITE_RESULT}},
+    "evidence": {"type": "list", "schema": {"type": "dict", "schema": EVIDENCE}},
+    "evaluation": {"type": "dict", "schema": EVALUATION},
+}
+
+# Printed form labels people type as keys; an unknown key that is one of these
+# gets the field name as its suggestion (E003), e.g. 年度指标值 -> target.
+LABEL_ALIASES = {
+    "项目名称": "name", "名称": "name", "项目编码": "code", "主管部门": "department",
+    "实施单位": "implementer", "年度": "year", "年份": "year",
+    "年度总体目标": "goal", "总体目标": "goal", "总体目标实际完成情况": "goal_result",
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "name",
+    "年度指标值": "target", "指标值": "target", "目标值": "target",
+    "实际完成值": "actual", "完成值": "actual", "分值": "weight", "权重": "weight",
+    "得分": "score", "偏差原因分析及改进措施": "deviation", "偏差原因": "deviation",
+    "指标解释": "explanation", "年初预算数": "initial", "全年预算数": "adjusted",
+    "全年执行数": "actual", "执行率": "stated_rate", "实际到位资金": "received",
+    "资金来源": "sources", "绩效指标": "indicators", "合同": "contracts",
+    "付款": "payments", "总分": "total_score", "评价等级": "grade",
+}

@@ -1,0 +1,59 @@
+"""Source maps: model path -> position in the file the form came from.
+
+A path is what findings carry (`indicators[3].target`, `contracts[0].payments[1]`);
+the source map turns it into a line and column (TOML) or a sheet and cell
+(workbooks). A path with no position of its own anchors on its nearest parent,
+so a finding about a missing field points at the table that lacks it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, Optional, Tuple, Union
+
+Segment = Union[str, int]
+_SIMPLE_KEY = re.compile(r"^[A-Za-z0-9_\-\u0080-\U0010ffff]+$")
+
+
+def format_path(segments: Iterable[Segment]) -> str:
+    """('indicators', 3, 'target') -> 'indicators[3].target'."""
+    out = []
+    for seg in segments:
+        if isinstance(seg, int):
+            out.append(f"[{seg}]")
+        else:
+            text = seg if _SIMPLE_KEY.match(seg) and "." not in seg else '"' + seg.replace('"', '\\"') + '"'
+            out.append(("." if out else "") + text)
+    return "".join(out)
+
+
+_PARENT_RE = re.compile(r'(?:\[\d+\]|\.(?:"(?:[^"\\]|\\.)*"|[^.\[\]"]+))$')
+
+
+def parent_path(path: str) -> Optional[str]:
+    if not path:
+        return None
+    m = _PARENT_RE.search(path)
+    if m and m.start() > 0:
+        return path[: m.start()]
+    return ""
+
+
+class SourceMap:
+    """Positions for one form. `positions` maps a path to (line, column) or
+    to (sheet, cell); both are 1-based / spreadsheet-style."""
+
+    def __init__(self, positions: Optional[Dict[str, Tuple]] = None, kind: str = "text"):
+        self.positions: Dict[str, Tuple] = positions or {}
+        self.kind = kind  # "text" (line, column) or "cell" (sheet, cell)
+
+    def locate(self, path: str) -> Optional[Tuple]:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        current: Optional[str] = path
+        while current is not None:
+            pos = self.positions.get(current)
+            if pos is not None:
+                return pos
+            if current == "":
+                return None
+            current = parent_path(current)
+        return None

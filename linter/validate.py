@@ -1,0 +1,256 @@
+"""Schema validation: a compiled fast path, with cerberus to explain failures.
+
+cerberus is the schema language of the project (forms and packs are described
+in its dialect, see `schema.py` and `packs_schema.py`), but importing it costs
+~100 ms and validating costs more than parsing. A pre-commit hook runs on
+valid files almost always, so the common case is answered by `is_valid`, a
+small interpreter of the same schema dict with cerberus's semantics for the
+rules we use. Only when it says "invalid" is cerberus imported, and its errors
+become problems with exact paths. A test holds the two to agreement on every
+test document and on generated ones.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+# The rules `is_valid` understands. A schema using anything else is refused by
+# `assert_supported`, so the fast path can never silently disagree.
+SUPPORTED_RULES = frozenset({"type", "required", "allowed", "schema", "keysrules",
+                             "valuesrules", "min", "max", "minlength", "maxlength"})
+
+
+def _is_type(value: Any, name: str) -> bool:
+    # Mirrors cerberus.Validator.types_mapping (1.3).
+    if name == "string":
+        return isinstance(value, str)
+    if name == "integer":
+        return isinstance(value, int)
+    if name == "float":
+        return isinstance(value, (float, int))
+    if name == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if name == "boolean":
+        return isinstance(value, bool)
+    if name == "list":
+        return isinstance(value, Sequence) and not isinstance(value, str)
+    if name == "dict":
+        return isinstance(value, Mapping)
+    if name == "date":
+        return isinstance(value, _dt.date)
+    if name == "datetime":
+        return isinstance(value, _dt.datetime)
+    raise ValueError(f"unsupported type {name!r}")
+
+
+def assert_supported(schema: Mapping, where: str = "schema") -> None:
+    """Raise ValueError if `schema` uses a rule the fast path does not know."""
+    for key, rules in schema.items():
+        _assert_rules(rules, f"{where}.{key}")
+
+
+def _assert_rules(rules: Mapping, where: str) -> None:
+    unknown = set(rules) - SUPPORTED_RULES
+    if unknown:
+        raise ValueError(f"{where}: unsupported cerberus rules {sorted(unknown)}")
+    types = rules.get("type")
+    for name in ([types] if isinstance(types, str) else types or []):
+        _is_type(None, name)
+    sub = rules.get("schema")
+    if sub is not None:
+        if _types(rules) == ["list"]:
+            _assert_rules(sub, where + "[]")
+        else:
+            assert_supported(sub, where)
+    for key in ("keysrules", "valuesrules"):
+        if key in rules:
+            _assert_rules(rules[key], f"{where}.{key}")
+
+
+def _types(rules: Mapping) -> List[str]:
+    t = rules.get("type")
+    if t is None:
+        return []
+    return [t] if isinstance(t, str) else list(t)
+
+
+def is_valid(document: Any, schema: Mapping) -> bool:
+    """True iff cerberus would accept `document` (allow_unknown=False)."""
+    if not isinstance(document, Mapping):
+        return False
+    return _mapping_ok(document, schema)
+
+
+def _mapping_ok(doc: Mapping, schema: Mapping) -> bool:
+    for key in doc:
+        if key not in schema:
+            return False
+    for key, rules in schema.items():
+        if key not in doc:
+            if rules.get("required"):
+                return False
+            continue
+        if not _value_ok(doc[key], rules):
+            return False
+    return True
+
+
+def _value_ok(value: Any, rules: Mapping) -> bool:
+    if value is None:
+        return False  # cerberus: nullable defaults to False
+    types = _types(rules)
+    if types and not any(_is_type(value, t) for t in types):
+        return False
+    allowed = rules.get("allowed")
+    if allowed is not None:
+        if isinstance(value, (str, int, float)) or value is None:
+            if value not in allowed:
+                return False
+        elif isinstance(value, Sequence):
+            if any(item not in allowed for item in value):
+                return False
+    if "min" in rules or "max" in rules:
+        try:
+            if "min" in rules and value < rules["min"]:
+                return False
+            if "max" in rules and value > rules["max"]:
+                return False
+        except TypeError:
+            return False
+    if "minlength" in rules or "maxlength" in rules:
+        try:
+            size = len(value)
+        except TypeError:
+            size = None
+        if size is not None:
+            if "minlength" in rules and size < rules["minlength"]:
+                return False
+            if "maxlength" in rules and size > rules["maxlength"]:
+                return False
+    sub = rules.get("schema")
+    if sub is not None:
+        if isinstance(value, Mapping):
+            if not _mapping_ok(value, sub):
+                return False
+        elif isinstance(value, Sequence) and not isinstance(value, str):
+            if any(not _value_ok(item, sub) for item in value):
+                return False
+    if "keysrules" in rules and isinstance(value, Mapping):
+        if any(not _value_ok(k, rules["keysrules"]) for k in value):
+            return False
+    if "valuesrules" in rules and isinstance(value, Mapping):
+        if any(not _value_ok(v, rules["valuesrules"]) for v in value.values()):
+            return False
+    return True
+
+
+# --- explaining a failure with cerberus ------------------------------------
+
+TYPE_NAMES = {
+    "string": {"zh": "文本（加引号）", "en": "text (quoted)"},
+    "number": {"zh": "数字（不加引号）", "en": "a number (unquoted)"},
+    "integer": {"zh": "整数", "en": "a whole number"},
+    "float": {"zh": "数字", "en": "a number"},
+    "boolean": {"zh": "true 或 false", "en": "true or false"},
+    "list": {"zh": "列表，如 [\"甲\", \"乙\"]", "en": "a list, e.g. [\"a\", \"b\"]"},
+    "dict": {"zh": "表（[表名] 或 { 键 = 值 }）", "en": "a table ([name] or { key = value })"},
+    "date": {"zh": "日期（不加引号，如 2022-01-31）", "en": "a date (unquoted, e.g. 2022-01-31)"},
+    "datetime": {"zh": "日期时间", "en": "a date-time"},
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One schema problem at one path, ready for a rule's message."""
+
+    path: Tuple[Any, ...]
+    kind: str               # unknown | required | type | allowed | value | root
+    vars: Dict[str, Any] = field(default_factory=dict)
+
+
+def _join(types: List[str], lang: str) -> str:
+    sep = " 或 " if lang == "zh" else " or "
+    return sep.join(TYPE_NAMES.get(t, {}).get(lang, t) for t in types)
+
+
+def _schema_at(schema: Mapping, path: Tuple[Any, ...]) -> Optional[Mapping]:
+    """The mapping schema that holds the last key of `path`."""
+    current: Any = {"type": "dict", "schema": schema}
+    for seg in path[:-1]:
+        if isinstance(seg, int):
+            current = current.get("schema") if _types(current) == ["list"] else None
+        else:
+            mapping = current.get("schema") if current else None
+            current = mapping.get(seg) if isinstance(mapping, Mapping) else None
+        if current is None:
+            return None
+    if current and _types(current) != ["list"]:
+        return current.get("schema")
+    return None
+
+
+def suggest(key: str, known: List[str], aliases: Optional[Mapping] = None) -> Optional[str]:
+    """The nearest known key for a misspelt or translated one."""
+    if aliases and key in aliases and aliases[key] in known:
+        return aliases[key]
+    lowered = {k.lower(): k for k in known}
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def explain(document: Any, schema: Mapping, aliases: Optional[Mapping] = None) -> List[Problem]:
+    """Run cerberus and turn each of its leaf errors into a Problem."""
+    if not isinstance(document, Mapping):
+        return [Problem((), "root", {})]
+    import cerberus  # deferred: ~100 ms, only paid when a document is invalid
+    from cerberus import errors as ce
+
+    validator = cerberus.Validator(schema)
+    if validator.validate(document, normalize=False):
+        return []
+    problems: List[Problem] = []
+
+    def walk(errs):
+        for err in errs:
+            if err.is_group_error:
+                walk(err.child_errors)
+                continue
+            path = tuple(err.document_path)
+            if err.code == ce.UNKNOWN_FIELD.code:
+                key = str(path[-1]) if path else ""
+                sub = _schema_at(schema, path) or {}
+                hint = suggest(key, sorted(sub), aliases)
+                problems.append(Problem(path, "unknown", {"key": key, "suggestion": hint or ""}))
+            elif err.code == ce.REQUIRED_FIELD.code:
+                problems.append(Problem(path, "required", {"key": str(path[-1]) if path else ""}))
+            elif err.code == ce.BAD_TYPE.code:
+                types = [err.constraint] if isinstance(err.constraint, str) else list(err.constraint)
+                problems.append(Problem(path, "type", {
+                    "key": str(path[-1]) if path else "",
+                    "expected": {"zh": _join(types, "zh"), "en": _join(types, "en")},
+                    "got": _preview(err.value),
+                }))
+            elif err.code in (ce.UNALLOWED_VALUE.code, ce.UNALLOWED_VALUES.code):
+                allowed = " / ".join(str(a) for a in (err.constraint or []))
+                problems.append(Problem(path, "allowed", {
+                    "key": str(path[-1]) if path else "", "allowed": allowed,
+                    "got": _preview(err.value)}))
+            else:
+                problems.append(Problem(path, "value", {
+                    "key": str(path[-1]) if path else "", "got": _preview(err.value),
+                    "rule": str(err.rule or "")}))
+
+    walk(validator._errors)  # cerberus keeps the error tree here; the public
+    # `errors` property flattens it to prose and loses the codes we map.
+    problems.sort(key=lambda p: tuple(str(s) for s in p.path))
+    return problems
+
+
+def _preview(value: Any, limit: int = 40) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
