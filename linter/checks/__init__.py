@@ -1,0 +1,85 @@
+"""The check vocabulary: the fixed set of functions a rule pack can name.
+
+A check is a small generator registered with `@check`. It declares
+
+* `node`: the node type it inspects (`indicator`, `payment`, …);
+* `params`: a cerberus schema for its parameters, enforced when a pack loads;
+* `refs`: which params name a word list or a table of the pack;
+* `vars`: the message variables it yields (packs may use only these, plus
+  the node's base variables, in `{placeholders}`);
+* `variants`: the named cases a rule may give its own message for.
+
+It yields `Hit`s (a path and variables) and never formats prose or computes
+positions: wording lives in the rule, positions in the source map.
+Add a check by writing one function in the module of its family, with a
+docstring (what it checks, its params, an example) and a unit test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a check fires. `path` defaults to the node's own path."""
+
+    path: Optional[str] = None
+    vars: Mapping[str, Any] = field(default_factory=dict)
+    variant: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    node: str
+    func: Callable[..., Iterator[Hit]]
+    params: Mapping[str, Any]
+    refs: Mapping[str, str]
+    vars: Tuple[str, ...]
+    variants: Tuple[str, ...]
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+REGISTRY: Dict[str, CheckSpec] = {}
+
+# Message variables every node of a type offers without the check yielding them.
+BASE_VARS: Dict[str, Tuple[str, ...]] = {
+    "form": ("project", "kind", "sites"),
+    "budget": ("project",),
+    "indicator": ("name", "level1", "level2", "target", "actual"),
+    "contract": ("supplier",),
+    "payment": ("supplier", "installment"),
+    "site_result": ("item",),
+    "evidence": ("metric",),
+}
+
+
+def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
+          refs: Optional[Mapping[str, str]] = None, vars: Tuple[str, ...] = (),
+          variants: Tuple[str, ...] = ()):
+    """Register a check function under `name` (see the module docstring)."""
+    def register(func):
+        if name in REGISTRY:
+            raise ValueError(f"check {name!r} registered twice")
+        REGISTRY[name] = CheckSpec(name, node, func, dict(params or {}), dict(refs or {}),
+                                   tuple(vars), tuple(variants))
+        return func
+    return register
+
+
+# Findings that readers raise (E001-E003) are rules too, so they can be listed,
+# explained, overridden and documented like any other; their "check" is the
+# reader itself.
+INPUT_CHECK = "input"
+INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reason",
+              "size_mb", "limit_mb", "rule")
+INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
+                  "not-found", "unsupported", "required", "type", "allowed", "value",
+                  "root", "suggest", "default", "pack")
+
+# The families of checks; importing them fills REGISTRY.
+from . import categories, payments, sites, values  # noqa: E402,F401

@@ -1,0 +1,207 @@
+"""The engine: for each form, for each rule, for each selected node, run the
+check and turn its hits into findings with positions and rendered messages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from .checks import REGISTRY
+from .findings import Finding, Location
+from .model import Form, Node
+from .packs import PackError, PackLoader, Rule, RuleSet, render
+from .readers import InputProblem, ReadResult, reader_for
+from .values import Value, format_number, parse
+
+_INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
+
+
+class RuleCrash(Exception):
+    """A check raised: a bug in jxlint, reported with the rule and the file."""
+
+    def __init__(self, rule: Rule, file: str, error: BaseException):
+        super().__init__(f"{rule.code} ({rule.check}) on {file}: {type(error).__name__}: {error}")
+        self.rule, self.file, self.error = rule, file, error
+
+
+class Context:
+    """What a check may consult besides its node: the form, parsed values
+    (each parsed once per form), and the pack's lists, tables and framework."""
+
+    def __init__(self, form: Form, ruleset: RuleSet):
+        self.form = form
+        self.ruleset = ruleset
+        self.framework = ruleset.framework
+        self._values: Dict[Tuple[str, str], Value] = {}
+
+    def value(self, node: Node, key: str) -> Value:
+        cache_key = (node.path, key)
+        value = self._values.get(cache_key)
+        if value is None:
+            value = parse(node.get(key))
+            self._values[cache_key] = value
+        return value
+
+    def level1(self, node: Node) -> Optional[str]:
+        return self.framework.level1(node.get("level1", "")).canonical
+
+    def level2(self, node: Node) -> Optional[str]:
+        return self.framework.level2(node.get("level2", "")).canonical
+
+    def list(self, name: Optional[str]) -> Sequence[str]:
+        return self.ruleset.lists.get(name, ()) if name else ()
+
+    def table(self, name: Optional[str]) -> Sequence[Mapping[str, Any]]:
+        return self.ruleset.tables.get(name, ()) if name else ()
+
+
+@dataclass
+class FileReport:
+    file: str
+    findings: List[Finding] = field(default_factory=list)
+    stopped: bool = False
+    forms: int = 0
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def base_vars(node: Node, form: Form) -> Dict[str, Any]:
+    if node.type == "indicator":
+        return {"name": node.get("name", ""), "level1": node.get("level1", ""),
+                "level2": node.get("level2", ""), "target": _text(node.get("target")),
+                "actual": _text(node.get("actual"))}
+    if node.type == "payment":
+        supplier = node.parent.get("supplier", "") if node.parent else ""
+        return {"supplier": supplier, "installment": _text(node.get("installment", node.index + 1))}
+    if node.type == "contract":
+        return {"supplier": node.get("supplier", "")}
+    if node.type == "site_result":
+        return {"item": node.get("item", "")}
+    if node.type == "evidence":
+        return {"metric": node.get("metric", "")}
+    return {"project": form.project.get("name", ""), "kind": form.kind,
+            "sites": form.site_count}
+
+
+class Engine:
+    def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
+                 lang: str = "zh"):
+        self.loader = loader or PackLoader()
+        self.packs = list(packs)
+        self.lang = lang
+        # Loading the base rule set early surfaces a broken pack before any file.
+        self.base = self.loader.ruleset(self.packs)
+
+    # -- files --------------------------------------------------------------
+    def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
+        display = display or str(path)
+        kind = reader_for(path)
+        if kind is None:
+            result = ReadResult(file=display, problems=[
+                InputProblem("E001", "unsupported", {"detail": Path(display).suffix or display})])
+        elif not path.exists():
+            result = ReadResult(file=display, problems=[InputProblem("E001", "not-found", {})])
+        elif path.is_dir():
+            result = ReadResult(file=display, problems=[
+                InputProblem("E001", "unreadable", {"reason": "是一个目录 (is a directory)"})])
+        else:
+            from .readers.toml import read_toml
+            result = read_toml(path, display)
+        return self.check_read(result)
+
+    def check_text(self, text: str, display: str = "<text>") -> FileReport:
+        from .readers.toml import read_toml_bytes
+        return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
+
+    def check_read(self, result: ReadResult) -> FileReport:
+        report = FileReport(file=result.file, stopped=result.stopped)
+        for problem in result.problems:
+            report.findings.append(self._input_finding(problem, result.file, result.document))
+        for form in result.forms:
+            report.forms += 1
+            try:
+                ruleset = self.loader.ruleset(self.packs + form.declared_packs)
+            except PackError as exc:
+                report.stopped = True
+                pos = form.source_map.locate("packs") or (None, None)
+                report.findings.append(self._input_finding(
+                    InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, "packs", *pos),
+                    result.file, form.data))
+                continue
+            report.findings.extend(self.check_form(form, ruleset))
+        report.findings.sort(key=Finding.sort_key)
+        return report
+
+    # -- forms --------------------------------------------------------------
+    def check_form(self, form: Form, ruleset: RuleSet) -> List[Finding]:
+        ctx = Context(form, ruleset)
+        findings: List[Finding] = []
+        for rule in ruleset.rules:
+            spec = REGISTRY.get(rule.check)
+            if spec is None or not rule.select.applies_to_form(form):
+                continue
+            for node in form.nodes(spec.node):
+                if not rule.select.matches(node, ruleset.framework):
+                    continue
+                try:
+                    hits = list(spec.func(node, rule.params, ctx))
+                except Exception as exc:  # a bug in a check must name itself
+                    raise RuleCrash(rule, form.file, exc) from exc
+                for hit in hits:
+                    findings.append(self._finding(rule, form, node, hit))
+        return findings
+
+    def _finding(self, rule: Rule, form: Form, node: Node, hit) -> Finding:
+        variables = base_vars(node, form)
+        variables.update(hit.vars)
+        path = hit.path or node.path
+        return Finding(
+            code=rule.code, slug=rule.slug, severity=rule.severity,
+            message=render(rule.text("message", self.lang, hit.variant), variables, self.lang),
+            fix=render(rule.text("fix", self.lang, hit.variant), variables, self.lang),
+            path=path, location=self._locate(form, path),
+            indicator=_indicator_name(form.data, path), pack=rule.pack)
+
+    def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Finding:
+        rule = self.base.rule(problem.code)
+        if rule is None:  # core lacks the E rules: fall back to the bare facts
+            message = f"{problem.code} {problem.variant} {dict(problem.vars)}"
+            fix, slug, severity, pack = "", problem.code.lower(), "error", ""
+        else:
+            message = render(rule.text("message", self.lang, problem.variant), problem.vars, self.lang)
+            fix = render(rule.text("fix", self.lang, problem.variant), problem.vars, self.lang)
+            slug, severity, pack = rule.slug, rule.severity, rule.pack
+        return Finding(code=problem.code, slug=slug, severity=severity, message=message, fix=fix,
+                       path=problem.path,
+                       location=Location(file, problem.line, problem.column),
+                       indicator=_indicator_name(document, problem.path),
+                       pack=pack, blocking=problem.blocking)
+
+    @staticmethod
+    def _locate(form: Form, path: str) -> Location:
+        pos = form.source_map.locate(path)
+        if pos is None:
+            return Location(form.file)
+        if form.source_map.kind == "cell":
+            return Location(form.file, sheet=pos[0], cell=pos[1])
+        return Location(form.file, line=pos[0], column=pos[1])
+
+
+def _indicator_name(data: Any, path: str) -> Optional[str]:
+    m = _INDICATOR_PATH_RE.match(path or "")
+    if not m or not isinstance(data, Mapping):
+        return None
+    try:
+        item = data.get("indicators")[int(m.group(1))]
+        name = item.get("name")
+        return name if isinstance(name, str) else None
+    except (TypeError, IndexError, AttributeError):
+        return None
