@@ -1,0 +1,14 @@
+"""Reporters: findings in, text out. Each one reads only Finding/Summary."""
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+FORMATS = ("text", "json")
+
+
+def get(name: str) -> Callable:
+    if name == "json":
+        from .json import render
+    else:
+        from .text import render
+    return render

@@ -1,0 +1,61 @@
+"""Human-readable output: findings grouped by file, then one summary line."""
+from __future__ import annotations
+
+import unicodedata
+from itertools import groupby
+from typing import List
+
+from ..findings import Finding, Summary
+
+SEVERITY_LABEL = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def render(findings: List[Finding], summary: Summary, lang: str = "zh") -> str:
+    labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
+    fix_label = "修改建议：" if lang == "zh" else "fix: "
+    lines: List[str] = []
+    for file, group in groupby(findings, key=lambda f: f.location.file):
+        lines.append(file)
+        for f in group:
+            lines.append(f"  {f.location.short()} {f.code} [{labels[f.severity]}] {f.message}")
+            if f.fix:
+                lines.append(f"      {fix_label}{f.fix}")
+        lines.append("")
+    lines.append(summary_line(summary, lang))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(summary: Summary, lang: str) -> str:
+    c = summary.counts
+    if lang == "en":
+        files = f"{_plural(summary.files, 'file')} checked"
+        if not summary.total:
+            text = f"{files}: no problems found."
+        else:
+            text = (f"{files}: {_plural(summary.total, 'problem')} "
+                    f"({_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, "
+                    f"{c['info']} info).")
+        if summary.files_stopped:
+            text += f" {summary.files_stopped} file(s) could not be checked."
+        return text
+    if not summary.total:
+        text = f"共检查 {summary.files} 个文件，未发现问题。"
+    else:
+        text = (f"共检查 {summary.files} 个文件，发现 {summary.total} 个问题："
+                f"错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}。")
+    if summary.files_stopped:
+        text += f"其中 {summary.files_stopped} 个文件未能完成检查。"
+    return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def pad(text: str, width: int) -> str:
+    """Left-justify counting CJK characters as two columns, as terminals do."""
+    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - cols)

@@ -1,0 +1,159 @@
+"""No input, however broken, produces a traceback; errors name file and line."""
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+from linter.engine import Engine
+
+VALID = '''kind = "target"
+[project]
+name = "测试项目"
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "建立服务档案数量"
+target = "≥420份"
+'''
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def findings(path):
+    return Engine().check_file(path).findings
+
+
+def write(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+def test_unquoted_chinese_key_gets_a_hint(tmp_path):
+    p = write(tmp_path, "f.toml", VALID + 'by_unit = { 湖景 = 81 }\n')
+    [f] = findings(p)
+    assert f.code == "E001" and f.location.line == 9
+    assert "湖景" in f.message and "引号" in f.fix
+
+
+def test_bare_chinese_key_on_its_own_line(tmp_path):
+    p = write(tmp_path, "f.toml", VALID + '湖景 = 81\n')
+    [f] = findings(p)
+    assert f.code == "E001" and f.location.line == 9 and "湖景" in f.message
+
+
+def test_truncated_toml(tmp_path):
+    p = write(tmp_path, "f.toml", VALID + 'actual = "81')
+    [f] = findings(p)
+    assert f.code == "E001" and f.location.line == 9 and f.blocking
+
+
+def test_wrong_types_give_e002_at_the_value(tmp_path):
+    p = write(tmp_path, "f.toml", VALID + "weight = \"2分\"\n")
+    [f] = findings(p)
+    assert (f.code, f.path, f.location.line, f.location.column) == ("E002", "indicators[0].weight", 9, 10)
+    assert "数字" in f.message and f.indicator == "建立服务档案数量"
+
+
+def test_missing_required_fields(tmp_path):
+    p = write(tmp_path, "f.toml", 'kind = "target"\n[project]\ncode = "1"\n[[indicators]]\nname = "x"\n')
+    got = {(f.code, f.path) for f in findings(p)}
+    assert ("E002", "project.name") in got
+    assert ("E002", "indicators[0].level1") in got
+    assert ("E002", "indicators[0].level2") in got
+
+
+def test_dates_written_as_strings(tmp_path):
+    p = write(tmp_path, "f.toml", VALID + '[[contracts]]\nstart = "2022-01-01"\n')
+    [f] = findings(p)
+    assert f.code == "E002" and "2022-01-31" in f.message  # the hint shows an unquoted date
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion_and_checking_goes_on(tmp_path):
+    p = write(tmp_path, "f.toml", VALID.replace('target = "≥420份"', 'taget = "有效提高"\n"年度指标值" = "1"'))
+    got = findings(p)
+    e003 = sorted((f.path, f.message) for f in got if f.code == "E003")
+    assert len(e003) == 2
+    assert "target" in e003[0][1] or "target" in e003[1][1]
+    assert all(f.severity == "warning" and not f.blocking for f in got if f.code == "E003")
+
+
+def test_empty_file(tmp_path):
+    p = write(tmp_path, "f.toml", "")
+    got = findings(p)
+    assert {f.path for f in got} == {"kind", "project"}
+    assert all(f.code == "E002" for f in got)
+
+
+def test_bom_is_accepted(tmp_path):
+    p = write(tmp_path, "f.toml", b"\xef\xbb\xbf" + VALID.encode("utf-8"))
+    assert findings(p) == []
+
+
+def test_gbk_file_is_named_as_an_encoding_problem(tmp_path):
+    p = write(tmp_path, "f.toml", VALID.encode("gbk"))
+    [f] = findings(p)
+    assert f.code == "E001" and "UTF-8" in f.message and f.location.line == 3
+
+
+def test_duplicate_keys(tmp_path):
+    p = write(tmp_path, "f.toml", VALID + 'target = "1"\n')
+    [f] = findings(p)
+    assert f.code == "E001"
+
+
+def test_form_naming_an_unknown_pack(tmp_path):
+    p = write(tmp_path, "f.toml", 'packs = ["shenzhen"]\n' + VALID)
+    [f] = findings(p)
+    assert f.code == "E002" and "shenzhen-dangqun" in f.message and f.location.line == 1
+
+
+@pytest.mark.parametrize("name,content", [
+    ("broken.toml", "kind = "),
+    ("types.toml", "kind = 1\nproject = 2\nindicators = 3\n"),
+    ("nested.toml", "a = " + "[" * 2000 + "]" * 2000 + "\n"),
+    ("nan.toml", VALID + "weight = nan\nscore = inf\n"),
+    ("binary.toml", b"\x00\xff\xfe\x00PK\x03\x04"),
+    ("empty.toml", ""),
+])
+def test_cli_never_tracebacks(tmp_path, name, content):
+    p = write(tmp_path, name, content)
+    result = run("check", str(p))
+    assert result.exit_code in (0, 1, 2)
+
+
+def test_cli_missing_file_and_directory_named_x_toml(tmp_path):
+    (tmp_path / "x.toml").mkdir()
+    result = run("check", str(tmp_path / "missing.toml"), str(tmp_path / "x.toml"))
+    assert result.exit_code == 2
+    assert "missing.toml" in result.output and "E001" in result.output
+
+
+def test_one_bad_form_does_not_stop_the_others(tmp_path):
+    write(tmp_path, "a_bad.toml", "kind = ")
+    write(tmp_path, "b_good.toml", VALID.replace("≥420份", "有效提高"))
+    result = run("check", "--format", "json", str(tmp_path))
+    doc = json.loads(result.output)
+    assert result.exit_code == 2
+    codes = {(os.path.basename(f["file"]), f["code"]) for f in doc["findings"]}
+    assert ("a_bad.toml", "E001") in codes and ("b_good.toml", "V001") in codes
+    assert doc["summary"]["files"] == 2 and doc["summary"]["files_stopped"] == 1
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    p = write(tmp_path, "f.toml", VALID)
+    engine = Engine()  # packs load before reads start failing
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(p), "read_bytes", denied)
+    [f] = engine.check_file(p).findings
+    assert f.code == "E001" and "Permission denied" in f.message
