@@ -4,30 +4,14 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from linter import __version__
-from linter.cli import main
 from linter.packs import PackLoader, available_packs
+from support import VALID as CLEAN, run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 LUOHU = EXAMPLES / "luohu-dangqun-2022.toml"
-CLEAN = '''kind = "target"
-[project]
-name = "测试项目"
-[[indicators]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "建立服务档案数量"
-target = "≥420份"
-'''
-
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.output
-    return result
 
 
 def test_version():

@@ -3,27 +3,9 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 
-from linter.cli import main
 from linter.engine import Engine
-
-VALID = '''kind = "target"
-[project]
-name = "测试项目"
-[[indicators]]
-level1 = "产出指标"
-level2 = "数量指标"
-name = "建立服务档案数量"
-target = "≥420份"
-'''
-
-
-def run(*args):
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+from support import VALID, run_cli as run
 
 
 def findings(path):

@@ -179,17 +179,22 @@ class _Scanner:
             if ch == ",":
                 self.i += 1
                 continue
-            start = self.i
-            key = self.read_key()
-            if not key:
+            if not self.key_value(path):
                 self.i += 1
-                continue
-            for depth in range(1, len(key)):
-                self.record(path + tuple(key[:depth]), start)
-            self.skip_ws()
-            if self.i < self.n and self.s[self.i] == "=":
-                self.i += 1
-            self.value(path + tuple(key))
+
+    def key_value(self, base: Tuple[Segment, ...]) -> bool:
+        """`a.b = value` under `base`; False when no key starts here."""
+        start = self.i
+        key = self.read_key()
+        if not key:
+            return False
+        for depth in range(1, len(key)):  # dotted keys create tables too
+            self.record(base + tuple(key[:depth]), start)
+        self.skip_ws()
+        if self.i < self.n and self.s[self.i] == "=":
+            self.i += 1
+        self.value(base + tuple(key))
+        return True
 
     # -- document ---------------------------------------------------------
     def document(self) -> Dict[str, Tuple[int, int]]:
@@ -225,16 +230,9 @@ class _Scanner:
                 self.record(table, start)
                 self.skip_line()
                 continue
-            key = self.read_key()
-            if not key:
+            if not self.key_value(table):
                 self.skip_line()
                 continue
-            for depth in range(1, len(key)):
-                self.record(table + tuple(key[:depth]), start)
-            self.skip_ws()
-            if self.i < self.n and self.s[self.i] == "=":
-                self.i += 1
-            self.value(table + tuple(key))
             self.skip_ws()
             if self.i < self.n and self.s[self.i] == "#":
                 self.skip_line()
