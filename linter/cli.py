@@ -75,6 +75,13 @@ def check(paths, fmt, lang, packs, debug):
                        f"请用 --debug 重试并报告此问题", err=True)
             summary.files_stopped += 1
             continue
+        except Exception as exc:  # the error boundary: name the file, keep going
+            if debug:
+                raise
+            click.echo(f"jxlint: {display}: 内部错误 (internal error): {type(exc).__name__}: {exc}；"
+                       f"请用 --debug 重试并报告此问题", err=True)
+            summary.files_stopped += 1
+            continue
         if report.stopped:
             summary.files_stopped += 1
         for finding in report.findings:
@@ -138,5 +145,15 @@ def explain(code, lang, packs):
     click.echo(explain_rule(rule, lang, loader=ruleset_loader))
 
 
+def run():
+    """Console entry point: `jxlint ... | head` must not end in a traceback."""
+    try:
+        main()
+    except BrokenPipeError:
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

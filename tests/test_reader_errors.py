@@ -139,3 +139,31 @@ def test_unreadable_file(tmp_path, monkeypatch):
     monkeypatch.setattr(type(p), "read_bytes", denied)
     [f] = engine.check_file(p).findings
     assert f.code == "E001" and "Permission denied" in f.message
+
+
+def test_a_crashing_check_names_rule_and_file_and_the_run_goes_on(tmp_path, monkeypatch):
+    from linter.checks import REGISTRY
+
+    write(tmp_path, "a.toml", VALID)
+    write(tmp_path, "b.toml", VALID.replace("≥420份", "有效提高"))
+    spec = REGISTRY["known_category"]
+
+    def boom(node, params, ctx):
+        if ctx.form.file.endswith("a.toml"):
+            raise ZeroDivisionError("boom")
+        return iter(())
+
+    monkeypatch.setitem(REGISTRY, "known_category", spec.__class__(**{**spec.__dict__, "func": boom}))
+    result = run("check", tmp_path)
+    assert result.exit_code == 2
+    assert "a.toml" in result.output and "E004" in result.output and "ZeroDivisionError" in result.output
+    assert "V001" in result.output  # b.toml was still checked
+
+
+def test_an_unexpected_reader_failure_is_contained(tmp_path, monkeypatch):
+    import linter.readers.toml as reader
+
+    write(tmp_path, "a.toml", VALID)
+    monkeypatch.setattr(reader, "toml_positions", lambda text: 1 / 0)
+    result = run("check", tmp_path / "a.toml")
+    assert result.exit_code == 2 and "internal error" in result.output and "a.toml" in result.output

@@ -59,7 +59,10 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
         result.problems.append(InputProblem("E001", "syntax", {"detail": "nesting too deep"}))
         return result
     result.document = doc
-    source_map = SourceMap(toml_positions(text))
+    try:
+        source_map = SourceMap(toml_positions(text))
+    except RecursionError:  # nesting tomllib accepted but too deep to map
+        source_map = SourceMap({"": (1, 1)})
     if not is_valid(doc, FORM):
         for p in explain(doc, FORM, LABEL_ALIASES):
             path = format_path(p.path)
