@@ -167,3 +167,18 @@ def test_an_unexpected_reader_failure_is_contained(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "toml_positions", lambda text: 1 / 0)
     result = run("check", tmp_path / "a.toml")
     assert result.exit_code == 2 and "internal error" in result.output and "a.toml" in result.output
+
+
+@pytest.mark.parametrize("text,zh", [
+    ('kind = "target', "缺少结束引号"),
+    ("kind = target", "双引号"),
+    ('a = 1\na = 2\n', "写了两次"),
+    ("[project\n", "右方括号"),
+    ("x = [1, 2\n", "右方括号"),
+])
+def test_syntax_errors_are_explained_in_chinese_and_english(tmp_path, text, zh):
+    p = write(tmp_path, "f.toml", text)
+    [f] = findings(p)
+    assert zh in f.message and f.location.line
+    [en] = Engine(lang="en").check_file(p).findings
+    assert "TOML syntax error" in en.message

@@ -25,6 +25,42 @@ MAX_BYTES = 8 * 1024 * 1024
 _AT_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _END_RE = re.compile(r"\(at end of document\)")
 # A key that holds non-ASCII characters but no quotes: `湖景 = 81`, `{ 湖景 = 81 }`.
+# tomllib's messages, for finance staff who read Chinese. Prefix match: the
+# messages with a key or character in them keep it after the translation.
+_SYNTAX_ZH = (
+    ("Cannot overwrite a value", "同一个键写了两次"),
+    ("Cannot declare", "同一个表头写了两次"),
+    ("Cannot mutate immutable namespace", "不能给已写完的内联表或数组再加键"),
+    ("Cannot redefine namespace", "表或键重复定义"),
+    ("Duplicate inline table key", "内联表里有重复的键"),
+    ("Expected '=' after a key in a key/value pair", "键后面缺少等号 ="),
+    ("Expected ']' at the end of a table declaration", "表头缺少右方括号 ]"),
+    ("Expected ']]' at the end of an array declaration", "表头缺少 ]]"),
+    ("Expected newline or end of document after a statement", "值后面还有多余内容（一行只写一个“键 = 值”；日期要写成 2022-01-31）"),
+    ("Invalid date or datetime", "日期格式无效，应为 2022-01-31"),
+    ("Invalid initial character for a key part", "键名以无效字符开头"),
+    ("Invalid statement", "这一行不是“键 = 值”或 [表头]"),
+    ("Invalid value", "值无效：文本要加英文双引号，数字和日期不加"),
+    ("Unclosed array", "数组缺少右方括号 ]"),
+    ("Unclosed inline table", "内联表缺少右花括号 }"),
+    ("Unterminated string", "字符串缺少结束引号"),
+    ("Unescaped '\\' in a string", "字符串里的反斜杠 \\ 要写成 \\\\"),
+    ("Illegal character", "非法字符"),
+    ("Found invalid character", "无效字符"),
+    ("Escaped character is not a Unicode scalar value", "转义字符无效"),
+    ("Invalid hex value", "十六进制转义无效"),
+    ("nesting too deep", "嵌套层数过多"),
+)
+
+
+def _localised(detail: str):
+    for english, chinese in _SYNTAX_ZH:
+        if detail.startswith(english):
+            rest = detail[len(english):].strip()
+            return {"zh": chinese + (f"（{rest}）" if rest else ""), "en": detail}
+    return {"zh": detail, "en": detail}
+
+
 _CJK_BARE_KEY_RE = re.compile(r"(?:^|[{,])\s*([^\s\"'=#\[\]{},.]*[^\x00-\x7f][^\s\"'=#\[\]{},]*)\s*=")
 _CJK_BARE_HEADER_RE = re.compile(r"^\s*\[\[?[^\]\"']*[^\x00-\x7f]")
 
@@ -56,7 +92,7 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
         result.problems.append(_syntax_problem(str(exc), text))
         return result
     except RecursionError:
-        result.problems.append(InputProblem("E001", "syntax", {"detail": "nesting too deep"}))
+        result.problems.append(InputProblem("E001", "syntax", {"detail": _localised("nesting too deep")}))
         return result
     result.document = doc
     try:
@@ -106,6 +142,6 @@ def _syntax_problem(message: str, text: str) -> InputProblem:
         bare = _CJK_BARE_KEY_RE.search(src)
         if bare or _CJK_BARE_HEADER_RE.match(src):
             key = bare.group(1) if bare else src.strip()
-            return InputProblem("E001", "chinese-key", {"detail": detail, "key": key},
+            return InputProblem("E001", "chinese-key", {"detail": _localised(detail), "key": key},
                                 line=line, column=column)
-    return InputProblem("E001", "syntax", {"detail": detail}, line=line, column=column)
+    return InputProblem("E001", "syntax", {"detail": _localised(detail)}, line=line, column=column)
