@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -228,10 +228,9 @@ def _resolve(packs: List[Pack]) -> RuleSet:
             spec = REGISTRY.get(base.check)
             if spec is not None and not is_valid(params, spec.params):
                 for p in explain(params, spec.params):
-                    problems.append(f"{pack.path}: override {code}: params.{format_path(p.path)}: {p.kind}")
+                    problems.append(f"{pack.path}: [[overrides]] {code}: params.{format_path(p.path)}: {_describe(p)}")
                 continue
-            rules[code] = Rule(**{**base.__dict__, "severity": ov.get("severity", base.severity),
-                                  "params": params})
+            rules[code] = replace(base, severity=ov.get("severity", base.severity), params=params)
     if problems:
         raise PackError(problems)
     for rule in rules.values():
@@ -280,11 +279,7 @@ def _load_pack_file(path: Path) -> Pack:
         problems = []
         for p in explain(data, PACK):
             label = rule_label(p.path[1]) if len(p.path) > 1 and p.path[0] == "rules" else "规则包"
-            detail = p.vars.get("suggestion") and f"（是否应为 {p.vars['suggestion']}？）" or ""
-            expected = p.vars.get("expected", {}).get("zh", "") if isinstance(p.vars.get("expected"), dict) else ""
-            allowed = p.vars.get("allowed", "")
-            problems.append(f"{where(p.path)}: {label}: {format_path(p.path)}: "
-                            f"{_PROBLEM_ZH[p.kind]}{expected}{allowed and '：' + allowed}{detail}")
+            problems.append(f"{where(p.path)}: {label}: {format_path(p.path)}: {_describe(p)}")
         raise PackError(problems)
 
     meta = data["pack"]
@@ -317,8 +312,20 @@ def _load_pack_file(path: Path) -> Pack:
                 extends=list(meta.get("extends") or []))
 
 
-_PROBLEM_ZH = {"unknown": "未知字段", "required": "缺少必填字段", "type": "类型应为 ",
+_PROBLEM_ZH = {"unknown": "未知字段", "required": "缺少必填字段", "type": "类型应为",
                "allowed": "取值不在允许范围内", "value": "取值无效", "root": "规则包不是一个表"}
+
+
+def _describe(problem) -> str:
+    """One schema problem of a pack, in the words a rule author needs."""
+    text = _PROBLEM_ZH[problem.kind]
+    if problem.kind == "type":
+        text += problem.vars["expected"]["zh"]
+    elif problem.kind == "allowed":
+        text += "：" + problem.vars["allowed"]
+    if problem.vars.get("suggestion"):
+        text += f"（是否应为 {problem.vars['suggestion']}？）"
+    return text
 
 
 def _build_rule(raw: Mapping, i: int, pack: str, display: str, positions, where):
@@ -350,13 +357,9 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, positions, where)
         variants = set(spec.variants)
         if not is_valid(params, spec.params):
             for p in explain(params, spec.params):
-                hint = p.vars.get("suggestion")
                 problems.append(
                     f"{where(('rules', i, 'params') + tuple(p.path))}: {label}: params.{format_path(p.path)}: "
-                    f"{_PROBLEM_ZH[p.kind]}"
-                    + (p.vars["expected"]["zh"] if p.kind == "type" else "")
-                    + (f"（是否应为 {hint}？）" if hint else "")
-                    + f"；检查函数 {check_name} 的参数：{', '.join(sorted(spec.params)) or '无'}")
+                    f"{_describe(p)}；检查函数 {check_name} 的参数：{', '.join(sorted(spec.params)) or '无'}")
     if node != "indicator":
         for key in LEVEL_KEYS:
             if select.get(key):

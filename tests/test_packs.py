@@ -180,3 +180,13 @@ def test_every_check_is_documented():
         doc = spec.doc
         assert len(doc) > 80, name
         assert "Example" in doc or "example" in doc, name
+
+
+def test_bad_override_params_are_explained(tmp_path):
+    extra = '''
+[[overrides]]
+code = "P001"
+params = { grace_days = "ten" }
+'''
+    text = _error(tmp_path, name="lenient", extra=extra)
+    assert "P001" in text and "grace_days" in text and "整数" in text
