@@ -168,22 +168,22 @@ class Engine:
             message=render(rule.text("message", self.lang, hit.variant), variables, self.lang),
             fix=render(rule.text("fix", self.lang, hit.variant), variables, self.lang),
             path=path, location=self._locate(form, path),
-            indicator=_indicator_name(form.data, path), pack=rule.pack)
+            indicator=_indicator_name(form.data, path), pack=rule.pack, basis=rule.basis)
 
     def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Finding:
         rule = self.base.rule(problem.code)
         if rule is None:  # core lacks the E rules: fall back to the bare facts
             message = f"{problem.code} {problem.variant} {dict(problem.vars)}"
-            fix, slug, severity, pack = "", problem.code.lower(), "error", ""
+            fix, slug, severity, pack, basis = "", problem.code.lower(), "error", "", ""
         else:
             message = render(rule.text("message", self.lang, problem.variant), problem.vars, self.lang)
             fix = render(rule.text("fix", self.lang, problem.variant), problem.vars, self.lang)
-            slug, severity, pack = rule.slug, rule.severity, rule.pack
+            slug, severity, pack, basis = rule.slug, rule.severity, rule.pack, rule.basis
         return Finding(code=problem.code, slug=slug, severity=severity, message=message, fix=fix,
                        path=problem.path,
                        location=Location(file, problem.line, problem.column),
                        indicator=_indicator_name(document, problem.path),
-                       pack=pack, blocking=problem.blocking)
+                       pack=pack, basis=basis, blocking=problem.blocking)
 
     @staticmethod
     def _locate(form: Form, path: str) -> Location:

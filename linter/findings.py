@@ -41,6 +41,7 @@ class Finding:
     location: Location
     indicator: Optional[str] = None
     pack: str = ""
+    basis: str = ""  # the policy the rule rests on
     # True for findings that stopped the form from being checked (E001/E002):
     # they decide exit code 2 rather than 1.
     blocking: bool = False
@@ -64,6 +65,7 @@ class Finding:
             "indicator": self.indicator,
             "fix": self.fix,
             "pack": self.pack,
+            "basis": self.basis,
         }
         if loc.sheet is not None:
             out["sheet"] = loc.sheet

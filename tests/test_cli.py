@@ -128,3 +128,11 @@ def test_explain_by_slug_in_english_shows_what_the_bad_example_reports():
 def test_explain_unknown_code():
     result = run("explain", "Z999")
     assert result.exit_code == 2 and "jxlint rules" in result.output
+
+
+def test_text_output_names_the_policy_once_per_rule():
+    result = run("check", LUOHU)
+    tail = result.output.split("依据：", 1)[1]
+    assert tail.count("U001 ") == 1 and "深民函〔2016〕1223号" in tail
+    doc = json.loads(run("check", "--format", "json", LUOHU).output)
+    assert all(f["basis"] for f in doc["findings"])

@@ -24,6 +24,14 @@ def render(findings: List[Finding], summary: Summary, lang: str = "zh") -> str:
             if f.fix:
                 lines.append(f"      {fix_label}{f.fix}")
         lines.append("")
+    bases = {}
+    for f in findings:
+        if f.basis and not f.code.startswith("E"):
+            bases.setdefault(f.code, f.basis)
+    if bases:
+        lines.append("依据：" if lang == "zh" else "Policy basis:")
+        lines.extend(f"  {code} {bases[code]}" for code in sorted(bases))
+        lines.append("")
     lines.append(summary_line(summary, lang))
     return "\n".join(lines) + "\n"
 
