@@ -12,7 +12,7 @@ from .checks import REGISTRY
 from .findings import Finding, Location
 from .model import Form, Node
 from .packs import PackError, PackLoader, Rule, RuleSet, render
-from .readers import InputProblem, ReadResult, reader_for
+from .readers import InputProblem, ReadResult, read_file
 from .values import Value, format_number, parse
 
 _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
@@ -102,20 +102,7 @@ class Engine:
 
     # -- files --------------------------------------------------------------
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
-        display = display or str(path)
-        kind = reader_for(path)
-        if kind is None:
-            result = ReadResult(file=display, problems=[
-                InputProblem("E001", "unsupported", {"detail": Path(display).suffix or display})])
-        elif not path.exists():
-            result = ReadResult(file=display, problems=[InputProblem("E001", "not-found", {})])
-        elif path.is_dir():
-            result = ReadResult(file=display, problems=[
-                InputProblem("E001", "unreadable", {"reason": "是一个目录 (is a directory)"})])
-        else:
-            from .readers.toml import read_toml
-            result = read_toml(path, display)
-        return self.check_read(result)
+        return self.check_read(read_file(path, display or str(path)))
 
     def check_text(self, text: str, display: str = "<text>") -> FileReport:
         from .readers.toml import read_toml_bytes

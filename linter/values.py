@@ -46,11 +46,13 @@ _WORD_PREFIX = {
     "低于": LT, "少于": LT, "小于": LT,
     "等于": EQ,
 }
+_WORD_PREFIX_LONGEST_FIRST = sorted(_WORD_PREFIX, key=len, reverse=True)
 _WORD_SUFFIX = {
     # Seed 001 treats 以上 as inclusive; so do we.
     "及以上": GE, "或以上": GE, "以上": GE,
     "及以下": LE, "或以下": LE, "以下": LE, "以内": LE, "之内": LE,
 }
+_WORD_SUFFIX_LONGEST_FIRST = sorted(_WORD_SUFFIX, key=len, reverse=True)
 _APPROX_SUFFIX = ("左右", "余", "多")
 
 # Longest first, so 人次 wins over 人 and 万元 over 元.
@@ -215,7 +217,7 @@ def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
         start = pos - width
         if start >= 0 and s[start:pos] in _GLYPH:
             return _GLYPH[s[start:pos]], s[start:pos], start
-    for word in sorted(_WORD_PREFIX, key=len, reverse=True):
+    for word in _WORD_PREFIX_LONGEST_FIRST:
         start = pos - len(word)
         if start >= 0 and s[start:pos] == word:
             return _WORD_PREFIX[word], word, start
@@ -223,7 +225,7 @@ def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
 
 
 def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
-    for word in ("及以上", "或以上", "及以下", "或以下", "以上", "以下", "以内", "之内"):
+    for word in _WORD_SUFFIX_LONGEST_FIRST:
         if s.startswith(word, pos):
             return _WORD_SUFFIX[word], word, pos + len(word)
     return None, None, pos

@@ -7,6 +7,8 @@ the engine renders with the messages of the E rules in the `core` pack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from ..model import Form
@@ -38,9 +40,28 @@ class ReadResult:
         return any(p.blocking for p in self.problems)
 
 
+# File suffix -> module of this package with a `read(path, display)` function.
+# Modules are imported only when a file of their kind is read, so a TOML-only
+# run never loads a workbook library.
+READERS = {".toml": "toml"}
+
+
 def reader_for(path) -> Optional[str]:
-    """The reader that handles a file name, or None when none does."""
-    name = str(path).lower()
-    if name.endswith(".toml"):
-        return "toml"
-    return None
+    """The reader module that handles a file name, or None when none does."""
+    return READERS.get(Path(str(path)).suffix.lower())
+
+
+def read_file(path: Path, display: str) -> ReadResult:
+    """Read one file into forms, or into the problems that stop it. Never raises
+    for bad input: a missing file, a folder or an unknown type is an E001."""
+    module = reader_for(path)
+    if module is None:
+        return ReadResult(file=display, problems=[
+            InputProblem("E001", "unsupported", {"detail": Path(display).suffix or display})])
+    if not path.exists():
+        return ReadResult(file=display, problems=[InputProblem("E001", "not-found", {})])
+    if path.is_dir():
+        return ReadResult(file=display, problems=[InputProblem(
+            "E001", "unreadable", {"reason": {"zh": "这是一个文件夹", "en": "it is a folder"}})])
+    reader = import_module(f"{__name__}.{module}")
+    return reader.read(path, display)
