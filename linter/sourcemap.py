@@ -8,7 +8,7 @@ so a finding about a missing field points at the table that lacks it.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, Optional, Tuple, Union
 
 Segment = Union[str, int]
 _SIMPLE_KEY = re.compile(r"^[A-Za-z0-9_\-\u0080-\U0010ffff]+$")
@@ -42,9 +42,20 @@ class SourceMap:
     """Positions for one form. `positions` maps a path to (line, column) or
     to (sheet, cell); both are 1-based / spreadsheet-style."""
 
-    def __init__(self, positions: Optional[Dict[str, Tuple]] = None, kind: str = "text"):
-        self.positions: Dict[str, Tuple] = positions or {}
+    def __init__(self, positions: Optional[Dict[str, Tuple]] = None, kind: str = "text",
+                 build: Optional[Callable[[], Dict[str, Tuple]]] = None):
+        # `build` defers the work of finding positions until a finding needs
+        # one: a clean form never pays for it.
+        self._positions = positions
+        self._build = build
         self.kind = kind  # "text" (line, column) or "cell" (sheet, cell)
+
+    @property
+    def positions(self) -> Dict[str, Tuple]:
+        if self._positions is None:
+            self._positions = self._build() if self._build else {}
+            self._build = None
+        return self._positions
 
     def locate(self, path: str) -> Optional[Tuple]:
         """The position of `path`, or of its nearest ancestor that has one."""

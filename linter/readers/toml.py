@@ -95,10 +95,7 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
         result.problems.append(InputProblem("E001", "syntax", {"detail": _localised("nesting too deep")}))
         return result
     result.document = doc
-    try:
-        source_map = SourceMap(toml_positions(text))
-    except RecursionError:  # nesting tomllib accepted but too deep to map
-        source_map = SourceMap({"": (1, 1)})
+    source_map = SourceMap(build=lambda: _positions(text))
     if not is_valid(doc, FORM):
         for p in explain(doc, FORM, LABEL_ALIASES):
             path = format_path(p.path)
@@ -112,6 +109,13 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
     if not result.stopped:
         result.forms.append(Form(file=display, data=doc, source_map=source_map))
     return result
+
+
+def _positions(text: str):
+    try:
+        return toml_positions(text)
+    except RecursionError:  # nesting tomllib accepted but too deep to map
+        return {"": (1, 1)}
 
 
 def _decode(data: bytes) -> Tuple[str, Optional[InputProblem]]:
