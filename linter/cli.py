@@ -7,6 +7,7 @@ import sys
 import click
 
 from . import __version__
+from .reporters import FORMATS
 
 LANGS = ("zh", "en")
 
@@ -40,7 +41,7 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="输出格式 / output format")
 @_lang_option
 @_pack_option

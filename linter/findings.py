@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)

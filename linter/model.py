@@ -28,13 +28,6 @@ class Node:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
-    @property
-    def name(self) -> Optional[str]:
-        """The 三级指标 for indicators; the nearest meaningful label otherwise."""
-        if self.type == "indicator":
-            return self.data.get("name")
-        return None
-
 
 @dataclass
 class Form:
@@ -43,7 +36,6 @@ class Form:
     file: str
     data: Dict[str, Any]
     source_map: SourceMap = field(default_factory=SourceMap)
-    label: str = ""  # e.g. "row 7" when one file holds many forms
     _nodes: Dict[str, Tuple[Node, ...]] = field(default_factory=dict, repr=False)
 
     @property

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Tuple
 
 # Inputs longer than this are not values but prose: only their head is read,
@@ -34,8 +34,6 @@ _GLYPH = {
     "=": EQ, "==": EQ, "═": EQ,
     ">": GT, "<": LT,
 }
-# What a form should print; anything else in _GLYPH is a look-alike (V003).
-STANDARD_GLYPHS = frozenset("≥≤=><")
 
 _WORD_PREFIX = {
     "不低于": GE, "不少于": GE, "不小于": GE, "至少": GE, "大于等于": GE,
@@ -170,10 +168,6 @@ class Value:
     def is_quantified(self) -> bool:
         """True when the value states a measurable figure or a deadline."""
         return self.kind in ("quantity", "range", "compound", "deadline")
-
-    @property
-    def is_blank(self) -> bool:
-        return self.kind in ("empty", "not-applicable")
 
 
 def _percent_word(m) -> str:
@@ -412,6 +406,3 @@ def format_number(number: Optional[float]) -> str:
         return str(int(number))
     return f"{number:.6g}"
 
-
-def same_unit(a: Optional[str], b: Optional[str]) -> bool:
-    return (a or "") == (b or "")

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
+from ..model import NODE_TYPES
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -63,6 +65,8 @@ def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
           variants: Tuple[str, ...] = ()):
     """Register a check function under `name` (see the module docstring)."""
     def register(func):
+        if node not in NODE_TYPES:
+            raise ValueError(f"check {name!r}: unknown node type {node!r}")
         if name in REGISTRY:
             raise ValueError(f"check {name!r} registered twice")
         REGISTRY[name] = CheckSpec(name, node, func, dict(params or {}), dict(refs or {}),

@@ -1,7 +1,7 @@
 """Reporters: findings in, text out. Each one reads only Finding/Summary."""
 from __future__ import annotations
 
-from typing import Callable, Dict
+from typing import Callable
 
 FORMATS = ("text", "json")
 
