@@ -24,7 +24,7 @@ else:  # pragma: no cover
 from .checks import BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY
 from .framework import Framework
 from .packs_schema import PACK
-from .sourcemap import format_path, parent_path
+from .sourcemap import SourceMap, format_path
 from .readers.toml_positions import toml_positions
 from .select import LEVEL_KEYS, Selector
 from .validate import explain, is_valid
@@ -81,7 +81,7 @@ class Rule:
     variants: Mapping[str, Mapping[str, Mapping[str, str]]]
     examples: Mapping[str, str]
     source: str = ""
-    line: Optional[int] = None
+    index: int = 0  # position in its pack's [[rules]], to locate it for messages
 
     def text(self, part: str, lang: str, variant: Optional[str] = None) -> str:
         """The rule's `message` or `fix` in `lang`, for a variant if it has one."""
@@ -107,6 +107,7 @@ class Pack:
     framework: Mapping[str, Any]
     overrides: List[Mapping[str, Any]]
     extends: List[str]
+    source_map: SourceMap = field(default_factory=SourceMap)
 
 
 @dataclass
@@ -233,12 +234,14 @@ def _resolve(packs: List[Pack]) -> RuleSet:
             rules[code] = replace(base, severity=ov.get("severity", base.severity), params=params)
     if problems:
         raise PackError(problems)
+    by_name = {pack.name: pack for pack in packs}
     for rule in rules.values():
         spec = REGISTRY.get(rule.check)
         for param, kind in (spec.refs.items() if spec else ()):
             ref = rule.params.get(param)
             if ref is not None and ref not in (lists if kind == "list" else tables):
-                problems.append(f"{rule.source}:{rule.line or 1}: 规则 {rule.code}: params.{param} "
+                where = _where(rule.source, by_name[rule.pack].source_map, ("rules", rule.index))
+                problems.append(f"{where}: 规则 {rule.code}: params.{param} "
                                 f"引用了不存在的{'词表' if kind == 'list' else '数据表'} “{ref}” "
                                 f"(unknown {kind} {ref!r})")
     if problems:
@@ -257,17 +260,11 @@ def _load_pack_file(path: Path) -> Pack:
         raise PackError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
     except tomllib.TOMLDecodeError as exc:
         raise PackError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
-    positions = toml_positions(text)
+    # Positions are only needed to report a problem: scan for them lazily.
+    source_map = SourceMap(build=lambda: toml_positions(text))
 
     def where(path_segments) -> str:
-        pos = None
-        key = format_path(path_segments)
-        while pos is None and key is not None:
-            pos = positions.get(key)
-            if key == "":
-                break
-            key = parent_path(key)
-        return f"{display}:{pos[0] if pos else 1}"
+        return _where(display, source_map, path_segments)
 
     def rule_label(i: int) -> str:
         try:
@@ -292,7 +289,7 @@ def _load_pack_file(path: Path) -> Pack:
     seen_codes: Dict[str, int] = {}
     seen_slugs: Dict[str, int] = {}
     for i, raw in enumerate(data.get("rules") or []):
-        rule, rule_problems = _build_rule(raw, i, name, display, positions, where)
+        rule, rule_problems = _build_rule(raw, i, name, display, where)
         problems.extend(rule_problems)
         if rule is None:
             continue
@@ -304,12 +301,18 @@ def _load_pack_file(path: Path) -> Pack:
         rules.append(rule)
     if problems:
         raise PackError(problems)
-    return Pack(name=name, path=path, meta=meta, rules=rules,
+    return Pack(name=name, path=path, meta=meta, rules=rules, source_map=source_map,
                 lists={k: list(v) for k, v in (data.get("lists") or {}).items()},
                 tables={k: [dict(r) for r in v] for k, v in (data.get("tables") or {}).items()},
                 framework=data.get("framework") or {},
                 overrides=list(data.get("overrides") or []),
                 extends=list(meta.get("extends") or []))
+
+
+def _where(display: str, source_map: SourceMap, path_segments) -> str:
+    """`file:line` of a path in a pack, or of its nearest parent."""
+    pos = source_map.locate(format_path(path_segments))
+    return f"{display}:{pos[0] if pos else 1}"
 
 
 _PROBLEM_ZH = {"unknown": "未知字段", "required": "缺少必填字段", "type": "类型应为",
@@ -328,7 +331,7 @@ def _describe(problem) -> str:
     return text
 
 
-def _build_rule(raw: Mapping, i: int, pack: str, display: str, positions, where):
+def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
     code = raw["code"]
     problems: List[str] = []
     label = f"规则 {code}"
@@ -381,10 +384,9 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, positions, where)
                                     f"{{{slot}}}；可用：{', '.join(sorted(allowed_vars))} (unknown placeholder)")
     if problems:
         return None, problems
-    line = positions.get(format_path(("rules", i)))
     return Rule(code=code, slug=raw["slug"], severity=raw["severity"], pack=pack,
                 check=check_name, node=node, params=params,
                 select=Selector.from_data(select), title=raw["title"], message=raw["message"],
                 fix=raw.get("fix") or {}, why=raw["why"], basis=raw["basis"],
                 variants=raw.get("variants") or {}, examples=raw["examples"],
-                source=display, line=line[0] if line else None), problems
+                source=display, index=i), problems
