@@ -68,19 +68,13 @@ def check(paths, fmt, lang, packs, debug):
         summary.files += 1
         try:
             report = engine.check_file(path, display)
-        except RuleCrash as exc:
-            if debug:
-                raise
-            click.echo(f"jxlint: {display}: 内部错误，规则 {exc.rule.code} 检查失败 "
-                       f"(internal error in {exc.rule.code}): {exc.error!r}；"
-                       f"请用 --debug 重试并报告此问题", err=True)
-            summary.files_stopped += 1
-            continue
         except Exception as exc:  # the error boundary: name the file, keep going
             if debug:
                 raise
-            click.echo(f"jxlint: {display}: 内部错误 (internal error): {type(exc).__name__}: {exc}；"
-                       f"请用 --debug 重试并报告此问题", err=True)
+            where = f"规则 {exc.rule.code} " if isinstance(exc, RuleCrash) else ""
+            error = exc.error if isinstance(exc, RuleCrash) else exc
+            click.echo(f"jxlint: {display}: {where}内部错误 (internal error): "
+                       f"{type(error).__name__}: {error}；请用 --debug 重试并报告此问题", err=True)
             summary.files_stopped += 1
             continue
         if report.stopped:

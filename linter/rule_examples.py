@@ -31,8 +31,9 @@ def example_document(rule: Rule, which: str) -> str:
         return fragment  # a deliberately broken example (E001) is checked as written
     head = ""
     if "kind" not in parsed:
-        kinds = rule.select.kind or ("self-evaluation",)
-        head = f'kind = "{kinds[0] if "self-evaluation" not in kinds else "self-evaluation"}"\n'
+        kinds = rule.select.kind
+        kind = "self-evaluation" if not kinds or "self-evaluation" in kinds else kinds[0]
+        head = f'kind = "{kind}"\n'
     tail = DEFAULT_PROJECT if "project" not in parsed else ""
     return head + fragment + tail
 

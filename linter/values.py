@@ -258,6 +258,7 @@ def _scan_conditions(s: str):
             break
         token = m.group(0)
         end = m.end()
+        comparator, ctext, start = _glyph_before(s, m.start())
         if token[0].isdigit():
             whole = token.split(".")[0]
             if len(whole) > MAX_DIGITS:
@@ -274,15 +275,13 @@ def _scan_conditions(s: str):
             # (一支, ≥两场), never inside a phrase (三会一课, 一周一课).
             u = _UNIT_RE.match(s, end)
             value = _cn_to_int(token)
-            _, _, lead = _glyph_before(s, m.start())
             if (value is None or not u or u.group(0) not in COUNT_UNITS
-                    or (lead > 0 and s[lead - 1] not in _SEPARATORS)
+                    or (start > 0 and s[start - 1] not in _SEPARATORS)
                     or (u.end() < len(s) and s[u.end()] not in _SEPARATORS + "/以及或左余多")):
                 pos = end
                 continue
             number = float(value)
             upper = None
-        comparator, ctext, start = _glyph_before(s, m.start())
         unit = None
         if s.startswith("万", end) and not s.startswith("万元", end):
             # 1.5万人次 -> 15000 人次; a bare 万 (16.12万/社区) is money: 万元.
