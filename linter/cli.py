@@ -45,8 +45,11 @@ def main():
               show_default=True, help="输出格式 / output format")
 @_lang_option
 @_pack_option
+@click.option("--profile", metavar="NAME", default=None,
+              help="计分口径（表单未写 profile 时使用），默认 national / scoring profile for forms "
+                   "that name none (default national)")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
-def check(paths, fmt, lang, packs, debug):
+def check(paths, fmt, lang, packs, profile, debug):
     """检查表单（文件或目录，目录递归查找 .toml）。
 
     退出码：0 没有错误级问题；1 有错误级问题；2 有文件无法检查或用法错误。
@@ -58,8 +61,12 @@ def check(paths, fmt, lang, packs, debug):
     from .reporters import get
 
     try:
-        engine = Engine(packs=list(packs), lang=lang)
+        engine = Engine(packs=list(packs), lang=lang, profile=profile)
     except PackError as exc:
+        if profile:
+            from .engine import available_profiles
+            _fail(f"计分口径 “{profile}” 不可用；可用：{', '.join(available_profiles())} "
+                  f"(unknown profile)\n  " + "\n  ".join(exc.problems))
         _fail("规则包有误 (pack error):\n  " + "\n  ".join(exc.problems))
     files = discover(paths)
     summary = Summary()

@@ -17,6 +17,19 @@ from .values import Value, format_number, parse
 
 _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
 
+# A scoring profile is a pack named scoring-<profile>; one always applies.
+DEFAULT_PROFILE = "national"
+PROFILE_PREFIX = "scoring-"
+
+
+def profile_pack(profile: str) -> str:
+    return PROFILE_PREFIX + profile
+
+
+def available_profiles() -> List[str]:
+    from .packs import available_packs
+    return [p[len(PROFILE_PREFIX):] for p in available_packs() if p.startswith(PROFILE_PREFIX)]
+
 
 class RuleCrash(Exception):
     """A check raised: a bug in jxlint, reported with the rule and the file."""
@@ -40,7 +53,7 @@ class Context:
         cache_key = (node.path, key)
         value = self._values.get(cache_key)
         if value is None:
-            value = parse(node.get(key))
+            value = parse(printed_value(node, key))
             self._values[cache_key] = value
         return value
 
@@ -55,6 +68,27 @@ class Context:
 
     def table(self, name: Optional[str]) -> Sequence[Mapping[str, Any]]:
         return self.ruleset.tables.get(name, ()) if name else ()
+
+
+def printed_value(node: Node, key: str) -> Any:
+    """The value as one printed cell. Forms that print 指标性质 | 指标值 | 度量单位
+    in three columns store `comparator` and `unit` beside `target`; they are
+    joined back so every check sees ≥ 90 % the same way. A bare-number actual
+    takes the indicator's unit too."""
+    raw = node.get(key)
+    if node.type != "indicator" or key not in ("target", "actual") or raw is None:
+        return raw
+    comparator, unit = node.get("comparator"), node.get("unit")
+    if not comparator and not unit:
+        return raw
+    text = _text(raw).strip()
+    if key == "actual" and not isinstance(raw, (int, float)):
+        return raw
+    if key == "target" and comparator and not text.startswith(str(comparator)):
+        text = f"{comparator}{text}"
+    if unit and not text.endswith(str(unit)):
+        text = f"{text}{unit}"
+    return text
 
 
 @dataclass
@@ -93,12 +127,22 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
 
 class Engine:
     def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
-                 lang: str = "zh"):
+                 lang: str = "zh", profile: Optional[str] = None):
         self.loader = loader or PackLoader()
         self.packs = list(packs)
         self.lang = lang
-        # Loading the base rule set early surfaces a broken pack before any file.
-        self.base = self.loader.ruleset(self.packs)
+        self.profile = profile or DEFAULT_PROFILE
+        # Loading the base rule set early surfaces a broken pack or an unknown
+        # profile before any file is read.
+        self.base = self.loader.ruleset(self.packs_for(None))
+
+    def packs_for(self, form: Optional[Form]) -> List[str]:
+        """The packs a form is checked with: the CLI's, its scoring profile's
+        (the form's own `profile`, else the run's, else national), then the
+        packs the form names."""
+        profile = (form.profile if form is not None else None) or self.profile
+        declared = form.declared_packs if form is not None else []
+        return self.packs + [profile_pack(profile)] + declared
 
     # -- files --------------------------------------------------------------
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
@@ -115,17 +159,25 @@ class Engine:
         for form in result.forms:
             report.forms += 1
             try:
-                ruleset = self.loader.ruleset(self.packs + form.declared_packs)
+                ruleset = self.loader.ruleset(self.packs_for(form))
             except PackError as exc:
                 report.stopped = True
-                pos = form.source_map.locate("packs") or (None, None)
+                where = "profile" if form.profile and not self._profile_ok(form.profile) else "packs"
+                pos = form.source_map.locate(where) or (None, None)
                 report.findings.append(self._input_finding(
-                    InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, "packs", *pos),
+                    InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
                     result.file, form.data))
                 continue
             report.findings.extend(self.check_form(form, ruleset))
         report.findings.sort(key=Finding.sort_key)
         return report
+
+    def _profile_ok(self, profile: str) -> bool:
+        try:
+            self.loader.locate(profile_pack(profile))
+            return True
+        except PackError:
+            return False
 
     # -- forms --------------------------------------------------------------
     def check_form(self, form: Form, ruleset: RuleSet) -> List[Finding]:

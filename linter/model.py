@@ -56,6 +56,10 @@ class Form:
         return max(1, len(self.units))
 
     @property
+    def profile(self) -> Optional[str]:
+        return self.data.get("profile") or None
+
+    @property
     def declared_packs(self) -> List[str]:
         return list(self.data.get("packs") or [])
 

@@ -22,6 +22,10 @@ INDICATOR = {
     "level2": {"type": "string", "required": True},
     "name": {"type": "string", "required": True},
     "target": _TEXT_OR_NUM,
+    # Extension: forms that print 指标性质 | 指标值 | 度量单位 in three columns
+    # keep them apart; `target` then holds only the number.
+    "comparator": _STR,
+    "unit": _STR,
     "actual": _TEXT_OR_NUM,
     "weight": _NUM,
     "score": _NUM,
@@ -74,6 +78,8 @@ BUDGET = {
     "stated_rate": _TEXT_OR_NUM,
     "weight": _NUM,
     "score": _NUM,
+    # Extension: why execution fell short (the form's 偏差原因 for the money line).
+    "explanation": _STR,
     "sources": {"type": "list", "schema": {"type": "dict", "schema": SOURCE}},
     "adjustments": {"type": "list", "schema": {"type": "dict", "schema": ADJUSTMENT}},
 }
@@ -138,7 +144,7 @@ LABEL_ALIASES = {
     "年度指标值": "target", "指标值": "target", "目标值": "target",
     "实际完成值": "actual", "完成值": "actual", "分值": "weight", "权重": "weight",
     "得分": "score", "偏差原因分析及改进措施": "deviation", "偏差原因": "deviation",
-    "指标解释": "explanation", "年初预算数": "initial", "全年预算数": "adjusted",
+    "指标解释": "explanation", "指标性质": "comparator", "度量单位": "unit", "年初预算数": "initial", "全年预算数": "adjusted",
     "全年执行数": "actual", "执行率": "stated_rate", "实际到位资金": "received",
     "资金来源": "sources", "绩效指标": "indicators", "合同": "contracts",
     "付款": "payments", "总分": "total_score", "评价等级": "grade",
