@@ -86,4 +86,4 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "root", "suggest", "default", "pack")
 
 # The families of checks; importing them fills REGISTRY.
-from . import categories, payments, sites, values  # noqa: E402,F401
+from . import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401

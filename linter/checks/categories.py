@@ -1,6 +1,7 @@
 """Checks on the 一级/二级 categories of indicators."""
 from __future__ import annotations
 
+from ..names import clean_name
 from . import Hit, check
 
 
@@ -34,3 +35,212 @@ def known_category(node, params, ctx):
         yield Hit(f"{node.path}.level2", {"label": raw2,
                                           "allowed": "、".join(fw.children(level1))},
                   variant="pair")
+
+
+def _present(ctx, level: int, under=None):
+    """Canonical categories present at `level` (2: only under `under`)."""
+    found = []
+    for node in ctx.form.nodes("indicator"):
+        l1 = ctx.level1(node)
+        name = l1 if level == 1 else (ctx.level2(node) if (under is None or l1 == under) else None)
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+@check("required_categories", node="form",
+       params={"level": {"type": "integer", "allowed": [1, 2]},
+               "under": {"type": "string"},
+               "all_of": {"type": "list", "schema": {"type": "string"}},
+               "any_of": {"type": "list", "schema": {"type": "string"}}},
+       vars=("missing", "under", "options"),
+       variants=("all-of", "any-of"))
+def required_categories(node, params, ctx):
+    """A form's indicators must cover required categories: every name in
+    `all_of` and at least one in `any_of`, at `level` 1 (一级, default) or 2
+    (二级, counted only under the 一级 `under`). Names are canonical; printed
+    variants such as 产出指标(50分) count. Skipped on a form with no
+    indicators (an empty table is a different problem).
+
+    Variants: `all-of` (one finding per missing category), `any-of`.
+    Example: level 1, all_of 产出/效益/满意度, a form with no 满意度指标 fires.
+    """
+    if not ctx.form.nodes("indicator"):
+        return
+    level = params.get("level", 1)
+    under = params.get("under")
+    if level == 2 and under and under not in _present(ctx, 1):
+        return  # no 产出 at all: C001's business, not C002's
+    present = _present(ctx, level, under if level == 2 else None)
+    for name in params.get("all_of") or ():
+        if name not in present:
+            yield Hit("indicators", {"missing": name, "under": under or "", "options": name},
+                      variant="all-of")
+    options = params.get("any_of") or ()
+    if options and not any(o in present for o in options):
+        yield Hit("indicators", {"missing": "、".join(options), "under": under or "",
+                                 "options": "、".join(options)}, variant="any-of")
+
+
+_EMPTY_KINDS = ("empty", "not-applicable", "placeholder")
+
+
+@check("category_has_content", node="form",
+       vars=("category", "printed", "count"))
+def category_has_content(node, params, ctx):
+    """A category that is present must hold at least one real indicator: not
+    only rows whose name and target are blank, 不适用, / or 无.
+
+    One finding per such 二级 category, on its first row. If a category does
+    not apply to the project, leave it out and say why in the form's
+    explanation rather than fill it with 不适用.
+    Example: 生态效益指标 with name "不适用", target "不适用" fires.
+    """
+    groups = {}
+    for ind in ctx.form.nodes("indicator"):
+        key = (ctx.level1(ind), ctx.level2(ind))
+        if None in key:
+            continue
+        groups.setdefault(key, []).append(ind)
+    for (l1, l2), members in groups.items():
+        def hollow(ind):
+            name = ind.get("name")
+            target = ctx.value(ind, "target")
+            name_value = ctx.value(ind, "name")
+            return target.kind in _EMPTY_KINDS and (not name or name_value.kind in _EMPTY_KINDS)
+        if all(hollow(m) for m in members):
+            first = members[0]
+            yield Hit(f"{first.path}.target", {"category": f"{l1}/{l2}",
+                                               "printed": str(first.get("target") or first.get("name") or ""),
+                                               "count": len(members)})
+
+
+@check("enough_indicators", node="form",
+       params={"min": {"type": "integer", "min": 1, "required": True},
+               "level": {"type": "string"}},
+       vars=("count", "min", "category"))
+def enough_indicators(node, params, ctx):
+    """A form must hold at least `min` indicators (in the 一级 `level` when
+    given, canonical name). Target and self-evaluation forms only make sense
+    with a complete set; a profile sets its own minimum.
+    Example: min = 6 and a form with 3 indicators fires.
+    """
+    level = params.get("level")
+    nodes = [n for n in ctx.form.nodes("indicator") if not level or ctx.level1(n) == level]
+    if len(nodes) < params["min"]:
+        yield Hit("indicators", {"count": len(nodes), "min": params["min"],
+                                 "category": level or ""})
+
+
+@check("standard_label", node="indicator",
+       vars=("label", "canonical"),
+       variants=("level1", "level2"))
+def standard_label(node, params, ctx):
+    """A 一级/二级 label should be the standard name, not a local alias that
+    only maps through the framework's alias table (产出值 -> 产出指标,
+    环境效益指标 -> 生态效益指标). Printed points (产出指标(50分)) and a
+    dropped 指标 suffix are fine. Unknown labels are E004's.
+    Example: level2 = "环境效益指标" fires (variant `level2`).
+    """
+    fw = ctx.framework
+    for key, resolve in (("level1", fw.level1), ("level2", fw.level2)):
+        label = resolve(node.get(key, ""))
+        if label.via == "alias":
+            yield Hit(f"{node.path}.{key}", {"label": node.get(key, ""),
+                                             "canonical": label.canonical}, variant=key)
+
+
+def classify(name: str, unit: str, rows, level1=None):
+    """The first table row whose keywords appear in the name (or whose units
+    match a per-what target's unit, 元/人); rows are in priority order, and a
+    row with `within` applies only under those 一级."""
+    rows = [r for r in rows if not r.get("within") or level1 in r.get("within")]
+    for row in rows:
+        if any(k and k in name for k in row.get("keywords") or ()):
+            return row
+    for row in rows:
+        if unit and unit in (row.get("units") or ()):
+            return row
+    return None
+
+
+def _matches(row, name: str) -> bool:
+    return any(k and k in name for k in row.get("keywords") or ())
+
+
+@check("category_fits_name", node="indicator",
+       params={"classes": {"type": "string", "required": True}},
+       refs={"classes": "table"},
+       vars=("suggested", "keyword", "declared"))
+def category_fits_name(node, params, ctx):
+    """The indicator's name (and its target's unit) should point to the 二级
+    it is filed under. `classes` names a pack table of rows
+    `{level2, keywords, units, within, also_fits}` in priority order (及时率 is 时效 before 率 is
+    anything else). Fires only when the name matches another category's
+    keywords and none of the declared category's own — a name that fits
+    both is left alone.
+
+    Example: 福利经费发放及时率 under 成本指标 fires (suggests 时效指标);
+    社区党员培训成本 under 社会效益指标 fires (suggests 成本指标).
+    """
+    declared = ctx.level2(node)
+    if declared is None:
+        return
+    rows = ctx.table(params["classes"])
+    name = clean_name(node.get("name", ""))
+    target = ctx.value(node, "target")
+    if any(r.get("level2") == declared and _matches(r, name) for r in rows):
+        return
+    row = classify(name, target.unit if target.per else "", rows, ctx.level1(node))
+    if row is None or row.get("level2") == declared:
+        return
+    if declared in (row.get("also_fits") or ()):
+        return
+    keyword = next((k for k in row.get("keywords") or () if k and k in name), target.unit or "")
+    yield Hit(f"{node.path}.level2", {"suggested": row.get("level2", ""), "keyword": keyword,
+                                      "declared": declared})
+
+
+@check("not_an_input", node="indicator",
+       params={"phrases": {"type": "string", "required": True}},
+       refs={"phrases": "list"},
+       vars=("phrase", "figure"),
+       variants=("phrase", "rate", "budget"))
+def not_an_input(node, params, ctx):
+    """An indicator must measure what the money buys, not restate the money:
+    a name with a fund-management phrase (the pack list `phrases`: 预算执行率,
+    资金到位率, 不超预算…), an actual equal to the form's stated execution rate
+    (seed 001: cost target ≤1, actual 99.5%), or a target equal to the
+    budget itself. The execution rate is scored on its own line; as an
+    indicator it is counted twice.
+
+    Variants: `phrase`, `rate`, `budget`.
+    Example: name = "预算执行率", target = "≥90%" fires (variant `phrase`).
+    """
+    name = node.get("name", "") or ""
+    phrase = next((p for p in ctx.list(params["phrases"]) if p and p in name), None)
+    if phrase:
+        yield Hit(f"{node.path}.name", {"phrase": phrase, "figure": ""}, variant="phrase")
+        return
+    budget = ctx.form.data.get("budget") or {}
+    stated = budget.get("stated_rate")
+    actual = ctx.value(node, "actual")
+    target = ctx.value(node, "target")
+    # A rate indicator may well reach the same 100 % as the money; the tell is
+    # an actual in % against a target that is not a rate (≤1 -> 99.5 %).
+    if stated is not None and actual.kind == "quantity" and actual.is_percent \
+            and target.kind == "quantity" and not target.unit:
+        from ..money import stated_rate
+        rate = stated_rate(budget)
+        if rate is not None and abs(actual.number / 100 - rate) < 1e-9:
+            yield Hit(f"{node.path}.actual", {"phrase": "", "figure": actual.raw}, variant="rate")
+            return
+    if target.kind == "quantity" and target.unit in ("万元", "元") and not target.per:
+        for key in ("adjusted", "initial"):
+            amount = budget.get(key)
+            if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+                scale = 10000 if target.unit == "元" and budget.get("unit", "万元") == "万元" else 1
+                if abs(target.number - float(amount) * scale) < 1e-6 * max(1.0, abs(amount)):
+                    yield Hit(f"{node.path}.target", {"phrase": "", "figure": target.raw},
+                              variant="budget")
+                    return

@@ -67,3 +67,63 @@ def paid_as_scheduled(node, params, ctx):
 def _is_number(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x \
         and x not in (float("inf"), float("-inf"))
+
+
+@check("payments_within_contract", node="contract",
+       params={"tolerance": {"type": "number", "min": 0}},
+       vars=("amount", "total", "over", "column", "money_unit"),
+       variants=("scheduled", "paid"))
+def payments_within_contract(node, params, ctx):
+    """The instalments of a contract must not add up to more than its
+    `amount`: neither the schedule (`scheduled`) nor what was paid (`paid`),
+    within `tolerance` (default 0.005).
+    Example: amount 100 with payments of 60 and 50 fires.
+    """
+    amount = node.get("amount")
+    if not _is_number(amount):
+        return
+    payments = node.get("payments") or []
+    unit = (ctx.form.data.get("budget") or {}).get("unit", "万元")
+    for column in ("paid", "amount"):
+        figures = [p.get(column) for p in payments if _is_number(p.get(column))]
+        total = sum(figures)
+        if figures and total - amount > params.get("tolerance", 0.005):
+            yield Hit(f"{node.path}.amount", {"amount": format_number(amount),
+                                              "total": format_number(round(total, 4)),
+                                              "over": format_number(round(total - amount, 4)),
+                                              "column": column, "money_unit": unit},
+                      variant="paid" if column == "paid" else "scheduled")
+            return
+
+
+@check("contract_dates_valid", node="contract",
+       params={"paid_after_end_days": {"type": "integer", "min": 0}},
+       vars=("start", "end", "date", "installment", "field"),
+       variants=("ends-before-start", "due-outside", "paid-outside"))
+def contract_dates_valid(node, params, ctx):
+    """A contract must end after it starts, and its instalments fall inside
+    it: due between `start` and `end`, paid no earlier than `start` and no
+    later than `paid_after_end_days` (default 90: the final payment follows
+    acceptance) after `end`.
+    Example: start 2022-07-01, end 2021-06-30 fires (ends-before-start).
+    """
+    start, end = node.get("start"), node.get("end")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return
+    base = {"start": start.isoformat(), "end": end.isoformat()}
+    if end < start:
+        yield Hit(f"{node.path}.end", dict(base, date="", installment="", field="end"),
+                  variant="ends-before-start")
+        return
+    late_limit = end + dt.timedelta(days=params.get("paid_after_end_days", 90))
+    for j, pay in enumerate(node.get("payments") or []):
+        number = str(pay.get("installment", j + 1))
+        due, paid_on = pay.get("due"), pay.get("paid_on")
+        if isinstance(due, dt.date) and not (start <= due <= end):
+            yield Hit(f"{node.path}.payments[{j}].due",
+                      dict(base, date=due.isoformat(), installment=number, field="due"),
+                      variant="due-outside")
+        if isinstance(paid_on, dt.date) and not (start <= paid_on <= late_limit):
+            yield Hit(f"{node.path}.payments[{j}].paid_on",
+                      dict(base, date=paid_on.isoformat(), installment=number, field="paid_on"),
+                      variant="paid-outside")

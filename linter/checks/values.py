@@ -1,7 +1,7 @@
 """Checks on printed values (年度指标值 / 实际完成值)."""
 from __future__ import annotations
 
-from ..values import GRADED_LABELS
+from ..values import GRADED_LABELS, format_number
 from . import Hit, check
 
 
@@ -51,3 +51,316 @@ def quantified(node, params, ctx):
     phrase = _first_phrase(value.raw, ctx.list(params.get("vague")))
     yield Hit(f"{node.path}.{field}", {"value": value.raw, "phrase": phrase},
               variant="vague" if phrase else "no-number")
+
+
+# "已达标。" and "已全部完成" are claims; a sentence that contains 完成 is not.
+_CLAIM_SLACK = 3
+
+
+@check("actual_measurable", node="indicator",
+       params={"claims": {"type": "string", "required": True},
+               "zero_phrases": {"type": "string"}},
+       refs={"claims": "list", "zero_phrases": "list"},
+       vars=("value", "phrase"),
+       variants=("claim", "no-number"))
+def actual_measurable(node, params, ctx):
+    """Where the target is a figure, the actual must be a figure too, so the
+    two can be compared: not a claim (已达标, 完成, 全部达成预期指标 — the
+    pack list `claims`, variant `claim`) and not prose without a number
+    (`no-number`). Against a prose target only a bare claim fires. Prose
+    stating that nothing happened (没有…, 未… — the
+    list `zero_phrases`) counts as 0 and is left to the score rules.
+    Example: target "≥95%", actual "已达标" fires (variant `claim`).
+    """
+    if "actual" not in node.data:
+        return
+    target, actual = ctx.value(node, "target"), ctx.value(node, "actual")
+    if actual.is_quantified or actual.kind in ("empty", "not-applicable", "placeholder"):
+        return
+    raw = actual.raw.strip()
+    phrase = _first_phrase(raw, ctx.list(params["claims"]))
+    if not target.is_quantified:
+        # Against a prose target only a bare claim is certain to be wrong:
+        # the target is V001's, a narrative actual may be all there is.
+        if not phrase or len(raw) > len(phrase) + _CLAIM_SLACK:
+            return
+    if actual.kind == "label" and (actual.label in GRADED_LABELS or target.kind == "deadline"):
+        return
+    if any(z and raw.startswith(z) for z in ctx.list(params.get("zero_phrases"))):
+        return
+    yield Hit(f"{node.path}.actual", {"value": actual.raw, "phrase": phrase or ""},
+              variant="claim" if phrase else "no-number")
+
+
+@check("standard_comparator", node="indicator",
+       params={"field": {"type": "string", "allowed": ["target", "actual"]}},
+       vars=("glyph", "value", "standard"))
+def standard_comparator(node, params, ctx):
+    """Comparators must be the standard glyphs ≥ ≤ = > <. Look-alikes (≧ ≦ ═)
+    and typed pairs (>= <= ==) are misread by review software and by people.
+    `field` defaults to target.
+    Example: target = "≧90%" fires (write ≥90%).
+    """
+    field = params.get("field", "target")
+    value = ctx.value(node, field)
+    glyph = value.nonstandard_glyph
+    if glyph:
+        standard = {"≧": "≥", "⩾": "≥", ">=": "≥", "=>": "≥", "＞＝": "≥", "≦": "≤", "⩽": "≤",
+                    "<=": "≤", "=<": "≤", "＜＝": "≤", "═": "=", "==": "=", "＝": "=",
+                    "＞": ">", "＜": "<"}.get(glyph, "≥ ≤ =")
+        yield Hit(f"{node.path}.{field}", {"glyph": glyph, "value": value.raw, "standard": standard})
+
+
+_RATE_UNITS = ("%", "‰")
+
+
+@check("units_agree", node="indicator",
+       params={"unitless_ok": {"type": "list", "schema": {"type": "string"}},
+               "rate_words": {"type": "string"}},
+       refs={"rate_words": "list"},
+       vars=("target_unit", "actual_unit"),
+       variants=("no-unit", "mismatch"))
+def units_agree(node, params, ctx):
+    """A figure needs its unit, and the target and actual must be in the same
+    unit. Fires on a target number printed without a unit (`no-unit`, e.g.
+    "≤1"), and on an actual in another unit than the target (`mismatch`, e.g.
+    target ≤1 against actual 99.5%). A TOML number (weight-like fields are
+    not values) and names in `unitless_ok` (指数, 系数, 比值…) are exempt;
+    so, from `no-unit`, are rates (the list `rate_words`), which V005 covers.
+    Example: target "≤1", actual "99.5%" fires (variant `mismatch`).
+    """
+    name = node.get("name", "") or ""
+    if any(w and w in name for w in params.get("unitless_ok") or ()):
+        return
+    target, actual = ctx.value(node, "target"), ctx.value(node, "actual")
+    if target.kind not in ("quantity", "range") or target.from_number:
+        return
+    t_unit = target.unit or ""
+    if actual.kind in ("quantity", "range", "compound") and not actual.from_number:
+        a_unit = actual.unit or ""
+        if t_unit != a_unit and (t_unit in _RATE_UNITS or a_unit in _RATE_UNITS or not t_unit):
+            yield Hit(f"{node.path}.actual", {"target_unit": t_unit or "（无）", "actual_unit": a_unit or "（无）"},
+                      variant="mismatch")
+            return
+        if t_unit and a_unit and t_unit != a_unit:
+            yield Hit(f"{node.path}.actual", {"target_unit": t_unit, "actual_unit": a_unit},
+                      variant="mismatch")
+            return
+    if not t_unit and not any(w and w in name for w in ctx.list(params.get("rate_words"))):
+        # (a rate without % is percent_in_range's `no-percent`)
+        yield Hit(f"{node.path}.target", {"target_unit": "（无）", "actual_unit": actual.unit or ""},
+                  variant="no-unit")
+
+
+@check("percent_in_range", node="indicator",
+       params={"field": {"type": "string", "allowed": ["target", "actual"]},
+               "rate_words": {"type": "string", "required": True},
+               "allow_over_100": {"type": "list", "schema": {"type": "string"}}},
+       refs={"rate_words": "list"},
+       vars=("value", "figure"),
+       variants=("over-100", "negative", "no-percent"))
+def percent_in_range(node, params, ctx):
+    """A rate lies between 0 and 100%. Fires on a percentage above 100 or
+    below 0 (`over-100`, `negative`), and on a rate indicator (its name holds
+    a word of the pack list `rate_words`: 率, 满意度, 覆盖…) whose value is a
+    bare number above 1 without % (`no-percent`: is ≥100 a count or 100%?).
+    Names holding a word in `allow_over_100` (增长率, 增幅…) may exceed 100%.
+    Example: name "服务对象满意度", target "≥100" fires (`no-percent`).
+    """
+    field = params.get("field", "target")
+    if field not in node.data:
+        return
+    value = ctx.value(node, field)
+    if value.kind not in ("quantity", "range") or value.number is None:
+        return
+    name = node.get("name", "") or ""
+    high = value.first.upper if value.first.upper is not None else value.number
+    if value.is_percent:
+        if high > 100 and not any(w and w in name for w in params.get("allow_over_100") or ()):
+            yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(high)},
+                      variant="over-100")
+        elif value.number < 0:
+            yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(value.number)},
+                      variant="negative")
+        return
+    if value.unit or value.from_number or value.number <= 1:
+        return
+    if any(w and w in name for w in ctx.list(params["rate_words"])):
+        yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(value.number)},
+                  variant="no-percent")
+
+
+@check("comparator_direction", node="indicator",
+       params={"at_least_in": {"type": "list", "schema": {"type": "string"}},
+               "at_most_in": {"type": "list", "schema": {"type": "string"}}},
+       vars=("value", "expected"),
+       variants=("should-be-at-least", "should-be-at-most"))
+def comparator_direction(node, params, ctx):
+    """Outputs are floors and costs are ceilings: a target in a category of
+    `at_least_in` (数量指标) must not be written as ≤/< (at most N outputs?),
+    and one in `at_most_in` (成本指标 and its 二级) must not be ≥/>.
+    Example: 数量指标 target "≤10场" fires; 成本指标 "≥200元/人" fires.
+    """
+    target = ctx.value(node, "target")
+    comparator = target.comparator
+    if target.kind != "quantity" or comparator is None:
+        return
+    level2, level1 = ctx.level2(node), ctx.level1(node)
+    if comparator in ("<=", "<") and level2 in (params.get("at_least_in") or ()):
+        yield Hit(f"{node.path}.target", {"value": target.raw, "expected": "≥"},
+                  variant="should-be-at-least")
+    elif comparator in (">=", ">") and (level2 in (params.get("at_most_in") or ())
+                                        or level1 in (params.get("at_most_in") or ())):
+        yield Hit(f"{node.path}.target", {"value": target.raw, "expected": "≤"},
+                  variant="should-be-at-most")
+
+
+@check("percent_only_on_rates", node="indicator",
+       params={"rate_words": {"type": "string", "required": True}},
+       refs={"rate_words": "list"},
+       vars=("value",))
+def percent_only_on_rates(node, params, ctx):
+    """A % target belongs to an indicator that is a rate: the name holds a
+    word of the pack list `rate_words` (率, 比例, 占比, 满意度, 覆盖…). A %
+    on 开展培训场次 leaves open what is divided by what; name the rate
+    (培训计划完成率) or give the count.
+    Example: name "开展培训场次", target "100%" fires.
+    """
+    target = ctx.value(node, "target")
+    if not target.is_percent:
+        return
+    name = node.get("name", "") or ""
+    if any(w and w in name for w in ctx.list(params["rate_words"])):
+        return
+    yield Hit(f"{node.path}.target", {"value": target.raw})
+
+
+@check("has_field", node="indicator",
+       params={"field": {"type": "string", "required": True,
+                         "allowed": ["target", "actual", "weight", "score", "deviation"]}},
+       vars=("field",))
+def has_field(node, params, ctx):
+    """The indicator must fill in `field` (e.g. the actual of a self-
+    evaluation). Rows that are only 不适用 are skipped.
+    Example: a self-evaluation indicator without `actual` fires.
+    """
+    field = params["field"]
+    if ctx.value(node, "target").kind == "not-applicable":
+        return
+    value = ctx.value(node, field) if field in ("target", "actual") else None
+    raw = node.get(field)
+    if raw is None or (value is not None and value.kind == "empty") or (isinstance(raw, str) and not raw.strip()):
+        yield Hit(f"{node.path}.{field}" if field in node.data else node.path, {"field": field})
+
+
+@check("satisfaction_target", node="indicator",
+       params={"min": {"type": "number", "min": 0, "max": 100},
+               "complaints": {"type": "string", "required": True},
+               "allow_100": {"type": "boolean"}},
+       refs={"complaints": "list"},
+       vars=("value", "min"),
+       variants=("complaints", "no-percent", "too-low", "is-100"))
+def satisfaction_target(node, params, ctx):
+    """A satisfaction target is the % of a surveyed group that is satisfied:
+    not a complaint count (零投诉, 无投诉 — the pack list `complaints`,
+    variant `complaints`), not a bare number (`no-percent`), not below `min`
+    (default 80, `too-low`) and, unless `allow_100`, not 100% (`is-100`: no
+    survey reaches it, so the target cannot be honest).
+    Select it on 满意度指标 (the rule's `select`).
+    Example: target "零投诉" fires; "≥90%" does not.
+    """
+    target = ctx.value(node, "target")
+    if target.kind in ("empty", "not-applicable", "placeholder"):
+        return
+    raw = target.raw
+    minimum = params.get("min", 80)
+    if any(c and c in raw for c in ctx.list(params["complaints"])):
+        yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
+                  variant="complaints")
+        return
+    if target.kind not in ("quantity", "range") or target.number is None:
+        return  # unquantified: V001's business
+    if not target.is_percent:
+        if target.unit or target.number <= 1:  # "≥100" alone is percent_in_range's
+            yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
+                      variant="no-percent")
+    elif target.number < minimum and target.comparator not in ("<=", "<"):
+        yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
+                  variant="too-low")
+    elif target.number >= 100 and not params.get("allow_100", False):
+        yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
+                  variant="is-100")
+
+
+# A qualitative verdict (良好, 较好, 基本完成) is a word or two, not a sentence.
+_SHORT_LABEL = 6
+
+
+@check("graded_actual", node="indicator",
+       params={"accepted": {"type": "list", "schema": {"type": "string"}},
+               "claims": {"type": "string"}},
+       refs={"claims": "list"},
+       vars=("value", "accepted"))
+def graded_actual(node, params, ctx):
+    """A qualitative actual should be one of the graded labels (达成年度指标 /
+    部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差) or a label in
+    `accepted` (合格, 是, 达标…), so it maps to a scoring band. Other labels
+    (良好, 较好) leave the score to judgement. Short verdicts against a
+    qualitative target count too; prose, figures and the completion claims
+    of the list `claims` (another rule's) are left alone.
+    Example: actual = "良好" fires.
+    """
+    actual = ctx.value(node, "actual")
+    accepted = tuple(params.get("accepted") or ())
+    if actual.kind == "label":
+        if actual.label in GRADED_LABELS or actual.label in accepted:
+            return
+    elif not (actual.kind == "text" and len(actual.raw.strip()) <= _SHORT_LABEL
+              and not ctx.value(node, "target").is_quantified):
+        return  # prose and figures are other rules' business
+    if _first_phrase(actual.raw, ctx.list(params.get("claims"))):
+        return  # a completion claim is reported as such (V002)
+    yield Hit(f"{node.path}.actual", {"value": actual.raw,
+                                      "accepted": "、".join(GRADED_LABELS + accepted)})
+
+
+@check("deadline_in_year", node="indicator",
+       vars=("value", "year"))
+def deadline_in_year(node, params, ctx):
+    """A deadline target (2023年3月底前) must fall inside the budget year
+    (`project.year`): targets are annual, and a date after the year cannot be
+    assessed in its self-evaluation. Needs `project.year`.
+    Example: year = 2022, target "2023年3月底前" fires.
+    """
+    year = ctx.form.project.get("year")
+    target = ctx.value(node, "target")
+    if not isinstance(year, int) or target.kind != "deadline" or not target.deadline:
+        return
+    dyear = target.deadline[0]
+    if dyear is not None and dyear != year:
+        yield Hit(f"{node.path}.target", {"value": target.raw, "year": year})
+
+
+_REPORTING_WORDS = ("达到", "以上", "及以上", "或以上", "超过", "高于", "多于", "大于", "以下",
+                    "及以下", "以内", "低于", "少于", "小于")
+
+
+@check("actual_not_a_target", node="indicator",
+       vars=("value", "target"),
+       variants=("comparator", "same-as-target"))
+def actual_not_a_target(node, params, ctx):
+    """An actual is what happened, so it carries no comparator: "≥80%" as an
+    actual is the target copied across (`comparator`). An actual identical
+    to a target that has a comparator is the same mistake (`same-as-target`).
+    Example: target "≥80%", actual "≥80%" fires.
+    """
+    actual = ctx.value(node, "actual")
+    if actual.kind not in ("quantity", "range") or actual.from_number:
+        return
+    target = ctx.value(node, "target")
+    text = actual.first.comparator_text or ""
+    # "达到90%" and "100人以上" report what happened; ≥ and 不低于 set a bar.
+    if actual.first.comparator in (">=", "<=", ">", "<") and text not in _REPORTING_WORDS:
+        same = actual.raw.strip() == target.raw.strip()
+        yield Hit(f"{node.path}.actual", {"value": actual.raw, "target": target.raw},
+                  variant="same-as-target" if same else "comparator")

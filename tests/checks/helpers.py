@@ -27,3 +27,30 @@ def hits(check_name, text, params=None, packs=("shenzhen-dangqun",)):
     for node in form.nodes(spec.node):
         out.extend(spec.func(node, params or {}, ctx))
     return out
+
+
+def toml_value(value):
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f'"{k}" = {toml_value(v)}' for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return str(value)
+
+
+def ind(name="某指标", level1="产出指标", level2="数量指标", **fields):
+    """One [[indicators]] table; keyword arguments become its fields."""
+    lines = ["[[indicators]]", f'level1 = "{level1}"', f'level2 = "{level2}"', f"name = {toml_value(name)}"]
+    lines += [f"{k} = {toml_value(v)}" for k, v in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+def table(header, **fields):
+    """A [header] table with the given fields."""
+    return "\n".join([f"[{header}]"] + [f"{k} = {toml_value(v)}" for k, v in fields.items()]) + "\n"
+
+
+SCORING = ("shenzhen-dangqun", "scoring-national")

@@ -1,3 +1,5 @@
+import pytest
+
 from .helpers import hits
 
 
@@ -46,3 +48,42 @@ def test_overpayment_and_tolerance():
     assert hit.variant == "overpaid" and hit.vars["money_unit"] == "元"
     assert hits("paid_as_scheduled", contract("amount = 47\npaid = 46.999")) == []
     assert hits("paid_as_scheduled", contract("amount = 47\npaid = 46.9"), {"tolerance": 0.2}) == []
+
+
+def contract_with(amount=None, payments=(), start=None, end=None):
+    text = '[[contracts]]\nsupplier = "某机构"\n'
+    text += f"amount = {amount}\n" if amount is not None else ""
+    text += f"start = {start}\n" if start else ""
+    text += f"end = {end}\n" if end else ""
+    for pay in payments:
+        text += "[[contracts.payments]]\n" + "".join(f"{k} = {v}\n" for k, v in pay.items())
+    return text
+
+
+@pytest.mark.parametrize("payments,variant", [
+    ([{"amount": 60, "paid": 60}, {"amount": 50, "paid": 50}], "paid"),
+    ([{"amount": 60}, {"amount": 50}], "scheduled"),
+])
+def test_payments_exceed_contract(payments, variant):
+    [hit] = hits("payments_within_contract", contract_with(100, payments))
+    assert hit.variant == variant and hit.vars["over"] == "10"
+
+
+def test_payments_within_contract():
+    assert hits("payments_within_contract", contract_with(100, [{"amount": 50, "paid": 49.7},
+                                                                {"amount": 50, "paid": 50}])) == []
+    assert hits("payments_within_contract", contract_with(None, [{"amount": 500}])) == []
+
+
+@pytest.mark.parametrize("start,end,payments,variants", [
+    ("2022-07-01", "2021-06-30", [], ["ends-before-start"]),
+    ("2021-07-01", "2022-06-30", [{"due": "2022-08-31"}], ["due-outside"]),
+    ("2021-07-01", "2022-06-30", [{"paid_on": "2021-06-01"}], ["paid-outside"]),
+    ("2021-07-01", "2022-06-30", [{"paid_on": "2022-12-31"}], ["paid-outside"]),
+    ("2021-07-01", "2022-06-30", [{"due": "2022-01-31", "paid_on": "2022-03-31"}], []),
+    ("2021-07-01", "2022-06-30", [{"due": "2022-06-30", "paid_on": "2022-08-15"}], []),  # settlement
+])
+def test_contract_dates(start, end, payments, variants):
+    found = hits("contract_dates_valid", contract_with(None, payments, start, end),
+                 {"paid_after_end_days": 90})
+    assert [h.variant for h in found] == variants

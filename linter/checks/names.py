@@ -1,0 +1,135 @@
+"""Checks on 三级指标 names."""
+from __future__ import annotations
+
+import re
+
+from ..names import clean_name, duplicate_key
+from ..values import COUNT_UNITS, format_number, parse
+from . import Hit, check
+
+
+@check("measurable_name", node="indicator",
+       params={"measures": {"type": "string", "required": True}},
+       refs={"measures": "list"},
+       vars=("clean",))
+def measurable_name(node, params, ctx):
+    """A name must say what is measured: it holds a word from the pack list
+    `measures` (率, 数量, 次数, 人数, 情况, 时间, 成本, 满意度…), or its target
+    is a figure with a unit, which says it for the name (开展小组活动 / 17节).
+    A slogan with a prose target says nothing measurable.
+
+    Example: name = "社区党群服务中心的运转", target = "符合市区相关要求"
+    fires; "社区党群服务中心运转达标率" does not.
+    """
+    name = clean_name(node.get("name", ""))
+    if not name or any(m and m in name for m in ctx.list(params["measures"])):
+        return
+    target = ctx.value(node, "target")
+    if target.is_quantified and (target.unit or target.kind == "deadline"):
+        return
+    if target.kind in ("not-applicable", "empty") and ctx.value(node, "name").kind in ("not-applicable", "empty"):
+        return
+    yield Hit(f"{node.path}.name", {"clean": name})
+
+
+@check("unique_indicators", node="form",
+       vars=("name", "first", "first_target"))
+def unique_indicators(node, params, ctx):
+    """The same 三级指标 must not appear twice. Names are compared after
+    dropping printed points (2分), numbering (指标1：) and punctuation; rows
+    that are only 不适用 are ignored. One finding per repeat, on the repeat.
+    Example: two rows named 开展文艺演出场次 fire once (on the second).
+    """
+    seen = {}
+    for ind in ctx.form.nodes("indicator"):
+        raw = ind.get("name", "")
+        if parse(raw).kind in ("not-applicable", "empty", "placeholder"):
+            continue
+        key = duplicate_key(raw)
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            yield Hit(f"{ind.path}.name", {"name": clean_name(raw), "first": first.index + 1,
+                                          "first_target": str(first.get("target", ""))})
+        else:
+            seen[key] = ind
+
+
+def _strings(data, path=""):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, f"{path}[{i}]")
+
+
+@check("no_placeholders", node="form",
+       params={"markers": {"type": "string", "required": True}},
+       refs={"markers": "list"},
+       vars=("marker", "text", "field"))
+def no_placeholders(node, params, ctx):
+    """No text field may keep a template's placeholder or prompt: `**`, XX,
+    ××, 请填写…, …(100字以内) — the pack list `markers` holds plain
+    substrings; a run of 2+ X/×/* and a "(N字以内)" prompt are recognised
+    by the value parser. One finding per field.
+    Example: goal = "XX社区开展XX活动" fires.
+    """
+    markers = [m for m in ctx.list(params["markers"]) if m]
+    for path, text in _strings(ctx.form.data):
+        if path in ("kind", "profile", "format") or path.startswith("packs"):
+            continue
+        marker = next((m for m in markers if m in text), None)
+        if marker is None and parse(text).kind == "placeholder":
+            marker = _placeholder_in(text)
+        if marker:
+            yield Hit(path, {"marker": marker, "text": text[:60], "field": path})
+
+
+_PLACEHOLDER_RUN = re.compile(r"\*{2,}|[Xx×]{2,}|[(（]\s*\d+\s*字以内\s*[)）]")
+
+
+def _placeholder_in(text: str) -> str:
+    m = _PLACEHOLDER_RUN.search(text)
+    return m.group(0) if m else text[:10]
+
+
+_NAME_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|％|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")")
+
+
+@check("name_agrees_with_target", node="indicator",
+       vars=("in_name", "target_figure"))
+def name_agrees_with_target(node, params, ctx):
+    """A figure written into the name (服务对象满意度达90%, 建设档案420份)
+    must agree with the target: same unit, same number. Forms edited from
+    last year's often update one and not the other.
+    Example: name "满意度达到90%" with target "≥85%" fires.
+    """
+    name = clean_name(node.get("name", ""))
+    target = ctx.value(node, "target")
+    if target.kind != "quantity" or target.number is None:
+        return
+    for m in _NAME_FIGURE.finditer(name):
+        number, unit = float(m.group(1)), m.group(2).replace("％", "%")
+        if unit == (target.unit or "") and number != target.number:
+            yield Hit(f"{node.path}.target", {"in_name": m.group(0),
+                                              "target_figure": f"{format_number(target.number)}{unit}"})
+            return
+
+
+@check("single_condition", node="indicator",
+       params={"field": {"type": "string", "allowed": ["target", "actual"]}},
+       vars=("value", "count"))
+def single_condition(node, params, ctx):
+    """One indicator holds one condition. A cell with several figures
+    (≥4次/年、其中体育活动≥2次) cannot be scored as met or missed; split it
+    into one indicator per condition. `field` defaults to target.
+    Example: target = "≥4次/年、其中体育活动≥2次" fires.
+    """
+    field = params.get("field", "target")
+    value = ctx.value(node, field)
+    if value.kind == "compound":
+        yield Hit(f"{node.path}.{field}", {"value": value.raw, "count": len(value.conditions)})

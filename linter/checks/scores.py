@@ -1,0 +1,334 @@
+"""Checks on a self-evaluation's weights (分值) and scores (得分)."""
+from __future__ import annotations
+
+import re
+
+from ..money import execution_rate, stated_rate
+from ..outcome import compare
+from ..values import format_number
+from . import Hit, check
+from .sites import explained
+
+_POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
+
+
+def _num(x):
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+
+def _weighted(ctx):
+    return [n for n in ctx.form.nodes("indicator") if _num(n.get("weight")) is not None]
+
+
+def declared_points(ctx):
+    """Category points the form declares: `[weights]` ("产出指标" or
+    "产出指标/数量指标"), else points printed in the labels (数量指标(20分)).
+    Keys are canonical (level1, level2-or-None); values (points, path)."""
+    fw = ctx.framework
+    points = {}
+    for key, value in (ctx.form.data.get("weights") or {}).items():
+        if _num(value) is None:
+            continue
+        l1_raw, _, l2_raw = str(key).partition("/")
+        l1 = fw.level1(l1_raw).canonical
+        l2 = fw.level2(l2_raw).canonical if l2_raw else None
+        if l1 and (l2 or not l2_raw):
+            points[(l1, l2)] = (float(value), f"weights.{key}")
+    for node in ctx.form.nodes("indicator"):
+        l1, l2 = ctx.level1(node), ctx.level2(node)
+        for key, raw, field in (((l1, None), node.get("level1", ""), "level1"),
+                                ((l1, l2), node.get("level2", ""), "level2")):
+            m = _POINTS_RE.search(str(raw or ""))
+            if m and l1 and key[-1] is not None or (m and key == (l1, None) and l1):
+                points.setdefault(key, (float(m.group(1)), f"{node.path}.{field}"))
+    return points
+
+
+@check("weights_sum", node="form",
+       params={"total": {"type": "number", "min": 0}},
+       vars=("category", "declared", "items", "total", "execution"),
+       variants=("category", "total"))
+def weights_sum(node, params, ctx):
+    """Weights must add up: the items of each category to the points the
+    form declares for it (`[weights]` or points printed in labels, variant
+    `category`), and the execution line plus all items to `total` (default
+    100, variant `total`). Runs only on forms with item weights.
+    Example: 数量指标(20分) whose eight items weigh 2 each (16) fires.
+    """
+    items = _weighted(ctx)
+    if not items:
+        return
+    for (l1, l2), (points, path) in declared_points(ctx).items():
+        total = sum(float(n.get("weight")) for n in items
+                    if ctx.level1(n) == l1 and (l2 is None or ctx.level2(n) == l2))
+        if abs(total - points) > 1e-6:
+            yield Hit(path, {"category": l1 + (f"/{l2}" if l2 else ""),
+                             "declared": format_number(points), "items": format_number(total),
+                             "total": "", "execution": ""}, variant="category")
+    execution = _num((ctx.form.data.get("budget") or {}).get("weight")) or 0.0
+    whole = execution + sum(float(n.get("weight")) for n in items)
+    expected = params.get("total", 100)
+    if abs(whole - expected) > 1e-6:
+        yield Hit("indicators", {"category": "", "declared": format_number(expected),
+                                 "items": format_number(whole), "total": format_number(expected),
+                                 "execution": format_number(execution)}, variant="total")
+
+
+@check("weights_follow_profile", node="form",
+       params={"profile": {"type": "string", "required": True},
+               "execution": {"type": "number", "min": 0},
+               "level1": {"type": "dict", "keysrules": {"type": "string"},
+                          "valuesrules": {"type": "number", "min": 0}},
+               "indicators": {"type": "number", "min": 0}},
+       vars=("profile", "form_weights", "profile_weights"))
+def weights_follow_profile(node, params, ctx):
+    """First-level weights should be the selected profile's: the execution
+    line `execution`, and either per-一级 points `level1` (national
+    产出 50 / 效益 30 / 满意度 10) or one `indicators` total split freely.
+    Compares declared points, else the sum of item weights. One finding
+    listing both sides. Runs only on forms with item weights.
+    Example: a form weighing 20/40/40 under the national profile fires.
+    """
+    items = _weighted(ctx)
+    if not items:
+        return
+    declared = declared_points(ctx)
+    mine, theirs, differs = [], [], False
+    execution = _num((ctx.form.data.get("budget") or {}).get("weight"))
+    if "execution" in params:
+        mine.append(f"执行率 {format_number(execution) if execution is not None else '-'}")
+        theirs.append(f"执行率 {format_number(params['execution'])}")
+        differs |= execution is None or abs(execution - params["execution"]) > 1e-6
+    if params.get("level1"):
+        for l1, points in params["level1"].items():
+            have = declared.get((l1, None), (None,))[0]
+            if have is None:
+                have = sum(float(n.get("weight")) for n in items if ctx.level1(n) == l1)
+            mine.append(f"{l1} {format_number(have)}")
+            theirs.append(f"{l1} {format_number(points)}")
+            differs |= abs(have - points) > 1e-6
+        others = {ctx.level1(n) for n in items} - set(params["level1"])
+        for l1 in sorted(o for o in others if o):
+            have = sum(float(n.get("weight")) for n in items if ctx.level1(n) == l1)
+            mine.append(f"{l1} {format_number(have)}")
+            differs = True
+    elif "indicators" in params:
+        have = sum(float(n.get("weight")) for n in items)
+        mine.append(f"指标 {format_number(have)}")
+        theirs.append(f"指标 {format_number(params['indicators'])}")
+        differs |= abs(have - params["indicators"]) > 1e-6
+    if differs:
+        yield Hit("indicators", {"profile": params["profile"], "form_weights": "、".join(mine),
+                                 "profile_weights": "、".join(theirs)})
+
+
+@check("weight_positive", node="indicator",
+       vars=("weight",),
+       variants=("missing", "not-positive"))
+def weight_positive(node, params, ctx):
+    """On a form that weighs or scores its indicators, every indicator needs
+    a weight above 0 (`missing`, `not-positive`); 不适用 rows are skipped.
+    Example: an indicator with score 2 and no weight fires (missing).
+    """
+    form_scored = any(_num(n.get("weight")) is not None or _num(n.get("score")) is not None
+                      for n in ctx.form.nodes("indicator"))
+    if not form_scored or ctx.value(node, "target").kind == "not-applicable":
+        return
+    weight = _num(node.get("weight"))
+    if weight is None:
+        yield Hit(node.path, {"weight": ""}, variant="missing")
+    elif weight <= 0:
+        yield Hit(f"{node.path}.weight", {"weight": format_number(weight)}, variant="not-positive")
+
+
+@check("execution_score", node="budget",
+       params={"formula": {"type": "string", "allowed": ["proportional", "full-at"]},
+               "full_at": {"type": "number", "min": 0, "max": 1},
+               "tolerance": {"type": "number", "min": 0}},
+       vars=("score", "expected", "rate", "weight"))
+def execution_score(node, params, ctx):
+    """The execution line's score must follow the profile's formula:
+    `proportional` (default; weight × min(rate, 1)) or `full-at` (full
+    weight when the rate reaches `full_at`, else rate × weight — seed 001's
+    rubric, full at 99 %). The rate is 全年执行数 ÷ the year's budget, or the
+    printed rate when those are missing. `tolerance` in points (default 0.05).
+    Example: weight 10, rate 80 %, score 10 fires (expected 8).
+    """
+    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    rate = execution_rate(node.data)
+    if rate is None:
+        rate = stated_rate(node.data)
+    if weight is None or score is None or rate is None:
+        return
+    if params.get("formula", "proportional") == "full-at" and rate >= params.get("full_at", 0.99):
+        expected = weight
+    else:
+        expected = weight * min(rate, 1.0)
+    if abs(score - expected) > params.get("tolerance", 0.05):
+        yield Hit(f"{node.path}.score", {"score": format_number(score),
+                                         "expected": format_number(round(expected, 2)),
+                                         "rate": format_number(round(rate * 100, 2)) + "%",
+                                         "weight": format_number(weight)})
+
+
+@check("score_follows_formula", node="indicator",
+       params={"tolerance": {"type": "number", "min": 0},
+               "zero_phrases": {"type": "string"}},
+       refs={"zero_phrases": "list"},
+       vars=("score", "expected", "weight", "outcome"),
+       variants=("full-for-missed", "above-formula", "lost-on-met"))
+def score_follows_formula(node, params, ctx):
+    """An indicator's score must follow the formula of the domain primer §4:
+    full weight when the target is met; otherwise actual ÷ target × weight
+    for ≥ targets, (1 − (actual − target) ÷ target) × weight for ≤ targets.
+    Fires on full points for a missed target (`full-for-missed`), more
+    than the formula gives (`above-formula`), and points lost on a met
+    target (`lost-on-met`). Prose saying nothing happened (the list
+    `zero_phrases`: 没有…, 未…) counts as 0. `tolerance` in points (default 0.1).
+    Example: target ≥30人/次, actual 25~30人, weight 2, score 2 fires.
+    """
+    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    if weight is None or score is None:
+        return
+    result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
+                     ctx.list(params.get("zero_phrases")))
+    if result is None:
+        return
+    expected = result.expected_score(weight)
+    tolerance = params.get("tolerance", 0.1)
+    variables = {"score": format_number(score), "expected": format_number(round(expected, 2)),
+                 "weight": format_number(weight),
+                 "outcome": format_number(result.actual) + (result.unit or "")}
+    if result.met and score < weight - tolerance:
+        yield Hit(f"{node.path}.score", variables, variant="lost-on-met")
+    elif not result.met and score > expected + tolerance:
+        yield Hit(f"{node.path}.score", variables,
+                  variant="full-for-missed" if abs(score - weight) <= tolerance else "above-formula")
+
+
+@check("qualitative_score_band", node="indicator",
+       params={"bands": {"type": "string", "required": True}},
+       refs={"bands": "table"},
+       vars=("label", "score", "low", "high"))
+def qualitative_score_band(node, params, ctx):
+    """A qualitative actual scores inside its label's band: the pack table
+    named by `bands` holds rows `{label, low, high}` as fractions of the
+    weight (达成 [0.8, 1], 部分达成 [0.6, 0.8), 未达成 [0, 0.6)); `high` is
+    exclusive except at 1.
+    Example: actual 部分达成年度指标并具有一定效果, weight 10, score 9 fires.
+    """
+    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    actual = ctx.value(node, "actual")
+    if weight is None or score is None or weight <= 0 or actual.kind != "label":
+        return
+    for row in ctx.table(params["bands"]):
+        if row.get("label") != actual.label:
+            continue
+        low, high = float(row.get("low", 0)), float(row.get("high", 1))
+        share = score / weight
+        inside = low - 1e-9 <= share and (share <= high + 1e-9 if high >= 1 else share < high)
+        if not inside:
+            yield Hit(f"{node.path}.score", {"label": actual.label, "score": format_number(score),
+                                             "low": format_number(round(low * weight, 2)),
+                                             "high": format_number(round(high * weight, 2))})
+        return
+
+
+@check("score_within_weight", node="indicator",
+       vars=("score", "weight"),
+       variants=("above", "negative"))
+def score_within_weight(node, params, ctx):
+    """A score lies between 0 and the weight (`above`, `negative`).
+    Example: weight 2, score 3 fires.
+    """
+    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    if score is None:
+        return
+    if score < 0:
+        yield Hit(f"{node.path}.score", {"score": format_number(score), "weight": format_number(weight)},
+                  variant="negative")
+    elif weight is not None and score > weight + 1e-9:
+        yield Hit(f"{node.path}.score", {"score": format_number(score), "weight": format_number(weight)},
+                  variant="above")
+
+
+@check("deviation_explained", node="indicator",
+       params={"boilerplate": {"type": "string"}, "zero_phrases": {"type": "string"}},
+       refs={"boilerplate": "list", "zero_phrases": "list"},
+       vars=("outcome", "deviation"))
+def deviation_explained(node, params, ctx):
+    """A missed target needs its 偏差原因分析及改进措施 (`deviation`): not
+    empty and not boilerplate (the list named by `boilerplate`: 无, 已完成…).
+    (A large overshoot is U008's.)
+    Example: target ≥2次/年, actual 1次/年, no deviation fires.
+    """
+    result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
+                     ctx.list(params.get("zero_phrases")))
+    if result is None or result.met:
+        return
+    deviation = node.get("deviation")
+    if explained(deviation, ctx.list(params.get("boilerplate"))):
+        return
+    yield Hit(f"{node.path}.deviation" if deviation is not None else f"{node.path}.actual",
+              {"outcome": format_number(result.actual) + (result.unit or ""),
+               "deviation": str(deviation or "")})
+
+
+def _indicator_scores(ctx):
+    return [_num(n.get("score")) for n in ctx.form.nodes("indicator") if _num(n.get("score")) is not None]
+
+
+@check("total_score_adds_up", node="form",
+       params={"tolerance": {"type": "number", "min": 0}},
+       vars=("total", "expected", "execution", "items"))
+def total_score_adds_up(node, params, ctx):
+    """总分 (`evaluation.total_score`) must equal the execution line's score
+    plus the indicators' scores, within `tolerance` (default 0.05). Runs
+    only on forms that score their indicators.
+    Example: execution 10 + items 75, total 90 fires.
+    """
+    total = _num((ctx.form.data.get("evaluation") or {}).get("total_score"))
+    scores = _indicator_scores(ctx)
+    if total is None or not scores:
+        return
+    execution = _num((ctx.form.data.get("budget") or {}).get("score")) or 0.0
+    expected = execution + sum(scores)
+    if abs(total - expected) > params.get("tolerance", 0.05):
+        yield Hit("evaluation.total_score", {"total": format_number(total),
+                                             "expected": format_number(round(expected, 2)),
+                                             "execution": format_number(execution),
+                                             "items": format_number(round(sum(scores), 2))})
+
+
+@check("grade_matches_total", node="form",
+       params={"bands": {"type": "string", "required": True}},
+       refs={"bands": "table"},
+       vars=("grade", "total", "expected"))
+def grade_matches_total(node, params, ctx):
+    """评价等级 must be the band of the total: the pack table named by `bands`
+    holds rows `{grade, min, aliases}` (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below);
+    the first row whose `min` the total reaches is the grade.
+    Example: total 85, grade 优 fires (expected 良).
+    """
+    evaluation = ctx.form.data.get("evaluation") or {}
+    total, grade = _num(evaluation.get("total_score")), str(evaluation.get("grade") or "").strip()
+    if total is None or not grade:
+        return
+    rows = sorted(ctx.table(params["bands"]), key=lambda r: -float(r.get("min", 0)))
+    expected = next((r for r in rows if total >= float(r.get("min", 0))), None)
+    if expected is None:
+        return
+    names = [expected.get("grade")] + list(expected.get("aliases") or [])
+    if grade not in names:
+        yield Hit("evaluation.grade", {"grade": grade, "total": format_number(total),
+                                       "expected": expected.get("grade", "")})
+
+
+@check("scored", node="indicator",
+       vars=("weight",))
+def scored(node, params, ctx):
+    """A weighted indicator of a self-evaluation needs its score (得分).
+    Example: weight 2 and no score fires.
+    """
+    if _num(node.get("weight")) is not None and _num(node.get("score")) is None:
+        yield Hit(f"{node.path}.weight", {"weight": format_number(node.get("weight"))})

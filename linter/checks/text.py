@@ -1,0 +1,90 @@
+"""Checks across sources and on the form's free text."""
+from __future__ import annotations
+
+import re
+
+from ..values import format_number
+from . import Hit, check
+
+_BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]【】0-9一二三四五六七八九十]+")
+
+
+@check("evidence_agrees", node="evidence",
+       params={"tolerance": {"type": "number", "min": 0}},
+       vars=("unit", "figures"))
+def evidence_agrees(node, params, ctx):
+    """The same figure from several sources (a work summary and an archive
+    register) must agree within `tolerance` (default 0).
+    Example: values { 年度工作总结 = 1, 档案编码表 = 2 } fires.
+    """
+    values = {k: _num_or_none(v) for k, v in (node.get("values") or {}).items()}
+    numbers = [v for v in values.values() if v is not None]
+    if len(numbers) < 2 or max(numbers) - min(numbers) <= params.get("tolerance", 0):
+        return
+    yield Hit(f"{node.path}.values", {
+        "unit": str(node.get("unit") or ""),
+        "figures": "、".join(f"{k} {format_number(v)}" for k, v in values.items() if v is not None)})
+
+
+def _num_or_none(x):
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+
+def _bare(text: str) -> str:
+    return _BARE.sub("", text)
+
+
+@check("meaningful_text", node="form",
+       params={"fields": {"type": "list", "required": True, "schema": {"type": "string"}},
+               "phrases": {"type": "string", "required": True},
+               "min_chars": {"type": "integer", "min": 0}},
+       refs={"phrases": "list"},
+       vars=("field", "text"))
+def meaningful_text(node, params, ctx):
+    """Narrative fields (`fields`, dotted paths such as `project.goal_result`,
+    `evaluation.problems`) must say something: not only a boilerplate phrase
+    of the pack list `phrases` (全部达成预期指标, 无, 暂无…), possibly
+    repeated and numbered, and not shorter than `min_chars` (default 2)
+    characters once punctuation and numbering are gone. Absent fields are
+    not checked (B004 and the schema deal with those).
+    Example: evaluation.problems = "无" fires.
+    """
+    phrases = sorted({_bare(p) for p in ctx.list(params["phrases"]) if _bare(p)}, key=len, reverse=True)
+    for field in params["fields"]:
+        value = ctx.form.data
+        for part in field.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if not isinstance(value, str):
+            continue
+        rest = _bare(value)
+        for phrase in phrases:
+            rest = rest.replace(phrase, "")
+        if len(rest) < params.get("min_chars", 2):
+            yield Hit(field, {"field": field, "text": value[:60]})
+
+
+@check("goal_is_a_target", node="form",
+       params={"done": {"type": "string", "required": True},
+               "future": {"type": "string", "required": True}},
+       refs={"done": "list", "future": "list"},
+       vars=("goal", "phrase"),
+       variants=("money-only", "done", "future"))
+def goal_is_a_target(node, params, ctx):
+    """年度总体目标 (`project.goal`) states what the year's money will achieve:
+    not only money figures ("43.2", "43.2万元" — `money-only`), not an
+    accomplished result (the list `done`: 已完成, 极大的改善了… — `done`), and
+    not another year's plan (the list `future`: 明年, 下一年度… — `future`).
+    Example: goal = "已完成全年工作任务" fires (done).
+    """
+    goal = ctx.form.project.get("goal")
+    if not isinstance(goal, str) or not goal.strip():
+        return
+    stripped = re.sub(r"[\s\d.,，。万元%％]+", "", goal)
+    if not stripped:
+        yield Hit("project.goal", {"goal": goal[:60], "phrase": ""}, variant="money-only")
+        return
+    for variant, listname in (("done", "done"), ("future", "future")):
+        phrase = next((p for p in ctx.list(params[listname]) if p and p in goal), None)
+        if phrase:
+            yield Hit("project.goal", {"goal": goal[:60], "phrase": phrase}, variant=variant)
+            return

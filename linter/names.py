@@ -1,0 +1,30 @@
+"""Indicator names as printed -> names to compare.
+
+Printed 三级指标 carry their points (开展文艺演出场次(2分)), numbering
+(指标1：, 1.、（一）) and stray spaces; rules that compare or classify names
+see them without these. `duplicate_key` goes further and drops punctuation,
+so 福利、救助资金发放覆盖率 and 福利救助资金发放覆盖率 are the same indicator.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_POINTS_RE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$")
+_PREFIX_RE = re.compile(
+    r"^(?:指标\s*\d{1,3}\s*[:：.、]?|\d{1,3}\s*[.、:：)）]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.])\s*")
+_PUNCT_RE = re.compile(r"[\s,，、;；:：.。!！?？\"'“”‘’()（）\[\]【】《》<>〈〉\-—_/]+")
+
+
+def clean_name(name: str) -> str:
+    """'指标1：开展文艺演出场次(2分)' -> '开展文艺演出场次'."""
+    s = unicodedata.normalize("NFKC", str(name or "")).strip()
+    s = _POINTS_RE.sub("", s).strip()
+    s = _PREFIX_RE.sub("", s, count=1).strip()
+    return " ".join(s.split())
+
+
+def duplicate_key(name: str) -> str:
+    """What two names must share to be the same indicator."""
+    return _PUNCT_RE.sub("", clean_name(name)).lower()

@@ -1,0 +1,45 @@
+"""evidence_agrees, meaningful_text, goal_is_a_target."""
+import pytest
+
+from .helpers import hits, table
+
+
+def test_evidence_disagrees():
+    text = '[[evidence]]\nmetric = "大型社区活动"\nunit = "笋岗"\nvalues = { "年度工作总结" = 1, "档案编码表" = 2 }\n'
+    [hit] = hits("evidence_agrees", text)
+    assert hit.vars["figures"] == "年度工作总结 1、档案编码表 2"
+    assert hits("evidence_agrees", text.replace("= 1,", "= 2,")) == []
+
+
+TEXT = {"fields": ["project.goal_result", "evaluation.problems"], "phrases": "boilerplate"}
+
+
+@pytest.mark.parametrize("value,fires", [
+    ("全部达成预期指标。", True), ("无", True), ("暂无。", True), ("1.无；2.无", True),
+    ("全年开展个案 180 个、小组活动 110 节，服务对象满意度 96%。", False),
+    ("个别中心个案辅导未达合同数量", False),
+])
+def test_boilerplate(value, fires):
+    text = table("project", name="x", goal_result=value)
+    assert bool(hits("meaningful_text", text, TEXT)) is fires
+
+
+def test_boilerplate_absent_field_is_not_checked():
+    assert hits("meaningful_text", table("project", name="x"), TEXT) == []
+
+
+GOAL = {"done": "done-phrases", "future": "future-phrases"}
+
+
+@pytest.mark.parametrize("goal,variant", [("43.2", "money-only"), ("43.2万元", "money-only"),
+                                          ("已完成全年工作任务", "done"),
+                                          ("极大的改善了居民生活环境", "done"),
+                                          ("明年建成社区服务站 3 个", "future")])
+def test_goal_not_a_target(goal, variant):
+    [hit] = hits("goal_is_a_target", table("project", name="x", goal=goal), GOAL)
+    assert hit.variant == variant
+
+
+def test_goal_is_a_target():
+    goal = "为 6 个社区党群服务中心购买专业服务，全年服务不少于 3000 人次。"
+    assert hits("goal_is_a_target", table("project", name="x", goal=goal), GOAL) == []
