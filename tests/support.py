@@ -1,8 +1,30 @@
 """Small forms shared by the tests."""
 
+# A complete, clean target form. It ends with the indicator tests append
+# fields to (target "≥420份"), so VALID + 'x = 1' lands in that table.
 VALID = '''kind = "target"
 [project]
 name = "测试项目"
+[[indicators]]
+level1 = "产出指标"
+level2 = "质量指标"
+name = "服务档案验收合格率"
+target = "100%"
+[[indicators]]
+level1 = "产出指标"
+level2 = "时效指标"
+name = "服务档案建立完成时间"
+target = "11月底前"
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "受益居民人次"
+target = "≥3000人次"
+[[indicators]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+name = "服务对象满意度"
+target = "≥90%"
 [[indicators]]
 level1 = "产出指标"
 level2 = "数量指标"
@@ -21,3 +43,7 @@ def run_cli(*args):
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
+
+# Where a line appended to VALID lands, and the index of its last indicator.
+APPENDED_LINE = VALID.count("\n") + 1
+LAST_INDICATOR = VALID.count("[[indicators]]") - 1

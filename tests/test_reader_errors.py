@@ -5,7 +5,7 @@ import os
 import pytest
 
 from linter.engine import Engine
-from support import VALID, run_cli as run
+from support import APPENDED_LINE, LAST_INDICATOR, VALID, run_cli as run
 
 
 def findings(path):
@@ -21,26 +21,26 @@ def write(tmp_path, name, data):
 def test_unquoted_chinese_key_gets_a_hint(tmp_path):
     p = write(tmp_path, "f.toml", VALID + 'by_unit = { 湖景 = 81 }\n')
     [f] = findings(p)
-    assert f.code == "E001" and f.location.line == 9
+    assert f.code == "E001" and f.location.line == APPENDED_LINE
     assert "湖景" in f.message and "引号" in f.fix
 
 
 def test_bare_chinese_key_on_its_own_line(tmp_path):
     p = write(tmp_path, "f.toml", VALID + '湖景 = 81\n')
     [f] = findings(p)
-    assert f.code == "E001" and f.location.line == 9 and "湖景" in f.message
+    assert f.code == "E001" and f.location.line == APPENDED_LINE and "湖景" in f.message
 
 
 def test_truncated_toml(tmp_path):
     p = write(tmp_path, "f.toml", VALID + 'actual = "81')
     [f] = findings(p)
-    assert f.code == "E001" and f.location.line == 9 and f.blocking
+    assert f.code == "E001" and f.location.line == APPENDED_LINE and f.blocking
 
 
 def test_wrong_types_give_e002_at_the_value(tmp_path):
     p = write(tmp_path, "f.toml", VALID + "weight = \"2分\"\n")
     [f] = findings(p)
-    assert (f.code, f.path, f.location.line, f.location.column) == ("E002", "indicators[0].weight", 9, 10)
+    assert (f.code, f.path, f.location.line, f.location.column) == ("E002", f"indicators[{LAST_INDICATOR}].weight", APPENDED_LINE, 10)
     assert "数字" in f.message and f.indicator == "建立服务档案数量"
 
 
