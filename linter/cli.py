@@ -96,8 +96,8 @@ def check(paths, fmt, lang, packs, profile, debug):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text",
+              show_default=True, help="markdown: docs/rules.md（--checks 时为 docs/checks.md）")
 @click.option("--checks", "show_checks", is_flag=True,
               help="列出检查函数词汇表（规则作者用）/ list the check vocabulary")
 @_lang_option
@@ -105,6 +105,18 @@ def check(paths, fmt, lang, packs, profile, debug):
 def rules(fmt, show_checks, lang, packs):
     """列出全部规则包中的规则。"""
     from .packs import PackError, PackLoader, available_packs
+
+    if fmt == "markdown":  # the generated docs (python -m linter.docgen)
+        if packs:
+            _fail("--format markdown 只说明内置规则包，不接受 --pack "
+                  "(--format markdown documents the built-in packs only)")
+        from . import docgen
+        try:
+            text = docgen.checks_markdown() if show_checks else docgen.rules_markdown()
+        except PackError as exc:
+            _fail("规则包有误 (pack error):\n  " + "\n  ".join(exc.problems))
+        click.echo(text, nl=False)
+        return
 
     if show_checks:
         from .explain import describe_checks
