@@ -127,8 +127,10 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
 
 class Engine:
     def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
-                 lang: str = "zh", profile: Optional[str] = None):
+                 lang: str = "zh", profile: Optional[str] = None,
+                 read_options: Optional[Mapping[str, Any]] = None):
         self.loader = loader or PackLoader()
+        self.read_options = dict(read_options or {})
         self.packs = list(packs)
         self.lang = lang
         self.profile = profile or DEFAULT_PROFILE
@@ -146,7 +148,7 @@ class Engine:
 
     # -- files --------------------------------------------------------------
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
-        return self.check_read(read_file(path, display or str(path)))
+        return self.check_read(read_file(path, display or str(path), **self.read_options))
 
     def check_text(self, text: str, display: str = "<text>") -> FileReport:
         from .readers.toml import read_toml_bytes
@@ -220,7 +222,8 @@ class Engine:
             slug, severity, pack, basis = rule.slug, rule.severity, rule.pack, rule.basis
         return Finding(code=problem.code, slug=slug, severity=severity, message=message, fix=fix,
                        path=problem.path,
-                       location=Location(file, problem.line, problem.column),
+                       location=Location(file, problem.line, problem.column,
+                                         sheet=problem.sheet, cell=problem.cell),
                        indicator=_indicator_name(document, problem.path),
                        pack=pack, basis=basis, blocking=problem.blocking)
 

@@ -22,6 +22,9 @@ class InputProblem:
     path: str = ""
     line: Optional[int] = None
     column: Optional[int] = None
+    # Workbook and table readers point at a cell instead of a line.
+    sheet: Optional[str] = None
+    cell: Optional[str] = None
     # E001/E002 stop the form from being checked; E003 does not.
     blocking: bool = True
 
@@ -40,7 +43,8 @@ class ReadResult:
         return any(p.blocking for p in self.problems)
 
 
-# File suffix -> module of this package with a `read(path, display)` function.
+# File suffix -> module of this package with a `read(path, display, **options)`
+# function.
 # Modules are imported only when a file of their kind is read, so a TOML-only
 # run never loads a workbook library.
 READERS = {".toml": "toml"}
@@ -51,9 +55,11 @@ def reader_for(path) -> Optional[str]:
     return READERS.get(Path(str(path)).suffix.lower())
 
 
-def read_file(path: Path, display: str) -> ReadResult:
+def read_file(path: Path, display: str, **options: Any) -> ReadResult:
     """Read one file into forms, or into the problems that stop it. Never raises
-    for bad input: a missing file, a folder or an unknown type is an E001."""
+    for bad input: a missing file, a folder or an unknown type is an E001.
+    `options` go to the reader (e.g. `template` for workbooks); readers
+    ignore the ones they do not know."""
     module = reader_for(path)
     if module is None:
         return ReadResult(file=display, problems=[
@@ -64,4 +70,4 @@ def read_file(path: Path, display: str) -> ReadResult:
         return ReadResult(file=display, problems=[InputProblem(
             "E001", "unreadable", {"reason": {"zh": "这是一个文件夹", "en": "it is a folder"}})])
     reader = import_module(f"{__name__}.{module}")
-    return reader.read(path, display)
+    return reader.read(path, display, **options)

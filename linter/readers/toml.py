@@ -65,7 +65,7 @@ _CJK_BARE_KEY_RE = re.compile(r"(?:^|[{,])\s*([^\s\"'=#\[\]{},.]*[^\x00-\x7f][^\
 _CJK_BARE_HEADER_RE = re.compile(r"^\s*\[\[?[^\]\"']*[^\x00-\x7f]")
 
 
-def read(path: Path, display: str) -> ReadResult:
+def read(path: Path, display: str, **_options) -> ReadResult:
     result = ReadResult(file=display)
     try:
         size = path.stat().st_size
