@@ -3,15 +3,19 @@ check and turn its hits into findings with positions and rendered messages.
 """
 from __future__ import annotations
 
+import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .checks import REGISTRY
 from .findings import Finding, Location
 from .model import Form, Node
-from .packs import PackError, PackLoader, Rule, RuleSet, render
+from . import suppress
+from .config import DEFAULT as DEFAULT_CONFIG, Config
+from .packs import PackError, PackLoader, Rule, RuleSet, available_packs, derive, render
+from .sourcemap import SourceMap
 from .readers import InputProblem, ReadResult, read_file
 from .values import Value, format_number, parse
 
@@ -128,15 +132,20 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
 class Engine:
     def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
                  lang: str = "zh", profile: Optional[str] = None,
-                 read_options: Optional[Mapping[str, Any]] = None):
+                 read_options: Optional[Mapping[str, Any]] = None,
+                 config: Optional[Config] = None, report_unused_ignores: bool = False):
         self.loader = loader or PackLoader()
         self.read_options = dict(read_options or {})
+        self.config = config or DEFAULT_CONFIG
+        self.report_unused_ignores = report_unused_ignores
+        self._derived: Dict[int, RuleSet] = {}
         self.packs = list(packs)
         self.lang = lang
         self.profile = profile or DEFAULT_PROFILE
         # Loading the base rule set early surfaces a broken pack or an unknown
         # profile before any file is read.
         self.base = self.loader.ruleset(self.packs_for(None))
+        self._check_config(self.base)
 
     def packs_for(self, form: Optional[Form]) -> List[str]:
         """The packs a form is checked with: the CLI's, its scoring profile's
@@ -146,15 +155,39 @@ class Engine:
         declared = form.declared_packs if form is not None else []
         return self.packs + [profile_pack(profile)] + declared
 
+    def _check_config(self, ruleset: RuleSet) -> None:
+        """Fail early on config overrides that can never apply: a code no
+        shipped or named pack defines, or params its check refuses."""
+        cfg = self.config
+        if not (cfg.severity or cfg.params):
+            return
+        known = {r.code for r in self.loader.ruleset(available_packs() + self.packs).rules}
+        where = str(cfg.path or "config")
+        unknown = sorted(c for c in list(cfg.severity) + list(cfg.params) if c not in known)
+        if unknown:
+            raise PackError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
+        self._ruleset(ruleset)
+
+    def _ruleset(self, ruleset: RuleSet) -> RuleSet:
+        """The rule set as the project's configuration narrows and adjusts it."""
+        cfg = self.config
+        if not cfg.has_rule_changes:
+            return ruleset
+        derived = self._derived.get(id(ruleset))
+        if derived is None:
+            derived = derive(ruleset, cfg.selects, cfg.severity, cfg.params, str(cfg.path or "config"))
+            self._derived[id(ruleset)] = derived
+        return derived
+
     # -- files --------------------------------------------------------------
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
-        return self.check_read(read_file(path, display or str(path), **self.read_options))
+        return self.check_read(read_file(path, display or str(path), **self.read_options), path)
 
     def check_text(self, text: str, display: str = "<text>") -> FileReport:
         from .readers.toml import read_toml_bytes
         return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
 
-    def check_read(self, result: ReadResult) -> FileReport:
+    def check_read(self, result: ReadResult, path: Optional[Path] = None) -> FileReport:
         report = FileReport(file=result.file, stopped=result.stopped)
         for problem in result.problems:
             report.findings.append(self._input_finding(problem, result.file, result.document))
@@ -170,9 +203,42 @@ class Engine:
                     InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
                     result.file, form.data))
                 continue
-            report.findings.extend(self.check_form(form, ruleset))
+            report.findings.extend(self.check_form(form, self._ruleset(ruleset)))
+        report.findings = self._settle(report.findings, result, path)
         report.findings.sort(key=Finding.sort_key)
         return report
+
+    def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path]) -> List[Finding]:
+        """Apply what the form and the project say about its findings:
+        suppression comments, then the configuration's selection,
+        per-file ignores, recorded ignores and severities."""
+        if result.suppressions:
+            source_map = result.forms[0].source_map if result.forms else SourceMap()
+            findings = suppress.apply(findings, result.suppressions, source_map)
+            for s in result.suppressions:
+                if not s.reason:
+                    findings.append(self._input_finding(InputProblem(
+                        "E005", "default", {"codes": ", ".join(s.codes)}, "", s.line, s.column,
+                        blocking=False), result.file, result.document))
+                elif self.report_unused_ignores and not s.used:
+                    findings.append(self._input_finding(InputProblem(
+                        "E006", "default", {"codes": ", ".join(s.codes)}, "", s.line, s.column,
+                        blocking=False), result.file, result.document))
+        cfg = self.config
+        if cfg is DEFAULT_CONFIG:
+            return findings
+        kept = []
+        for f in findings:
+            if not f.blocking:
+                if not cfg.selects(f.code, f.slug):
+                    continue
+                if path is not None and (cfg.ignored_for(path, f.code, f.slug)
+                                         or _recorded_ignore(cfg, path, f)):
+                    continue
+            if f.code in cfg.severity and f.severity != cfg.severity[f.code]:
+                f = replace(f, severity=cfg.severity[f.code])
+            kept.append(f)
+        return kept
 
     def _profile_ok(self, profile: str) -> bool:
         try:
@@ -235,6 +301,26 @@ class Engine:
         if form.source_map.kind == "cell":
             return Location(form.file, sheet=pos[0], cell=pos[1])
         return Location(form.file, line=pos[0], column=pos[1])
+
+
+def _recorded_ignore(cfg: Config, path: Path, finding: Finding) -> bool:
+    """An `[[ignores]]` entry of the config: file glob + code (+ indicator or
+    path) — how single findings in workbooks are waived."""
+    rel = cfg.relative(path)
+    if rel is None:
+        return False
+    for entry in cfg.ignores:
+        if not fnmatch.fnmatchcase(rel, entry["file"]):
+            continue
+        code = entry["code"]
+        if code.upper() != finding.code and code.lower() != finding.slug:
+            continue
+        if entry.get("indicator") and entry["indicator"] != finding.indicator:
+            continue
+        if entry.get("path") and entry["path"] != finding.path:
+            continue
+        return True
+    return False
 
 
 def _indicator_name(data: Any, path: str) -> Optional[str]:

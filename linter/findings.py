@@ -71,12 +71,24 @@ class Finding:
             out["cell"] = loc.cell
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Finding":
+        """The inverse of `to_dict` (plus `blocking`), for the result cache."""
+        return cls(code=d["code"], slug=d["slug"], severity=d["severity"], message=d["message"],
+                   fix=d["fix"], path=d["path"],
+                   location=Location(d["file"], d.get("line"), d.get("column"),
+                                     d.get("sheet"), d.get("cell")),
+                   indicator=d.get("indicator"), pack=d.get("pack", ""), basis=d.get("basis", ""),
+                   blocking=d.get("blocking", False))
+
 
 @dataclass
 class Summary:
     files: int = 0
     files_stopped: int = 0
     counts: dict = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
+    # The least severe finding that fails the run (config `fail-on`).
+    fail_on: str = "error"
 
     def add(self, finding: Finding) -> None:
         self.counts[finding.severity] = self.counts.get(finding.severity, 0) + 1
@@ -88,7 +100,8 @@ class Summary:
     def exit_code(self) -> int:
         if self.files_stopped:
             return 2
-        return 1 if self.counts.get("error") else 0
+        failing = SEVERITIES[: SEVERITIES.index(self.fail_on) + 1]
+        return 1 if any(self.counts.get(s) for s in failing) else 0
 
     def to_dict(self) -> dict:
         return {

@@ -40,7 +40,9 @@ def example_document(rule: Rule, which: str) -> str:
 
 def run_example(rule: Rule, which: str, lang: str = "zh",
                 loader: PackLoader = None) -> List[Finding]:
-    engine = Engine(loader=loader, packs=[rule.pack], lang=lang)
+    # Unused suppressions are reported only on request; examples ask, so
+    # E006's own example can show it.
+    engine = Engine(loader=loader, packs=[rule.pack], lang=lang, report_unused_ignores=True)
     report = engine.check_text(example_document(rule, which),
                                f"<{rule.code} {which} example>")
     return report.findings

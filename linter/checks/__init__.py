@@ -80,7 +80,7 @@ def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
 # reader itself.
 INPUT_CHECK = "input"
 INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reason",
-              "size_mb", "limit_mb", "rule")
+              "size_mb", "limit_mb", "rule", "codes")
 INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
                   "not-found", "unsupported", "required", "type", "allowed", "value",
                   "root", "suggest", "default", "pack")

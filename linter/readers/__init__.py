@@ -37,6 +37,8 @@ class ReadResult:
     # The document as parsed, even when a schema error stops it from becoming
     # a form: findings still name the indicator they are about.
     document: Any = None
+    # `# jxlint: ignore[...]` comments (TOML forms only; see suppress.py).
+    suppressions: List[Any] = field(default_factory=list)
 
     @property
     def stopped(self) -> bool:

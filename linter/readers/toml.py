@@ -16,6 +16,7 @@ from ..schema import FORM, LABEL_ALIASES
 from ..validate import explain, is_valid
 from . import InputProblem, ReadResult
 from ..sourcemap import SourceMap, format_path
+from ..suppress import scan as suppress_scan
 from .toml_positions import toml_positions
 
 # A form is a few KB; anything this large is not a form and is refused before
@@ -95,6 +96,7 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
         result.problems.append(InputProblem("E001", "syntax", {"detail": _localised("nesting too deep")}))
         return result
     result.document = doc
+    result.suppressions = suppress_scan(text)
     source_map = SourceMap(build=lambda: _positions(text))
     if not is_valid(doc, FORM):
         for p in explain(doc, FORM, LABEL_ALIASES):
