@@ -1,14 +1,36 @@
-"""Reporters: findings in, text out. Each one reads only Finding/Summary."""
+"""Reporters: findings in, text out. Each reads only Findings, the Summary
+and a `Context` (language, the rules behind the codes, the files checked),
+so any format can be added without touching the engine."""
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any, Callable, List, Mapping
 
-FORMATS = ("text", "json")
+# Format name -> module of this package with `render(findings, summary, ctx)`.
+MODULES = {"text": "text", "json": "json", "sarif": "sarif", "github": "github",
+           "gitlab": "gitlab", "junit": "junit"}
+FORMATS = tuple(MODULES)
+
+
+@dataclass
+class Context:
+    lang: str = "zh"
+    rules: Mapping[str, Any] = field(default_factory=dict)   # code -> packs.Rule
+    files: List[str] = field(default_factory=list)           # display names, in order
+    statistics: bool = False
+    quiet: bool = False
+    stale: List[dict] = field(default_factory=list)          # baseline entries gone
 
 
 def get(name: str) -> Callable:
-    if name == "json":
-        from .json import render
-    else:
-        from .text import render
-    return render
+    return import_module(f"{__name__}.{MODULES[name]}").render
+
+
+def statistics(findings) -> List[tuple]:
+    """(code, slug, severity, count), most frequent first."""
+    counts = {}
+    for f in findings:
+        key = (f.code, f.slug, f.severity)
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(((c, s, sev, n) for (c, s, sev), n in counts.items()), key=lambda r: (-r[3], r[0]))

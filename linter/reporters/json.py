@@ -5,11 +5,17 @@ import json
 from typing import List
 
 from ..findings import Finding, Summary
+from . import statistics
 
 VERSION = 1
 
 
-def render(findings: List[Finding], summary: Summary, lang: str = "zh") -> str:
+def render(findings: List[Finding], summary: Summary, ctx) -> str:
     doc = {"version": VERSION, "findings": [f.to_dict() for f in findings],
            "summary": summary.to_dict()}
+    if ctx.statistics:
+        doc["statistics"] = [{"code": c, "slug": s, "severity": sev, "count": n}
+                             for c, s, sev, n in statistics(findings)]
+    if ctx.stale:
+        doc["baseline_stale"] = ctx.stale
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

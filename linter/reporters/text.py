@@ -6,6 +6,7 @@ from itertools import groupby
 from typing import List
 
 from ..findings import Finding, Summary
+from . import statistics
 
 SEVERITY_LABEL = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -13,8 +14,14 @@ SEVERITY_LABEL = {
 }
 
 
-def render(findings: List[Finding], summary: Summary, lang: str = "zh") -> str:
+def render(findings: List[Finding], summary: Summary, ctx) -> str:
+    lang = ctx.lang
     labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
+    if ctx.quiet:  # one line per finding, nothing else: for hooks and scripts
+        return "".join(f"{f.location.short()} {f.code} [{labels[f.severity]}] {f.message}\n"
+                       for f in findings)
+    if ctx.statistics:
+        return _statistics(findings, summary, ctx)
     fix_label = "修改建议：" if lang == "zh" else "fix: "
     lines: List[str] = []
     for file, group in groupby(findings, key=lambda f: f.location.file):
@@ -32,8 +39,25 @@ def render(findings: List[Finding], summary: Summary, lang: str = "zh") -> str:
         lines.append("依据：" if lang == "zh" else "Policy basis:")
         lines.extend(f"  {code} {bases[code]}" for code in sorted(bases))
         lines.append("")
+    lines.extend(_stale(ctx))
     lines.append(summary_line(summary, lang))
     return "\n".join(lines) + "\n"
+
+
+def _statistics(findings: List[Finding], summary: Summary, ctx) -> str:
+    labels = SEVERITY_LABEL.get(ctx.lang, SEVERITY_LABEL["zh"])
+    rows = [f"{n:>5}  {code}  {pad(slug, 31)} {labels[sev]}" for code, slug, sev, n in statistics(findings)]
+    return "\n".join(rows + _stale(ctx) + [summary_line(summary, ctx.lang)]) + "\n"
+
+
+def _stale(ctx) -> List[str]:
+    if not ctx.stale:
+        return []
+    n = sum(e.get("missing", 1) for e in ctx.stale)
+    head = (f"基线中有 {n} 个问题已不再出现，可用 --write-baseline 更新基线：" if ctx.lang == "zh"
+            else f"{n} baseline finding(s) no longer occur; refresh it with --write-baseline:")
+    return [head] + [f"  {e.get('file')} {e.get('code')} {e.get('indicator') or ''}".rstrip()
+                     for e in ctx.stale] + [""]
 
 
 def summary_line(summary: Summary, lang: str) -> str:

@@ -1,0 +1,36 @@
+"""GitHub Actions workflow commands: annotations on the changed files.
+
+`::error file=F,line=L,col=C,title=CODE slug::message` — warnings become
+`::warning`, infos `::notice`. Values are escaped as the runner expects
+(`%`, CR, LF everywhere; `:` and `,` inside properties).
+"""
+from __future__ import annotations
+
+from typing import List
+
+from ..findings import Finding, Summary
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(findings: List[Finding], summary: Summary, ctx) -> str:
+    lines = []
+    for f in findings:
+        props = [f"file={_prop(f.location.file)}"]
+        if f.location.line:
+            props.append(f"line={f.location.line}")
+            if f.location.column:
+                props.append(f"col={f.location.column}")
+        where = f" [{f.location.sheet}!{f.location.cell}]" if f.location.sheet else ""
+        props.append(f"title={_prop(f'{f.code} {f.slug}')}")
+        message = f.message + where + (f"\n{f.fix}" if f.fix else "")
+        lines.append(f"::{COMMAND[f.severity]} {','.join(props)}::{_data(message)}")
+    return "".join(line + "\n" for line in lines)

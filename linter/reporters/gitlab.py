@@ -1,0 +1,37 @@
+"""GitLab Code Quality report (a JSON array of issues), for merge requests.
+
+Severity: error -> major, warning -> minor, info -> info. The fingerprint is
+the baseline's, so an unchanged finding keeps its identity across commits.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List
+
+from ..findings import Finding, Summary
+
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render(findings: List[Finding], summary: Summary, ctx) -> str:
+    from ..baseline import fingerprint
+    issues = []
+    seen = {}
+    for f in findings:
+        fp = fingerprint(f, Path.cwd())
+        seen[fp] = seen.get(fp, 0) + 1
+        if seen[fp] > 1:  # GitLab needs unique fingerprints
+            fp = f"{fp}-{seen[fp]}"
+        where = f" [{f.location.sheet}!{f.location.cell}]" if f.location.sheet else ""
+        issues.append({
+            "type": "issue",
+            "description": f"{f.code} {f.message}{where}",
+            "check_name": f"{f.code} {f.slug}",
+            "fingerprint": fp,
+            "severity": SEVERITY[f.severity],
+            "categories": ["Style" if f.code.startswith(("N", "C")) else "Bug Risk"],
+            "location": {"path": Path(f.location.file).as_posix(),
+                         "lines": {"begin": f.location.line or 1}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,35 @@
+"""JUnit XML: one test case per checked file, one failure per finding, for
+CI systems that show test reports (Jenkins, GitLab, Azure). Built with the
+standard library's ElementTree, which escapes everything it embeds."""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import List
+from xml.etree import ElementTree as ET
+
+from ..findings import Finding, Summary
+
+
+def render(findings: List[Finding], summary: Summary, ctx) -> str:
+    by_file = {file: list(group) for file, group in groupby(findings, key=lambda f: f.location.file)}
+    files = list(ctx.files) or list(by_file)
+    for file in by_file:
+        if file not in files:
+            files.append(file)
+    failing = [f for f in findings if f.severity in ("error", "warning")]
+    suites = ET.Element("testsuites", name="jxlint", tests=str(len(files)),
+                        failures=str(len({f.location.file for f in failing})))
+    suite = ET.SubElement(suites, "testsuite", name="jxlint", tests=str(len(files)),
+                          failures=str(len({f.location.file for f in failing})), errors="0")
+    for file in files:
+        case = ET.SubElement(suite, "testcase", classname="jxlint", name=file)
+        notes = []
+        for f in by_file.get(file, []):
+            text = f"{f.location.short()} {f.code} [{f.severity}] {f.message}\n{f.fix}".rstrip()
+            if f.severity in ("error", "warning"):
+                ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code).text = text
+            else:
+                notes.append(text)
+        if notes:  # infos do not fail a file; JUnit puts output after failures
+            ET.SubElement(case, "system-out").text = "\n".join(notes) + "\n"
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
