@@ -39,60 +39,175 @@ def main():
     """
 
 
+def _codes(value):
+    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="输出格式 / output format")
-@_lang_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="把报告写入文件（原子写入）/ write the report to a file")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="消息语言，默认取配置或 zh / message language")
 @_pack_option
 @click.option("--profile", metavar="NAME", default=None,
               help="计分口径（表单未写 profile 时使用），默认 national / scoring profile for forms "
                    "that name none (default national)")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="使用这个配置文件，不再逐级查找 / use this config file")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件 / ignore all config files")
+@click.option("--select", default=None, metavar="CODES",
+              help="只启用这些规则（代码、前缀或 slug，逗号分隔）/ enable only these rules")
+@click.option("--ignore", default=None, metavar="CODES", help="停用这些规则 / disable these rules")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default=None,
+              help="达到该级别即退出码 1（默认 error）/ least severity that fails the run")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="只报告基线之外的新问题 / report only findings not in this baseline")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="把当前全部问题写入基线文件 / record current findings as the baseline")
+@click.option("--statistics", is_flag=True, help="按规则统计数量 / counts per rule")
+@click.option("-q", "--quiet", is_flag=True, help="每个问题一行，不输出建议和汇总 / one line per finding")
+@click.option("--report-unused-ignores", is_flag=True,
+              help="报告没有用到的忽略注释（E006）/ report unused suppressions")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="并行进程数（默认：文件多时用全部 CPU）/ worker processes")
+@click.option("--no-cache", is_flag=True, help="不读写 .jxlint_cache / do not use the result cache")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
-def check(paths, fmt, lang, packs, profile, debug):
-    """检查表单（文件或目录，目录递归查找 .toml）。
+def check(paths, fmt, output, lang, packs, profile, config_file, isolated, select, ignore,
+          fail_on, baseline, write_baseline, statistics, quiet, report_unused_ignores, jobs,
+          no_cache, debug):
+    """检查表单（文件或目录，目录递归查找可读的表单文件）。
 
-    退出码：0 没有错误级问题；1 有错误级问题；2 有文件无法检查或用法错误。
+    退出码：0 没有达到 --fail-on 级别的问题；1 有；2 有文件无法检查或用法错误。
     """
-    from .discover import discover
-    from .engine import Engine, RuleCrash
-    from .findings import Summary
-    from .packs import PackError
-    from .reporters import get
+    from pathlib import Path
 
+    from .config import ConfigError, ConfigResolver
+    from .discover import discover
+    from .findings import Summary
+    from .packs import PackError, PackLoader, available_packs
+    from .reporters import Context, get
+    from .run import CACHE_DIR, Checker, Options, check_files
+
+    options = Options(packs=tuple(packs), profile=profile, lang=lang,
+                      config=Path(config_file) if config_file else None, isolated=isolated,
+                      report_unused_ignores=report_unused_ignores, debug=debug,
+                      select=_codes(select), ignore=_codes(ignore))
     try:
-        engine = Engine(packs=list(packs), lang=lang, profile=profile)
+        here = ConfigResolver(options.config, isolated).for_file(Path.cwd() / "_")
+    except ConfigError as exc:
+        _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
+    lang = lang or here.lang or "zh"
+    checker = Checker(options, lang)
+    files = []
+    try:
+        for path, display in discover(paths):
+            if not checker.resolver.for_file(path).excludes(path):
+                files.append((path, display))
+        for path, _ in files:  # a broken pack, profile or override fails the run up front
+            checker.engine_for(checker.resolver.for_file(path))
+        if not files:
+            checker.engine_for(here)
+    except ConfigError as exc:
+        _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
     except PackError as exc:
         if profile:
             from .engine import available_profiles
             _fail(f"计分口径 “{profile}” 不可用；可用：{', '.join(available_profiles())} "
                   f"(unknown profile)\n  " + "\n  ".join(exc.problems))
-        _fail("规则包有误 (pack error):\n  " + "\n  ".join(exc.problems))
-    files = discover(paths)
-    summary = Summary()
-    findings = []
-    for path, display in files:
-        summary.files += 1
-        try:
-            report = engine.check_file(path, display)
-        except Exception as exc:  # the error boundary: name the file, keep going
-            if debug:
-                raise
-            where = f"规则 {exc.rule.code} " if isinstance(exc, RuleCrash) else ""
-            error = exc.error if isinstance(exc, RuleCrash) else exc
-            click.echo(f"jxlint: {display}: {where}内部错误 (internal error): "
-                       f"{type(error).__name__}: {error}；请用 --debug 重试并报告此问题", err=True)
-            summary.files_stopped += 1
-            continue
-        if report.stopped:
-            summary.files_stopped += 1
-        for finding in report.findings:
-            summary.add(finding)
-        findings.extend(report.findings)
+        _fail("规则包或配置有误 (pack or config error):\n  " + "\n  ".join(exc.problems))
     if not files:
         _fail("没有找到要检查的表单文件 (no form files found)")
-    click.echo(get(fmt)(findings, summary, lang), nl=False)
+
+    cache_dir = None if no_cache else Path(CACHE_DIR)
+    if cache_dir is not None:
+        _prepare_cache(cache_dir)
+    results = check_files(files, options, lang, jobs=jobs, cache_dir=cache_dir, checker=checker)
+    summary = Summary(fail_on=fail_on or here.fail_on or "error")
+    findings = []
+    for result in results:
+        summary.files += 1
+        if result.error:
+            click.echo(f"jxlint: {result.error}", err=True)
+            summary.files_stopped += 1
+            continue
+        if result.stopped:
+            summary.files_stopped += 1
+        findings.extend(result.findings)
+
+    if write_baseline:
+        from .baseline import write
+        count = write(Path(write_baseline), findings)
+        click.echo(f"jxlint: 已把 {count} 个问题写入基线 {write_baseline} "
+                   f"(wrote {count} findings to the baseline)", err=True)
+        sys.exit(2 if summary.files_stopped else 0)
+    stale = []
+    baseline_path = baseline or (str(here.root / here.baseline) if here.baseline else None)
+    if baseline_path:
+        from .baseline import Baseline, BaselineError
+        try:
+            findings, stale = Baseline.load(Path(baseline_path)).split(findings, [r.display for r in results])
+        except BaselineError as exc:
+            _fail(str(exc))
+    for finding in findings:
+        summary.add(finding)
+
+    rules = {}
+    if fmt == "sarif":
+        rules = {r.code: r for r in PackLoader().ruleset(available_packs() + list(packs)).rules}
+    ctx = Context(lang=lang, rules=rules, files=[r.display for r in results],
+                  statistics=statistics, quiet=quiet, stale=stale)
+    text = get(fmt)(findings, summary, ctx)
+    if output:
+        _write_atomic(Path(output), text, [p for p, _ in files])
+    else:
+        click.echo(text, nl=False)
     sys.exit(summary.exit_code())
+
+
+def _prepare_cache(directory):
+    """Create the cache folder with a .gitignore, as Ruff and pytest do, so it
+    never ends up in a forms repository."""
+    try:
+        directory.mkdir(exist_ok=True)
+        marker = directory / ".gitignore"
+        if not marker.exists():
+            marker.write_text("# created by jxlint\n*\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
+def _write_atomic(path, text, inputs):
+    """Write a report without ever replacing one of the checked files."""
+    from .atomic import write_text_atomic
+    target = path.resolve()
+    if any(target == p.resolve() for p in inputs):
+        _fail(f"{path}: 输出文件不能是被检查的文件 (the output would overwrite an input)")
+    try:
+        write_text_atomic(target, text)
+    except OSError as exc:
+        _fail(f"{path}: 无法写入 (cannot write): {exc.strerror or exc}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="jxlint.toml",
+              show_default=True)
+def init(output):
+    """写一份带注释的 jxlint.toml 起始配置（不覆盖已有文件）。"""
+    from pathlib import Path
+
+    from .config import STARTER
+    path = Path(output)
+    if path.exists():
+        _fail(f"{path}: 文件已存在，未覆盖 (exists; not overwritten)")
+    try:
+        with open(path, "x", encoding="utf-8") as out:
+            out.write(STARTER)
+    except OSError as exc:
+        _fail(f"{path}: 无法写入 (cannot write): {exc.strerror or exc}")
+    click.echo(f"已写入 {path} (wrote {path})")
 
 
 @main.command()
