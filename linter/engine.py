@@ -21,6 +21,9 @@ from .values import Value, format_number, parse
 
 _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
 
+# Not a rule: a check that raised. Reported per form so the run goes on.
+INTERNAL_ERROR = "E000"
+
 # A scoring profile is a pack named scoring-<profile>; one always applies.
 DEFAULT_PROFILE = "national"
 PROFILE_PREFIX = "scoring-"
@@ -133,11 +136,13 @@ class Engine:
     def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
                  lang: str = "zh", profile: Optional[str] = None,
                  read_options: Optional[Mapping[str, Any]] = None,
-                 config: Optional[Config] = None, report_unused_ignores: bool = False):
+                 config: Optional[Config] = None, report_unused_ignores: bool = False,
+                 debug: bool = False):
         self.loader = loader or PackLoader()
         self.read_options = dict(read_options or {})
         self.config = config or DEFAULT_CONFIG
         self.report_unused_ignores = report_unused_ignores
+        self.debug = debug
         self._derived: Dict[int, RuleSet] = {}
         self.packs = list(packs)
         self.lang = lang
@@ -206,6 +211,8 @@ class Engine:
             report.findings.extend(self.check_form(form, self._ruleset(ruleset)))
         report.findings = self._settle(report.findings, result, path)
         report.findings.sort(key=Finding.sort_key)
+        # a rule that crashed leaves the form incompletely checked
+        report.stopped = report.stopped or any(f.blocking for f in report.findings)
         return report
 
     def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path]) -> List[Finding]:
@@ -261,10 +268,30 @@ class Engine:
                 try:
                     hits = list(spec.func(node, rule.params, ctx))
                 except Exception as exc:  # a bug in a check must name itself
-                    raise RuleCrash(rule, form.file, exc) from exc
+                    if self.debug:
+                        raise RuleCrash(rule, form.file, exc) from exc
+                    # The other rules' findings stand; this form is reported
+                    # as not completely checked (exit code 2).
+                    findings.append(self._crash_finding(rule, form, node, exc))
+                    break
                 for hit in hits:
                     findings.append(self._finding(rule, form, node, hit))
         return findings
+
+    def _crash_finding(self, rule: Rule, form: Form, node: Node, exc: BaseException) -> Finding:
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        if self.lang == "en":
+            message = (f"Internal error: rule {rule.code} ({rule.check}) failed on this form ({detail}); "
+                       f"the other rules' findings are complete")
+            fix = "Run again with --debug and report the traceback; this is a bug in jxlint, not in the form."
+        else:
+            message = (f"内部错误：规则 {rule.code}（{rule.check}）检查这份表单时出错（{detail}），"
+                       f"其他规则的结果不受影响")
+            fix = "请用 --debug 重试并把错误信息报告给 jxlint 维护者；这是 jxlint 的缺陷，不是表单的问题。"
+        return Finding(code=INTERNAL_ERROR, slug="internal-error", severity="error", message=message,
+                       fix=fix, path=node.path, location=self._locate(form, node.path),
+                       indicator=_indicator_name(form.data, node.path), pack=rule.pack,
+                       blocking=True)
 
     def _finding(self, rule: Rule, form: Form, node: Node, hit) -> Finding:
         variables = base_vars(node, form)

@@ -73,7 +73,8 @@ class Checker:
             engine = Engine(packs=list(self.options.packs) + list(config.packs), lang=self.lang,
                             profile=self.options.profile or config.profile,
                             read_options=dict(self.options.read_options), config=config,
-                            report_unused_ignores=self.options.report_unused_ignores)
+                            report_unused_ignores=self.options.report_unused_ignores,
+                            debug=self.options.debug)
             self._engines[config.path] = engine
         return engine
 

@@ -154,10 +154,30 @@ def test_a_crashing_check_names_rule_and_file_and_the_run_goes_on(tmp_path, monk
         return iter(())
 
     monkeypatch.setitem(REGISTRY, "known_category", spec.__class__(**{**spec.__dict__, "func": boom}))
-    result = run("check", tmp_path)
+    result = run("check", "--no-cache", "--format", "json", tmp_path)
     assert result.exit_code == 2
-    assert "a.toml" in result.output and "E004" in result.output and "ZeroDivisionError" in result.output
-    assert "V001" in result.output  # b.toml was still checked
+    found = json.loads(result.output)["findings"]
+    [crash] = [f for f in found if f["code"] == "E000"]
+    assert crash["file"].endswith("a.toml") and "E004" in crash["message"]
+    assert "ZeroDivisionError" in crash["message"] and "--debug" in crash["fix"]
+    assert any(f["code"] == "V001" for f in found)  # b.toml was still checked
+    # a.toml's other rules still ran: its findings are whatever they are, but
+    # the crash did not take the form's other checks down
+    assert run("check", "--no-cache", tmp_path / "b.toml").exit_code == 1
+
+
+def test_a_crashing_check_keeps_the_forms_other_findings(tmp_path, monkeypatch):
+    from linter.checks import REGISTRY
+
+    write(tmp_path, "a.toml", VALID.replace("≥420份", "有效提高"))
+    spec = REGISTRY["known_category"]
+    monkeypatch.setitem(REGISTRY, "known_category",
+                        spec.__class__(**{**spec.__dict__, "func": lambda n, p, c: 1 / 0}))
+    result = run("check", "--no-cache", "--format", "json", tmp_path / "a.toml")
+    codes = sorted(f["code"] for f in json.loads(result.output)["findings"])
+    assert codes == ["E000", "V001"] and result.exit_code == 2
+    debug = run("check", "--no-cache", "--debug", tmp_path / "a.toml")
+    assert isinstance(debug.exception, Exception) and not isinstance(debug.exception, SystemExit)
 
 
 def test_an_unexpected_reader_failure_is_contained(tmp_path, monkeypatch):
