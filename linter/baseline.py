@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ class BaselineError(Exception):
 
 def _relative(file: str, root: Path) -> str:
     try:
-        return PurePosixPath(Path(file).resolve().relative_to(root.resolve())).as_posix()
+        return PurePosixPath(Path(os.path.abspath(file)).relative_to(os.path.abspath(root))).as_posix()
     except ValueError:
         return PurePosixPath(Path(file)).as_posix()
 
@@ -47,7 +48,7 @@ def fingerprint(finding: Finding, root: Path) -> str:
 
 def write(path: Path, findings: Iterable[Finding]) -> int:
     """Write the baseline atomically; returns the number of entries."""
-    root = path.resolve().parent
+    root = Path(os.path.abspath(path)).parent
     entries = sorted(({"fingerprint": fingerprint(f, root), "code": f.code,
                        "file": _relative(f.location.file, root),
                        "indicator": f.indicator, "message": f.message} for f in findings),
@@ -70,7 +71,7 @@ class Baseline:
             items = doc["findings"]
             if doc.get("version") != VERSION or not isinstance(items, list):
                 raise ValueError("unknown baseline version")
-            base = cls(root=path.resolve().parent)
+            base = cls(root=Path(os.path.abspath(path)).parent)
             for item in items:
                 fp = str(item["fingerprint"])
                 base.counts[fp] += 1

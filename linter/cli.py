@@ -182,8 +182,10 @@ def _prepare_cache(directory):
 def _write_atomic(path, text, inputs):
     """Write a report without ever replacing one of the checked files."""
     from .atomic import write_text_atomic
-    target = path.resolve()
-    if any(target == p.resolve() for p in inputs):
+    import os
+    # realpath, unlike Path.resolve, does not raise on a symlink loop
+    target = os.path.realpath(path)
+    if any(target == os.path.realpath(p) for p in inputs):
         _fail(f"{path}: 输出文件不能是被检查的文件 (the output would overwrite an input)")
     try:
         write_text_atomic(target, text)

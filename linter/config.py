@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -110,7 +111,7 @@ class Config:
 
     def relative(self, file: Path) -> Optional[str]:
         try:
-            return PurePosixPath(Path(file).resolve().relative_to(self.root.resolve())).as_posix()
+            return PurePosixPath(Path(os.path.abspath(file)).relative_to(os.path.abspath(self.root))).as_posix()
         except ValueError:
             return None
 
@@ -197,7 +198,7 @@ def load_config(path: Path) -> Optional[Config]:
 
 def _pack_ref(ref: str, base: Path) -> str:
     """A pack named by path is relative to the config file."""
-    return str((base / ref).resolve()) if ref.endswith(".toml") else ref
+    return os.path.abspath(base / ref) if ref.endswith(".toml") else ref
 
 
 def find_config_file(directory: Path) -> Optional[Path]:
@@ -239,7 +240,9 @@ class ConfigResolver:
             return self._explicit
         if self.isolated:
             return DEFAULT
-        directory = Path(file).resolve().parent
+        # the path as given (abspath, not resolve): a symlink loop must not raise,
+        # and a linked form takes the configuration of where it is linked
+        directory = Path(os.path.abspath(file)).parent
         cached = self._by_dir.get(directory)
         if cached is None:
             found = find_config_file(directory)

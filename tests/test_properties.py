@@ -9,7 +9,7 @@ from linter.engine import Engine
 from linter.findings import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.toml"))]
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.toml"))]
 ENGINE = Engine()
 _QUOTED = re.compile(r'"([^"\\\n]*)"')
 
@@ -60,3 +60,15 @@ def test_mutated_examples_never_crash_and_repeat(text):
 def test_arbitrary_text_never_crashes(text):
     code, _ = _outcome(text)
     assert code in (0, 1, 2)
+
+
+def test_fuzz_harness_runs(tmp_path, monkeypatch):
+    """The long-running fuzzer (tests/fuzz/fuzz_check.py) works; its long
+    runs are on demand."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("fuzz_check", ROOT / "tests" / "fuzz" / "fuzz_check.py")
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    monkeypatch.chdir(tmp_path)
+    assert fuzz.main(["--minutes", "0.02", "--seed", "7"]) == 0
+    assert not (tmp_path / "fuzz-failures").exists()
