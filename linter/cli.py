@@ -158,13 +158,30 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
     if fmt == "sarif":
         rules = {r.code: r for r in PackLoader().ruleset(available_packs() + list(packs)).rules}
     ctx = Context(lang=lang, rules=rules, files=[r.display for r in results],
-                  statistics=statistics, quiet=quiet, stale=stale)
+                  statistics=statistics, quiet=quiet, stale=stale,
+                  views=_views(files, findings, checker) if fmt == "html" else [])
     text = get(fmt)(findings, summary, ctx)
     if output:
         _write_atomic(Path(output), text, [p for p, _ in files])
     else:
         click.echo(text, nl=False)
     sys.exit(summary.exit_code())
+
+
+def _views(files, findings, checker):
+    """What the HTML report shows per form: the forms are read again (cheap,
+    and the cache and workers only carry findings)."""
+    from .readers import read_file
+    from .report_view import build
+
+    views = []
+    for path, display in files:
+        engine = checker.engine_for(checker.resolver.for_file(path))
+        result = read_file(path, display, **engine.read_options)
+        for form in result.forms:
+            mine = [f for f in findings if f.location.file == form.file]
+            views.append(build(form, mine, engine.loader.ruleset(engine.packs_for(form))))
+    return views
 
 
 def _prepare_cache(directory):

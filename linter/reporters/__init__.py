@@ -9,7 +9,7 @@ from typing import Any, Callable, List, Mapping
 
 # Format name -> module of this package with `render(findings, summary, ctx)`.
 MODULES = {"text": "text", "json": "json", "sarif": "sarif", "github": "github",
-           "gitlab": "gitlab", "junit": "junit"}
+           "gitlab": "gitlab", "junit": "junit", "html": "html"}
 FORMATS = tuple(MODULES)
 
 
@@ -21,6 +21,7 @@ class Context:
     statistics: bool = False
     quiet: bool = False
     stale: List[dict] = field(default_factory=list)          # baseline entries gone
+    views: List[Any] = field(default_factory=list)           # report_view.FormView, for html
 
 
 def get(name: str) -> Callable:

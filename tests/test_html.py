@@ -1,0 +1,68 @@
+"""The HTML report: self-contained, escaped, and it shows what matters."""
+import re
+from pathlib import Path
+
+from support import VALID, run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
+
+
+def report(*paths):
+    result = run_cli("check", "--no-cache", "--format", "html", *paths)
+    assert result.exit_code in (0, 1, 2)
+    return result.output
+
+
+def test_luohu_per_centre_chart_marks_the_shortfalls():
+    html = report(LUOHU)
+    chart = re.search(r'<svg class="sites" data-item="个案辅导".*?</svg>', html, re.S).group(0)
+    short = re.findall(r'class="bar short" data-site="([^"]+)"', chart)
+    assert sorted(short) == ["笋岗", "笋西"]
+    assert 'class="threshold"' in chart and "标准 10个" in chart
+    # the other items have no short site
+    assert html.count('class="bar short"') == 2
+
+
+def test_flagged_cells_are_coloured_with_their_codes():
+    html = report(LUOHU)
+    assert re.search(r'<td class="error" data-codes="U001">70份及以上</td>', html)
+    assert re.search(r'<td class="error" data-codes="V001">有效提高</td>', html)
+    assert re.search(r'<td class="" data-codes="">6个</td>', html)
+
+
+def test_money_block_shows_stated_and_computed_rates():
+    html = report(LUOHU)
+    assert "执行率（表中）" in html and "99.5%" in html and "99.49%" in html
+    assert '<svg class="rates"' in html
+
+
+def test_fix_first_lists_errors_before_warnings_with_fix_and_basis():
+    html = report(LUOHU)
+    fix = re.search(r'<ol class="fix">(.*?)</ol>', html, re.S).group(1)
+    severities = re.findall(r'<span class="tag (\w+)">', fix)
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert "修改：" in fix and "依据：" in fix
+
+
+def test_self_contained():
+    html = report(LUOHU)
+    assert not re.search(r'(?:src|href)\s*=\s*"(?:https?:)?//', html)
+    assert "<link" not in html and "<script" not in html
+
+
+def test_everything_from_the_form_is_escaped(tmp_path):
+    evil = VALID.replace('name = "建立服务档案数量"', 'name = "<script>alert(1)</script>&\\"x\\""') \
+                .replace('target = "≥420份"', 'target = "<img src=x onerror=alert(1)>"')
+    p = tmp_path / "evil.toml"
+    p.write_text(evil, encoding="utf-8")
+    html = report(p)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_unreadable_files_are_listed_too(tmp_path):
+    p = tmp_path / "broken.toml"
+    p.write_text('kind = "', encoding="utf-8")
+    html = report(p)
+    assert "broken.toml" in html and "E001" in html
