@@ -211,6 +211,29 @@ def _write_atomic(path, text, inputs):
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；默认只对本机开放 / address to bind (localhost only by default)")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+def serve(host, port, lang):
+    """打开一个本地网页：选择或拖入工作簿、表格或 TOML 表单，查看检查报告。"""
+    from .serve import make_server
+    try:
+        server = make_server(host, port, lang)
+    except OSError as exc:
+        _fail(f"无法监听 {host}:{port} (cannot bind): {exc.strerror or exc}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"jxlint: 注意：{host} 不只本机可以访问 (warning: reachable beyond this machine)", err=True)
+    click.echo(f"jxlint: 在浏览器中打开 http://{host}:{server.server_address[1]}/ （Ctrl+C 退出）")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="jxlint.toml",
               show_default=True)
 def init(output):

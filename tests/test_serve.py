@@ -1,0 +1,87 @@
+"""`jxlint serve` over real HTTP (the browser test drives it in Chromium)."""
+import re
+import threading
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from linter.serve import MAX_UPLOAD, make_server
+from support import VALID
+
+ROOT = Path(__file__).resolve().parent.parent
+LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
+
+
+@pytest.fixture
+def server():
+    srv = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def post(url, name, data, field="file"):
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode("utf-8") + data + \
+        f"\r\n--{boundary}--\r\n".encode()
+    req = urllib.request.Request(url + "/check", data=body, method="POST",
+                                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.headers, resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read().decode("utf-8")
+
+
+def test_upload_page(server):
+    with urllib.request.urlopen(server + "/", timeout=10) as resp:
+        page = resp.read().decode("utf-8")
+        assert resp.status == 200 and 'type="file"' in page
+        assert "default-src 'none'" in resp.headers["Content-Security-Policy"]
+
+
+def test_upload_a_toml_form_gets_the_report(server, tmp_path):
+    status, headers, page = post(server, "luohu.toml", LUOHU.read_bytes())
+    assert status == 200
+    assert re.findall(r'class="bar short" data-site="([^"]+)"', page) == ["笋西", "笋岗"]
+    assert "检查另一个文件" in page and "luohu.toml" in page
+    assert "script-src" not in headers["Content-Security-Policy"]
+
+
+def test_nothing_is_kept_on_disk(server, tmp_path, monkeypatch):
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    post(server, "f.toml", VALID.encode("utf-8"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_script_in_a_form_is_shown_as_text(server):
+    evil = VALID.replace('name = "建立服务档案数量"', 'name = "<script>alert(1)</script>"')
+    status, _, page = post(server, "evil.toml", evil.encode("utf-8"))
+    assert status == 200 and "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_filename_is_not_a_path(server):
+    status, _, page = post(server, "../../etc/passwd.toml", VALID.encode("utf-8"))
+    assert status == 200 and "passwd.toml" in page and "../" not in page.split("<h2>", 1)[-1][:200]
+
+
+@pytest.mark.parametrize("name,data,status", [("form.exe", b"MZ", 400), ("empty.toml", b"", 400)])
+def test_refusals(server, name, data, status):
+    assert post(server, name, data)[0] == status
+
+
+def test_upload_size_cap(server):
+    assert post(server, "big.toml", b"a" * (MAX_UPLOAD + 10))[0] == 413
+
+
+def test_unknown_path(server):
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(server + "/etc/passwd", timeout=10)
+    assert err.value.code == 404
