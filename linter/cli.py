@@ -124,7 +124,13 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
     cache_dir = None if no_cache else Path(CACHE_DIR)
     if cache_dir is not None:
         _prepare_cache(cache_dir)
-    results = check_files(files, options, lang, jobs=jobs, cache_dir=cache_dir, checker=checker)
+    from .progress import Progress
+    progress = Progress(len(files), enabled=False if quiet else None)
+    try:
+        results = check_files(files, options, lang, jobs=jobs, cache_dir=cache_dir, checker=checker,
+                              progress=progress.step)
+    finally:
+        progress.close()
     summary = Summary(fail_on=fail_on or here.fail_on or "error")
     findings = []
     for result in results:

@@ -185,8 +185,10 @@ def default_jobs(n_files: int) -> int:
 
 def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
                 jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
-                checker: Optional[Checker] = None) -> List[FileResult]:
-    """Check `files` (path, display) and return one result per file, in order."""
+                checker: Optional[Checker] = None, progress=None) -> List[FileResult]:
+    """Check `files` (path, display) and return one result per file, in order.
+    `progress(n)` is told as files finish (cache hits first)."""
+    step = progress or (lambda n=1: None)
     checker = checker or Checker(options, lang)
     results: List[Optional[FileResult]] = [None] * len(files)
     cache = keys = None
@@ -196,6 +198,7 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
         keys = [cache.key(p, d) for p, d in files]
         for i, key in enumerate(keys):
             results[i] = cache.get(key)
+        step(sum(1 for r in results if r is not None))
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(jobs or default_jobs(len(todo)), max(1, len(todo)))
     if workers > 1:
@@ -205,9 +208,11 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
             chunk = max(1, len(items) // (workers * 8))
             for i, payload in zip(todo, pool.map(_check_in_worker, items, chunksize=chunk)):
                 results[i] = _from_payload(payload)
+                step(1)
     else:
         for i in todo:
             results[i] = checker.check(*files[i])
+            step(1)
     if cache is not None:
         for i in todo:
             cache.put(keys[i], results[i])

@@ -328,3 +328,25 @@ def test_a_damaged_cache_entry_is_a_miss(many):
     for entry in (many / ".jxlint_cache").rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert jxlint("check", "--format", "json", "forms", cwd=many) == cold
+
+
+def test_progress_line_only_on_a_terminal():
+    import io
+
+    from linter.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    quiet = io.StringIO()
+    p = Progress(50, stream=quiet)
+    p.step(50)
+    assert quiet.getvalue() == ""                       # not a terminal
+    tty = Tty()
+    p = Progress(50, stream=tty, enabled=True)
+    for _ in range(50):
+        p.step()
+    p.close()
+    assert "50/50" in tty.getvalue() and tty.getvalue().endswith("\r")
+    assert Progress(3, stream=Tty()).enabled is False    # short runs stay silent
