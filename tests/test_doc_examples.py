@@ -1,0 +1,62 @@
+"""Examples in the docs are run, so the docs cannot rot.
+
+A ```toml block preceded by `<!-- jxlint: fires CODE [pack=NAME] -->` must
+report CODE; one preceded by `<!-- jxlint: clean CODE ... -->` must not (and
+must be readable). Fragments are completed like rule examples (a kind and a
+[project] are added when missing).
+"""
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from linter.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+MARK = re.compile(r"<!--\s*jxlint:\s*(fires|clean)\s+([A-Z]\d{3})((?:\s+\w+=[\w-]+)*)\s*-->\s*\n```toml\n(.*?)```",
+                  re.S)
+
+
+def examples():
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        for m in MARK.finditer(text):
+            options = dict(o.split("=", 1) for o in m.group(3).split())
+            line = text[: m.start()].count("\n") + 1
+            yield pytest.param(m.group(1), m.group(2), options, m.group(4),
+                               id=f"{doc.name}:{line}:{m.group(1)}-{m.group(2)}")
+
+
+CASES = list(examples())
+
+
+def complete(fragment: str) -> str:
+    parsed = tomllib.loads(fragment)
+    head = "" if "kind" in parsed else 'kind = "self-evaluation"\n'
+    tail = "" if "project" in parsed else '\n[project]\nname = "示例项目"\n'
+    return head + fragment + tail
+
+
+def test_the_guide_has_its_ten_before_and_after_pairs():
+    guide = [c for c in CASES if c.id.startswith("guide.md")]
+    assert len(guide) == 20
+    assert len({c.values[1] for c in guide}) == 10
+
+
+@pytest.mark.parametrize("expect,code,options,fragment", CASES)
+def test_doc_example(expect, code, options, fragment):
+    packs = [options["pack"]] if "pack" in options else []
+    report = Engine(packs=packs).check_text(complete(fragment), "doc-example.toml")
+    codes = [f.code for f in report.findings]
+    assert not report.stopped, report.findings
+    if expect == "fires":
+        assert code in codes, codes
+    else:
+        assert code not in codes, codes
