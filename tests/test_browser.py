@@ -1,0 +1,106 @@
+"""A real browser against `jxlint serve`: Playwright drives Debian's Chromium
+(/usr/bin/chromium; Playwright never downloads a browser). `.ci/run`
+installs chromium and a CJK font when they are missing; where no browser can
+be installed the test skips with a loud message.
+
+The screenshots are written to test-artifacts/ (kept out of git) for a
+person to look at.
+"""
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("JXLINT_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        msg = ("\n" + "!" * 70 + "\nNO BROWSER: the browser test is SKIPPED. Install Debian's chromium "
+               "(apt-get install -y chromium fonts-wqy-microhei) to run it.\n" + "!" * 70)
+        print(msg)
+        pytest.skip(msg)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+                              headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def server():
+    from linter.serve import make_server
+    srv = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+    srv.server_close()
+
+
+def upload(browser, url, path, shot):
+    page = browser.new_page(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
+    page.goto(url)
+    assert page.locator("h1").inner_text().startswith("预算绩效表单检查")
+    page.set_input_files("#file", str(path))
+    page.click("#submit")
+    page.wait_for_selector("section.form")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
+    return page
+
+
+def test_toml_form_shows_flagged_cells_and_the_per_centre_chart(browser, server):
+    page = upload(browser, server, LUOHU, "serve-luohu-toml.png")
+    flagged = page.locator("table.indicators td.error")
+    assert flagged.count() >= 11
+    assert "70份及以上" in flagged.all_inner_texts()
+    chart = page.locator('svg.sites[data-item="个案辅导"]')
+    assert chart.is_visible()
+    short = chart.locator("g.bar.short")
+    assert sorted(short.nth(i).get_attribute("data-site") for i in range(short.count())) == ["笋岗", "笋西"]
+    page.close()
+
+
+def test_workbook_upload_and_annotated_download(browser, server, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from linter.convert import toml_to_workbook
+
+    # The evaluation report has no workbook of its own: the Luohu form goes
+    # into the national self-evaluation template, as a department would file it.
+    form = tmp_path / "luohu.toml"
+    form.write_text(LUOHU.read_text(encoding="utf-8").replace('kind = "evaluation"', 'kind = "self-evaluation"'),
+                    encoding="utf-8")
+    workbook = tmp_path / "luohu.xlsx"
+    toml_to_workbook(form, workbook)
+    page = upload(browser, server, workbook, "serve-luohu-xlsx.png")
+    assert page.locator("table.indicators td.error").count() >= 2
+    assert page.locator("svg").count() >= 1
+    with page.expect_download() as info:
+        page.click("#download")
+    saved = tmp_path / "annotated.xlsx"
+    info.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    comments = [c.comment.text for ws in book.worksheets for row in ws.iter_rows() for c in row if c.comment]
+    assert any("V001" in text for text in comments)
+    page.close()
+
+
+def test_script_in_a_form_renders_as_text(browser, server, tmp_path):
+    from support import VALID
+    evil = tmp_path / "evil.toml"
+    evil.write_text(VALID.replace('name = "建立服务档案数量"', 'name = "<script>document.title=1</script>"'),
+                    encoding="utf-8")
+    page = upload(browser, server, evil, "serve-escaped.png")
+    assert page.title() == "jxlint 检查报告"
+    assert "<script>document.title=1</script>" in page.locator("body").inner_text()
+    page.close()
