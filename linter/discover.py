@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
-from .readers import reader_for
+from .readers import EXPLICIT_ONLY, reader_for
 
 # TOML files that live in form repositories but are not forms.
 NOT_FORMS = frozenset({"pyproject.toml", "jxlint.toml", ".jxlint.toml", "Cargo.toml",
@@ -44,8 +44,11 @@ def _walk(root: Path) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames
                              if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            if name in NOT_FORMS or name.startswith("."):
+            # ~$name.xlsx: the lock file Excel/WPS keep beside an open workbook
+            if name in NOT_FORMS or name.startswith((".", "~$")):
                 continue
             candidate = Path(dirpath, name)
+            if candidate.suffix.lower() in EXPLICIT_ONLY:
+                continue
             if reader_for(candidate) and candidate.is_file():
                 yield candidate

@@ -80,10 +80,14 @@ def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
 # reader itself.
 INPUT_CHECK = "input"
 INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reason",
-              "size_mb", "limit_mb", "rule", "codes")
+              "size_mb", "limit_mb", "rule", "codes", "templates", "cell")
 INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
                   "not-found", "unsupported", "required", "type", "allowed", "value",
-                  "root", "suggest", "default", "pack")
+                  "root", "suggest", "default", "pack",
+                  # workbooks and tables (readers/xlsx.py, table.py, layouts.py)
+                  "legacy-xls", "encrypted", "not-a-workbook", "not-a-table",
+                  "table-encoding", "table-syntax", "too-many-cells", "no-template",
+                  "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
 from . import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401

@@ -49,7 +49,14 @@ class ReadResult:
 # function.
 # Modules are imported only when a file of their kind is read, so a TOML-only
 # run never loads a workbook library.
-READERS = {".toml": "toml"}
+READERS = {".toml": "toml",
+           ".xlsx": "xlsx", ".xlsm": "xlsx",
+           ".csv": "table", ".tsv": "table", ".txt": "table",
+           ".xls": "legacy"}
+
+# Suffixes read only when a file is named on the command line, never picked
+# up by walking a folder: a forms repository's notes are .txt files too.
+EXPLICIT_ONLY = frozenset({".txt"})
 
 
 def reader_for(path) -> Optional[str]:

@@ -1,0 +1,91 @@
+"""What every importing reader (workbook, table) does after it has cells.
+
+1. `import_grids` picks the layout (auto-detected, or forced with
+   `template=NAME`) and turns the grids into documents with cell positions.
+2. `finish` validates each document exactly as the TOML reader does
+   (`validate.is_valid`, and cerberus's explanation only on failure) and
+   turns schema problems into E002/E003 input problems located at the cell
+   the value came from. A form with a blocking problem is not checked; the
+   other forms of the same file still are.
+
+Readers return an E001 problem (`unreadable(...)`) for anything they cannot
+open, never an exception.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Sequence, Tuple
+
+from ..model import Form
+from ..schema import FORM, LABEL_ALIASES
+from ..sourcemap import SourceMap, format_path
+from ..validate import explain, is_valid
+from . import InputProblem, ReadResult
+from .document import DocBuilder
+from .grid import Grid
+
+
+@dataclass
+class Imported:
+    """The documents a file yields, before validation (convert writes these)."""
+
+    docs: List[DocBuilder] = field(default_factory=list)
+    problems: List[InputProblem] = field(default_factory=list)
+    template: Optional[str] = None
+
+
+def e001(variant: str, sheet: Optional[str] = None, cell: Optional[str] = None,
+         **variables: Any) -> InputProblem:
+    return InputProblem("E001", variant, dict(variables), sheet=sheet, cell=cell)
+
+
+def import_grids(grids: Sequence[Grid], template: Optional[str] = None) -> Imported:
+    """Documents (with cell positions) for the forms in `grids`."""
+    from ..templates import TemplateError, load_templates
+    from .layouts import apply
+
+    try:
+        templates = load_templates()
+    except TemplateError as exc:
+        return Imported(problems=[e001("bad-template", detail="; ".join(exc.problems))])
+    return apply(grids, templates, template)
+
+
+def finish(display: str, imported: Imported) -> ReadResult:
+    result = ReadResult(file=display, problems=list(imported.problems))
+    for doc in imported.docs:
+        form, problems = validated(display, doc)
+        result.problems.extend(problems)
+        if problems and result.document is None:
+            # The engine names the indicator of an input problem from one
+            # document per file: the first form with problems.
+            result.document = doc.data
+        if form is not None:
+            result.forms.append(form)
+    return result
+
+
+def validated(display: str, doc: DocBuilder) -> Tuple[Optional[Form], List[InputProblem]]:
+    """The form (None when a blocking problem stops it) and its problems."""
+    data = doc.ordered()
+    source_map = doc.source_map()
+    problems: List[InputProblem] = []
+    if not is_valid(data, FORM):
+        for p in explain(data, FORM, LABEL_ALIASES):
+            path = format_path(p.path)
+            sheet, cell = _locate(source_map, path)
+            if p.kind == "unknown":
+                variant = "suggest" if p.vars.get("suggestion") else "default"
+                problems.append(InputProblem("E003", variant, p.vars, path, sheet=sheet,
+                                             cell=cell, blocking=False))
+            else:
+                problems.append(InputProblem("E002", p.kind, p.vars, path, sheet=sheet, cell=cell))
+    if any(p.blocking for p in problems):
+        return None, problems
+    return Form(file=display, data=data, source_map=source_map), problems
+
+
+def _locate(source_map: SourceMap, path: str) -> Tuple[Optional[str], Optional[str]]:
+    pos = source_map.locate(path)
+    return (pos[0], pos[1]) if pos else (None, None)
+

@@ -1,0 +1,193 @@
+"""Build an indicator-set document from cells, keeping every value's cell.
+
+Layouts call `DocBuilder.put(("indicators", 3, "target"), value, cell)`; the
+builder creates the tables and arrays on the way, converts the printed value
+to the type the format wants (see `coerce`), and records the cell under the
+same path string the TOML reader uses (`indicators[3].target`), so the engine
+turns any finding's path into `sheet!cell` without knowing where the form
+came from.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+
+from ..schema import FORM
+from ..sourcemap import SourceMap, format_path
+from ..values import format_number
+
+Segment = Union[str, int]
+Cell = Tuple[str, str]  # (sheet, "C12")
+
+# Printed in a number column to mean "nothing here" (the national form's
+# money block prints — under 分值/执行率/得分 for the source rows).
+NUMBER_PLACEHOLDERS = frozenset({"", "—", "——", "-", "－", "--", "/", "／", "\\", "无", "不适用"})
+
+_NUMBER_RE = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+MISSING = object()
+
+
+def _schema_type(segments: Sequence[Segment]) -> Optional[Any]:
+    """The cerberus `type` of the value at `segments` in the form schema."""
+    return _type_at(tuple(0 if isinstance(s, int) else s for s in segments))
+
+
+@lru_cache(maxsize=512)
+def _type_at(segments: Tuple[Segment, ...]) -> Optional[Any]:
+    rules: Any = {"type": "dict", "schema": FORM}
+    for seg in segments:
+        if isinstance(seg, int):
+            rules = rules.get("schema") if rules else None
+            continue
+        schema = rules.get("schema") if rules else None
+        if isinstance(schema, Mapping) and seg in schema:
+            rules = schema[seg]
+        elif rules and "valuesrules" in rules:
+            rules = rules["valuesrules"]
+        else:
+            return None
+    return rules.get("type") if rules else None
+
+
+def parse_number(text: str) -> Optional[Union[int, float]]:
+    """'1,234.50' -> 1234.5, '102' -> 102; None when the text is not a plain number."""
+    s = text.strip().replace(" ", "")
+    if not _NUMBER_RE.match(s):
+        return None
+    s = s.replace(",", "")
+    return int(s) if re.fullmatch(r"[+\-]?\d+", s) else float(s)
+
+
+def printed_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def coerce(segments: Sequence[Segment], value: Any) -> Any:
+    """The printed cell value as the format's type for that path, or
+    MISSING when the cell prints nothing. A value that cannot be converted
+    is kept as printed: schema validation then reports it (E002) at its cell
+    instead of the reader guessing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return MISSING
+    types = _schema_type(segments)
+    types = [types] if isinstance(types, str) else list(types or [])
+    if types == ["string"]:
+        return printed_text(value).strip() if not isinstance(value, str) else value
+    if types in (["number"], ["integer"]):
+        if isinstance(value, bool):
+            return printed_text(value)
+        if isinstance(value, (int, float)):
+            if types == ["integer"] and isinstance(value, float) and value.is_integer():
+                return int(value)
+            return value
+        text = printed_text(value).strip()
+        if text in NUMBER_PLACEHOLDERS:
+            return MISSING
+        number = parse_number(text)
+        if number is None:
+            return text
+        if types == ["integer"] and isinstance(number, float) and number.is_integer():
+            return int(number)
+        return number
+    if "string" in types and "number" in types:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        return printed_text(value) if not isinstance(value, str) else value
+    if types == ["date"] and isinstance(value, _dt.datetime):
+        return value.date()
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _paths(segments: Tuple[Segment, ...]) -> Tuple[str, Optional[str]]:
+    """The path string the engine uses, and the plain dotted form when it differs."""
+    path = format_path(segments)
+    if any(isinstance(s, int) for s in segments):
+        return path, None
+    plain = ".".join(str(s) for s in segments)
+    return path, (plain if plain != path else None)
+
+
+class DocBuilder:
+    """One form's document and its cell positions, filled value by value."""
+
+    def __init__(self, sheet: str, kind: str):
+        self.sheet = sheet
+        self.data: Dict[str, Any] = {"format": 1, "kind": kind}
+        self.positions: Dict[str, Cell] = {}
+
+    def put(self, segments: Sequence[Segment], value: Any, cell: Optional[str],
+            raw: bool = False) -> bool:
+        """Set the value at `segments` (converted unless `raw`); False when
+        the cell printed nothing and no value was set."""
+        if not raw:
+            value = coerce(segments, value)
+            if value is MISSING:
+                return False
+        container: Any = self.data
+        for i, seg in enumerate(segments[:-1]):
+            nxt = segments[i + 1]
+            if isinstance(seg, int):
+                while len(container) <= seg:
+                    container.append({} if not isinstance(nxt, int) else [])
+                child = container[seg]
+            else:
+                child = container.get(seg)
+                if child is None:
+                    child = [] if isinstance(nxt, int) else {}
+                    container[seg] = child
+            self.anchor(segments[: i + 1], cell)
+            container = child
+        last = segments[-1]
+        if isinstance(last, int):
+            while len(container) <= last:
+                container.append(None)
+        container[last] = value
+        self.mark(segments, cell)
+        return True
+
+    def mark(self, segments: Sequence[Segment], cell: Optional[str]) -> None:
+        """Record `cell` for this exact path (overwriting)."""
+        if cell is None:
+            return
+        pos = (self.sheet, cell)
+        path, plain = _paths(tuple(segments))
+        self.positions[path] = pos
+        # checks sometimes build paths by plain joining (`weights.产出指标/数量指标`)
+        if plain is not None and plain not in self.positions:
+            self.positions[plain] = pos
+
+    def anchor(self, segments: Sequence[Segment], cell: Optional[str]) -> None:
+        """Record `cell` for a table or row unless it already has a position:
+        the first cell read for it is where a finding about it points."""
+        if cell is not None and _paths(tuple(segments))[0] not in self.positions:
+            self.mark(segments, cell)
+
+    def has(self, segments: Sequence[Segment]) -> bool:
+        node: Any = self.data
+        for seg in segments:
+            try:
+                node = node[seg]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return True
+
+    def ordered(self) -> Dict[str, Any]:
+        """The document with top-level keys in the format's order, so that a
+        converted TOML file reads the same way every time."""
+        order = list(FORM)
+        return {k: self.data[k] for k in sorted(self.data, key=lambda k: (
+            order.index(k) if k in order else len(order), k))}
+
+    def source_map(self) -> SourceMap:
+        return SourceMap(positions=dict(self.positions), kind="cell")

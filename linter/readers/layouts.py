@@ -1,0 +1,97 @@
+"""Which template a sheet follows, and reading it with that template.
+
+Detection looks at the short texts near the top of each sheet (titles and
+header labels; long cells are prose, not labels): a template is a candidate
+when every one of its `detect.all` texts occurs and none of `detect.none`
+does; the candidate with the most `detect.any` texts present wins. A sheet no
+template fits is skipped (a workbook may carry notes or a summary sheet);
+a file with no form at all is an E001 naming the templates there are.
+
+`template=NAME` skips detection and applies that template to every sheet.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from ..templates import Template
+from .common import Imported, e001
+from .grid import Grid, norm
+from .rows_layout import read_rows
+from .sheet_layout import read_sheet
+
+DETECT_ROWS = 100      # headers sit near the top of a sheet
+DETECT_COLUMNS = 80
+MAX_LABEL_LENGTH = 40  # a longer cell is prose, never a title or a label
+
+READERS = {"sheet": read_sheet, "rows": read_rows}
+
+
+def header_texts(grid: Grid) -> List[str]:
+    out = []
+    for r in range(min(grid.height, DETECT_ROWS)):
+        for c, v in grid.filled(r):
+            if c >= DETECT_COLUMNS:
+                break
+            if isinstance(v, str) and len(v) <= MAX_LABEL_LENGTH:
+                out.append(norm(v))
+    return out
+
+
+def score(template: Template, texts: Sequence[str]) -> Optional[int]:
+    """How well a sheet's header texts fit a template; None when it does not."""
+    detect = template.data["detect"]
+
+    def present(term: str) -> bool:
+        t = norm(term)
+        return any(t in text for text in texts)
+
+    if not all(present(t) for t in detect["all"]):
+        return None
+    if any(present(t) for t in detect.get("none") or []):
+        return None
+    return len(detect["all"]) + sum(1 for t in detect.get("any") or [] if present(t))
+
+
+def detect(grid: Grid, templates: Sequence[Template]) -> Optional[Template]:
+    texts = header_texts(grid)
+    best: Tuple[int, Optional[Template]] = (-1, None)
+    for template in templates:  # sorted by name: a tie goes to the first
+        s = score(template, texts)
+        if s is not None and s > best[0]:
+            best = (s, template)
+    return best[1]
+
+
+def apply(grids: Sequence[Grid], templates: Sequence[Template],
+          forced: Optional[str] = None) -> Imported:
+    names = ", ".join(t.name for t in templates)
+    chosen: Optional[Template] = None
+    if forced:
+        chosen = next((t for t in templates if t.name == forced), None)
+        if chosen is None:
+            return Imported(problems=[e001("unknown-template", detail=forced, templates=names)])
+    result = Imported(template=forced)
+    used: List[str] = []
+    matched: List[str] = []
+    for grid in grids:
+        template = chosen or detect(grid, templates)
+        if template is None:
+            continue
+        matched.append(template.name)
+        docs, problems = READERS[template.layout](template, grid)
+        result.docs.extend(docs)
+        result.problems.extend(problems)
+        if docs and template.name not in used:
+            used.append(template.name)
+    if not result.docs and not result.problems:
+        if not any(g.height for g in grids):
+            detail = {"zh": "表格是空的", "en": "the table is empty"}
+        elif chosen is not None:
+            detail = {"zh": f"按版式 {chosen.name} 找不到它的表头", "en": f"the header of template {chosen.name} is not there"}
+        elif matched:
+            detail = {"zh": f"表头像版式 {matched[0]}，但表中没有可读的表单", "en": f"the headers look like {matched[0]} but no form could be read"}
+        else:
+            detail = {"zh": "表头与已知版式都不符", "en": "the headers match no known layout"}
+        result.problems.append(e001("no-template", detail=detail, templates=names))
+    result.template = result.template or (", ".join(used) or None)
+    return result

@@ -1,0 +1,225 @@
+"""Layout "sheet": one form per sheet (the national 项目支出绩效自评表, the
+绩效目标申报表 and provincial variants of them).
+
+The sheet is read in three blocks a template describes by their printed
+labels: header fields (`[[fields]]`, see labels.py), the money block
+(`[money]`) and the indicator table (`[indicators]`). Nothing depends on
+absolute cell addresses, so an extra title row or a wider label column does
+not break a template.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from ..framework import clean_label
+from ..templates import SOURCE_FIELDS, Template
+from . import InputProblem
+from .document import DocBuilder
+from .grid import Grid, cell_name, label_matches, strip_label
+from .labels import LabelSet, columns_in_row, read_fields
+
+# 产出指标(50分), 质量指标（10）: points printed in a category label.
+_POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
+_MONEY_KEYS = ("initial", "adjusted", "actual")
+
+
+def read_sheet(template: Template, grid: Grid) -> Tuple[List[DocBuilder], List[InputProblem]]:
+    """The form on this sheet, or nothing when the sheet lacks the layout's
+    indicator table."""
+    labels = LabelSet(template.labels())
+    table = _indicator_header(template, grid)
+    if table is None:
+        return [], []
+    header_row, columns, first_data = table
+    builder = DocBuilder(grid.name, template.kind)
+    builder.mark((), cell_name(*_first_cell(grid)))  # the title: where form-wide findings point
+    _money(template, grid, builder, labels)
+    _indicators(template, grid, builder, header_row, columns, first_data)
+    read_fields(template, grid, builder, labels, template.data.get("fields") or [],
+                columns=columns)
+    if template.data["indicators"].get("points_to_weights"):
+        _points_to_weights(builder)
+    return [builder], []
+
+
+def _first_cell(grid: Grid) -> Tuple[int, int]:
+    for r in range(grid.height):
+        for c, _ in grid.filled(r):
+            return r, c
+    return 0, 0
+
+
+def _indicator_header(template: Template, grid: Grid) -> Optional[Tuple[int, Dict[str, int], int]]:
+    spec = template.data["indicators"]
+    required = spec.get("required") or ["level1", "level2", "name"]
+    for r in range(grid.height):
+        columns = columns_in_row(grid, r, spec["columns"])
+        if all(f in columns for f in required):
+            below = columns_in_row(grid, r + 1, spec["columns"])
+            if below and not all(f in below for f in required):
+                # a second header row (指标性质 | 指标值 | 度量单位 under 年度指标值)
+                columns.update(below)
+                return r, columns, r + 2
+            return r, columns, r + 1
+    return None
+
+
+def _indicators(template: Template, grid: Grid, builder: DocBuilder, header_row: int,
+                columns: Dict[str, int], first_data: int) -> None:
+    spec = template.data["indicators"]
+    ends = spec.get("end") or []
+    fill = set(spec.get("fill_down") or [])
+    if "name" in columns:
+        builder.mark(("indicators",), cell_name(header_row, columns["name"]))
+    content = [f for f in columns if f not in ("level1", "level2")]
+    last: Dict[str, Tuple[Any, str]] = {}
+    index = 0
+    width = max(columns.values()) + 1
+    for r in range(first_data, grid.height):
+        if any(isinstance(v, str) and any(label_matches(v, e) for e in ends)
+               for c, v in grid.filled(r) if c < width):
+            return
+        printed = {f: grid.value(r, c) for f, c in columns.items()}
+        for level in ("level1", "level2"):
+            if level in columns and printed.get(level) not in (None, ""):
+                last[level] = (printed[level], cell_name(r, columns[level]))
+                if level == "level1":
+                    last.pop("level2", None)  # a merged 二级 never spans two 一级 groups
+        if all(printed.get(f) in (None, "") for f in content):
+            continue  # a category heading or a blank row
+        for f, c in columns.items():
+            value, cell = printed[f], cell_name(r, c)
+            if f in fill and value in (None, "") and f in last:
+                value, cell = last[f]
+            builder.put(("indicators", index, f), value, cell)
+        if builder.has(("indicators", index)):
+            # a finding about the indicator as a whole points at its name
+            builder.mark(("indicators", index), cell_name(r, columns.get("name", min(columns.values()))))
+            index += 1
+
+
+def _money(template: Template, grid: Grid, builder: DocBuilder, labels: LabelSet) -> None:
+    spec: Mapping[str, Any] = template.data.get("money") or {}
+    if not spec:
+        return
+    if spec.get("columns"):
+        _money_columns(spec, grid, builder)
+    elif spec.get("value"):
+        _money_values(spec, grid, builder, labels)
+
+
+def _money_columns(spec: Mapping[str, Any], grid: Grid, builder: DocBuilder) -> None:
+    """年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 as column
+    headers; 年度资金总额 and the funding sources as row labels."""
+    header = None
+    for r in range(grid.height):
+        columns = columns_in_row(grid, r, spec["columns"])
+        if sum(1 for k in _MONEY_KEYS if k in columns) >= 2:
+            header = (r, columns)
+            break
+    if header is None:
+        return
+    r0, columns = header
+    first_col = min(columns.values())
+    seen_total = False
+    for r in range(r0 + 1, grid.height):
+        label, label_col = _row_label(grid, r, first_col)
+        values = {f: grid.value(r, c) for f, c in columns.items()}
+        if label is None and all(v in (None, "") for v in values.values()):
+            break
+        if any(isinstance(v, str) and label_matches(v, e)
+               for c, v in grid.filled(r) if c < first_col for e in spec.get("end") or []):
+            break  # the next block (年度总体目标) starts
+        if label is None:
+            continue
+        if any(label_matches(label, t) for t in spec["total"]):
+            seen_total = True
+            builder.anchor(("budget",), cell_name(r, label_col))
+            for f, c in columns.items():
+                builder.put(("budget", f), values[f], cell_name(r, c))
+        elif seen_total:
+            _source(spec, builder, label, (r, label_col),
+                    [(f, values[f], cell_name(r, columns[f])) for f in SOURCE_FIELDS if f in columns])
+
+
+def _money_values(spec: Mapping[str, Any], grid: Grid, builder: DocBuilder, labels: LabelSet) -> None:
+    """年度资金总额 | 100 with the sources below it, each `label | value`."""
+    found = grid.find(spec["total"])
+    if found is None:
+        return
+    r0, c0 = found
+    field = spec["value"]
+    builder.anchor(("budget",), cell_name(r0, c0))
+    value = _right_value(grid, r0, c0, labels)
+    if value is not None:
+        builder.put(("budget", field), value[0], cell_name(r0, value[1]))
+    for r in range(r0 + 1, grid.height):
+        label = grid.value(r, c0)
+        if not isinstance(label, str) or not label.strip():
+            break
+        if any(label_matches(label, e) for e in spec.get("end") or []):
+            break
+        value = _right_value(grid, r, c0, labels)
+        _source(spec, builder, label, (r, c0),
+                [(field, value[0], cell_name(r, value[1]))] if value else [])
+
+
+def _right_value(grid: Grid, r: int, c: int, labels: LabelSet) -> Optional[Tuple[Any, int]]:
+    for c2, value in grid.filled(r):
+        if c2 > c:
+            return None if value in labels else (value, c2)
+    return None
+
+
+def _source(spec: Mapping[str, Any], builder: DocBuilder, label: str, where: Tuple[int, int],
+            values) -> None:
+    """One [[budget.sources]] entry, only when the row prints an amount."""
+    if all(v in (None, "") for _, v, _ in values):
+        return
+    name = label.strip()
+    for prefix in spec.get("strip") or []:
+        rest = strip_label(name, prefix.rstrip(":："))
+        if rest:
+            name = rest
+            break
+    sources = builder.data.get("budget", {}).get("sources") or []
+    i = len(sources)
+    builder.put(("budget", "sources", i, "name"), name, cell_name(*where))
+    builder.anchor(("budget", "sources", i), cell_name(*where))
+    for f, value, cell in values:
+        builder.put(("budget", "sources", i, f), value, cell)
+
+
+def _row_label(grid: Grid, r: int, before: int) -> Tuple[Optional[str], int]:
+    """The rightmost text cell left of column `before` (the row's label)."""
+    label, col = None, 0
+    for c, v in grid.filled(r):
+        if c >= before:
+            break
+        if isinstance(v, str):
+            label, col = v, c
+    return label, col
+
+
+def _points_to_weights(builder: DocBuilder) -> None:
+    """Points printed in category labels (产出指标(40分), 数量指标(20分)) are
+    the form's declared category weights: record them as `[weights]`, at the
+    label's cell, the way a hand transcription does."""
+    indicators = builder.data.get("indicators") or []
+    for i, ind in enumerate(indicators):
+        l1, l2 = ind.get("level1"), ind.get("level2")
+        if not isinstance(l1, str):
+            continue
+        key1 = clean_label(l1)
+        for key, raw, field in ((key1, l1, "level1"),
+                                (f"{key1}/{clean_label(l2)}" if isinstance(l2, str) else None, l2, "level2")):
+            if key is None:
+                continue
+            m = _POINTS_RE.search(str(raw))
+            if not m or builder.has(("weights", key)):
+                continue
+            number = float(m.group(1))
+            cell = builder.positions.get(f"indicators[{i}].{field}")
+            builder.put(("weights", key), int(number) if number.is_integer() else number,
+                        cell[1] if cell else None, raw=True)

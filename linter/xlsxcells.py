@@ -1,0 +1,29 @@
+"""Writing text into workbook cells safely (for convert, template, annotate).
+
+Text from a form is data, never a formula: a cell whose text starts with
+`=`, `+`, `-` or `@` is stored as a string with Excel's quote prefix, so
+opening the workbook does not evaluate it (formula injection). Control
+characters that the XML of a workbook cannot hold are dropped rather than
+failing the write.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+def put(ws, row: int, col: int, value: Any):
+    """Write `value` to the 1-based cell (row, col) and return the cell."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        text = _ILLEGAL.sub("", value)
+        cell.value = text
+        if text.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
