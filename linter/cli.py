@@ -74,10 +74,14 @@ def _codes(value):
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="并行进程数（默认：文件多时用全部 CPU）/ worker processes")
 @click.option("--no-cache", is_flag=True, help="不读写 .jxlint_cache / do not use the result cache")
+@click.option("--template", metavar="NAME", default=None,
+              help="工作簿/表格按指定版式读取，不自动识别 / read workbooks and tables with this layout")
+@click.option("--annotate", type=click.Path(dir_okay=False), default=None, metavar="OUT.xlsx",
+              help="另存一份标注好问题的工作簿（只检查一个工作簿或表格时）/ write a marked-up copy")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
 def check(paths, fmt, output, lang, packs, profile, config_file, isolated, select, ignore,
           fail_on, baseline, write_baseline, statistics, quiet, report_unused_ignores, jobs,
-          no_cache, debug):
+          no_cache, template, annotate, debug):
     """检查表单（文件或目录，目录递归查找可读的表单文件）。
 
     退出码：0 没有达到 --fail-on 级别的问题；1 有；2 有文件无法检查或用法错误。
@@ -94,7 +98,8 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
     options = Options(packs=tuple(packs), profile=profile, lang=lang,
                       config=Path(config_file) if config_file else None, isolated=isolated,
                       report_unused_ignores=report_unused_ignores, debug=debug,
-                      select=_codes(select), ignore=_codes(ignore))
+                      select=_codes(select), ignore=_codes(ignore),
+                      read_options=(("template", template),) if template else ())
     try:
         here = ConfigResolver(options.config, isolated).for_file(Path.cwd() / "_")
     except ConfigError as exc:
@@ -120,6 +125,8 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
         _fail("规则包或配置有误 (pack or config error):\n  " + "\n  ".join(exc.problems))
     if not files:
         _fail("没有找到要检查的表单文件 (no form files found)")
+    if annotate and (len(files) != 1 or files[0][0].suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")):
+        _fail("--annotate 只用于检查单个工作簿或表格 (--annotate needs exactly one workbook or table)")
 
     cache_dir = None if no_cache else Path(CACHE_DIR)
     if cache_dir is not None:
@@ -167,11 +174,25 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
                   statistics=statistics, quiet=quiet, stale=stale,
                   views=_views(files, findings, checker) if fmt == "html" else [])
     text = get(fmt)(findings, summary, ctx)
+    if annotate:
+        _annotate(files[0][0], annotate, findings, lang)
     if output:
         _write_atomic(Path(output), text, [p for p, _ in files])
     else:
         click.echo(text, nl=False)
     sys.exit(summary.exit_code())
+
+
+def _annotate(src, out, findings, lang):
+    from pathlib import Path
+
+    from .annotate import annotate_workbook
+    from .outfiles import OutputError
+    try:
+        written = annotate_workbook(Path(src), Path(out), findings, lang)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"jxlint: 已写入标注后的工作簿 {written} (wrote the marked-up workbook)", err=True)
 
 
 def _views(files, findings, checker):
@@ -320,6 +341,12 @@ def explain(code, lang, packs):
     if rule is None:
         _fail(f"没有规则 {code}；用 jxlint rules 查看全部规则 (no rule {code}; see `jxlint rules`)")
     click.echo(explain_rule(rule, lang, loader=ruleset_loader))
+
+
+from .cli_workbook import convert_command, template_command  # noqa: E402 (click only)
+
+main.add_command(convert_command)
+main.add_command(template_command)
 
 
 def run():
