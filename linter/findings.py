@@ -5,6 +5,7 @@ never text inside a message.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -29,6 +30,20 @@ class Location:
         return self.file
 
 
+_CELL_RE = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+
+
+def _cell_order(cell: Optional[str]):
+    """'AB12' -> (12, 28): workbook findings in reading order (row, then column)."""
+    m = _CELL_RE.match(cell or "")
+    if not m:
+        return (0, 0)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return (int(m.group(2)), col)
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -47,7 +62,8 @@ class Finding:
 
     def sort_key(self):
         loc = self.location
-        return (loc.file, loc.sheet or "", loc.line or 0, loc.column or 0,
+        row, col = _cell_order(loc.cell)
+        return (loc.file, loc.sheet or "", loc.line or 0, loc.column or 0, row, col,
                 self.code, self.path, self.message)
 
     def to_dict(self) -> dict:

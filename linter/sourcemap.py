@@ -21,7 +21,7 @@ def format_path(segments: Iterable[Segment]) -> str:
         if isinstance(seg, int):
             out.append(f"[{seg}]")
         else:
-            text = seg if _SIMPLE_KEY.match(seg) and "." not in seg else '"' + seg.replace('"', '\\"') + '"'
+            text = seg if _SIMPLE_KEY.fullmatch(seg) and "." not in seg else '"' + seg.replace('"', '\\"') + '"'
             out.append(("." if out else "") + text)
     return "".join(out)
 

@@ -350,3 +350,10 @@ def test_progress_line_only_on_a_terminal():
     p.close()
     assert "50/50" in tty.getvalue() and tty.getvalue().endswith("\r")
     assert Progress(3, stream=Tty()).enabled is False    # short runs stay silent
+
+
+def test_workbook_findings_sort_in_reading_order():
+    from linter.findings import Finding, Location
+    cells = ["B10", "A2", "AA1", "B2", "C10"]
+    found = [Finding("V001", "x", "error", "m", "", "p", Location("f.xlsx", sheet="s", cell=c)) for c in cells]
+    assert [f.location.cell for f in sorted(found, key=Finding.sort_key)] == ["AA1", "A2", "B2", "B10", "C10"]

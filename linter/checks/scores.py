@@ -5,6 +5,7 @@ import re
 
 from ..money import execution_rate, stated_rate
 from ..outcome import compare
+from ..sourcemap import format_path
 from ..values import format_number
 from . import Hit, check
 from .sites import explained
@@ -33,7 +34,7 @@ def declared_points(ctx):
         l1 = fw.level1(l1_raw).canonical
         l2 = fw.level2(l2_raw).canonical if l2_raw else None
         if l1 and (l2 or not l2_raw):
-            points[(l1, l2)] = (float(value), f"weights.{key}")
+            points[(l1, l2)] = (float(value), format_path(("weights", key)))
     for node in ctx.form.nodes("indicator"):
         l1, l2 = ctx.level1(node), ctx.level2(node)
         for key, raw, field in (((l1, None), node.get("level1", ""), "level1"),

@@ -56,7 +56,7 @@ def test_weights_sum_category_and_total():
         + scored_ind(level1="效益指标", level2="社会效益指标", weight=60, score=60)
     found = hits("weights_sum", text, {"total": 100}, SCORING)
     assert [(h.variant, h.vars["items"]) for h in found] == [("category", "16"), ("total", "96")]
-    assert found[0].path == "weights.产出指标/数量指标"
+    assert found[0].path == 'weights."产出指标/数量指标"'   # as TOML writes the key
 
 
 def test_weights_sum_reads_points_printed_in_labels():
