@@ -205,8 +205,9 @@ def _views(files, findings, checker):
     for path, display in files:
         engine = checker.engine_for(checker.resolver.for_file(path))
         result = read_file(path, display, **engine.read_options)
-        for form in result.forms:
-            mine = [f for f in findings if f.location.file == form.file]
+        many = len(result.forms) > 1
+        for index, form in enumerate(result.forms):
+            mine = [f for f in findings if f.location.file == display and (not many or f.form == index)]
             views.append(build(form, mine, engine.loader.ruleset(engine.packs_for(form))))
     return views
 

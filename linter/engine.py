@@ -196,7 +196,7 @@ class Engine:
         report = FileReport(file=result.file, stopped=result.stopped)
         for problem in result.problems:
             report.findings.append(self._input_finding(problem, result.file, result.document))
-        for form in result.forms:
+        for index, form in enumerate(result.forms):
             report.forms += 1
             try:
                 ruleset = self.loader.ruleset(self.packs_for(form))
@@ -208,7 +208,10 @@ class Engine:
                     InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
                     result.file, form.data))
                 continue
-            report.findings.extend(self.check_form(form, self._ruleset(ruleset)))
+            found = self.check_form(form, self._ruleset(ruleset))
+            if len(result.forms) > 1:  # a table of many projects: say which one
+                found = [replace(f, form=index) for f in found]
+            report.findings.extend(found)
         report.findings = self._settle(report.findings, result, path)
         report.findings.sort(key=Finding.sort_key)
         # a rule that crashed leaves the form incompletely checked

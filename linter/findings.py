@@ -59,6 +59,8 @@ class Finding:
     # True for findings that stopped the form from being checked (E001/E002):
     # they decide exit code 2 rather than 1.
     blocking: bool = False
+    # Which form of a file that holds several (a table, one project per row).
+    form: Optional[int] = None
 
     def sort_key(self):
         loc = self.location
@@ -85,6 +87,8 @@ class Finding:
         if loc.sheet is not None:
             out["sheet"] = loc.sheet
             out["cell"] = loc.cell
+        if self.form is not None:
+            out["form"] = self.form
         return out
 
     @classmethod
@@ -95,7 +99,7 @@ class Finding:
                    location=Location(d["file"], d.get("line"), d.get("column"),
                                      d.get("sheet"), d.get("cell")),
                    indicator=d.get("indicator"), pack=d.get("pack", ""), basis=d.get("basis", ""),
-                   blocking=d.get("blocking", False))
+                   blocking=d.get("blocking", False), form=d.get("form"))
 
 
 @dataclass

@@ -97,8 +97,9 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
         for f in report.findings:
             summary.add(f)
         result = read_file(path, shown)
-        views = [build(form, [f for f in report.findings if f.location.file == form.file],
-                       engine.loader.ruleset(engine.packs_for(form))) for form in result.forms]
+        many = len(result.forms) > 1
+        views = [build(form, [f for f in report.findings if not many or f.form == i],
+                       engine.loader.ruleset(engine.packs_for(form))) for i, form in enumerate(result.forms)]
         page = get("html")(report.findings, summary, Context(lang=lang, files=[shown], views=views))
         download = ""
         if suffix in (".xlsx", ".xlsm") and result.forms:

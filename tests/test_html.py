@@ -66,3 +66,12 @@ def test_unreadable_files_are_listed_too(tmp_path):
     p.write_text('kind = "', encoding="utf-8")
     html = report(p)
     assert "broken.toml" in html and "E001" in html
+
+
+def test_a_table_of_many_projects_gives_one_section_each():
+    html = report(ROOT / "tests" / "data" / "longgang-2020.tsv")
+    titles = re.findall(r'<section class="form"><h2>([^<]*)</h2>', html)
+    assert len(titles) == 14 and titles[1] == "民办社会福利机构"
+    section = html.split('<section class="form">')[2]          # row 2
+    assert "B001" in section and "108.65%" in section
+    assert "108.65%" not in html.split('<section class="form">')[3]   # not on row 3
