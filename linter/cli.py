@@ -108,7 +108,8 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
     checker = Checker(options, lang)
     files = []
     try:
-        for path, display in discover(paths):
+        found = discover(paths)
+        for path, display in found:
             if not checker.resolver.for_file(path).excludes(path):
                 files.append((path, display))
         for path, _ in files:  # a broken pack, profile or override fails the run up front
@@ -123,6 +124,11 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
             _fail(f"计分口径 “{profile}” 不可用；可用：{', '.join(available_profiles())} "
                   f"(unknown profile)\n  " + "\n  ".join(exc.problems))
         _fail("规则包或配置有误 (pack or config error):\n  " + "\n  ".join(exc.problems))
+    if not files and found:
+        # a pre-commit run on excluded files only: nothing to check is not an error
+        if not quiet:
+            click.echo("jxlint: 所有文件都被配置排除，没有要检查的 (every file is excluded)", err=True)
+        sys.exit(0)
     if not files:
         _fail("没有找到要检查的表单文件 (no form files found)")
     if annotate and (len(files) != 1 or files[0][0].suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")):

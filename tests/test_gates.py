@@ -357,3 +357,10 @@ def test_workbook_findings_sort_in_reading_order():
     cells = ["B10", "A2", "AA1", "B2", "C10"]
     found = [Finding("V001", "x", "error", "m", "", "p", Location("f.xlsx", sheet="s", cell=c)) for c in cells]
     assert [f.location.cell for f in sorted(found, key=Finding.sort_key)] == ["AA1", "A2", "B2", "B10", "C10"]
+
+
+def test_only_excluded_files_is_not_an_error(tmp_path):
+    write(tmp_path / "jxlint.toml", 'exclude = ["drafts/"]\n')
+    draft = write(tmp_path / "drafts" / "d.toml", VAGUE)
+    assert check(str(draft), cwd=tmp_path)[0] == 0
+    assert check(str(tmp_path / "missing-dir"), cwd=tmp_path)[0] == 2
