@@ -25,6 +25,11 @@ class Node:
     parent: Optional["Node"] = None
     index: int = 0
 
+    def __post_init__(self) -> None:
+        # Rules read node fields hundreds of times per form: bind the
+        # mapping's own `get` on the instance (same result, no extra frame).
+        object.__setattr__(self, "get", self.data.get)
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 

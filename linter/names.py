@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POINTS_RE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$")
 _PREFIX_RE = re.compile(
@@ -19,7 +20,12 @@ _PUNCT_RE = re.compile(r"[\s,，、;；:：.。!！?？\"'“”‘’()（）\[
 
 def clean_name(name: str) -> str:
     """'指标1：开展文艺演出场次(2分)' -> '开展文艺演出场次'."""
-    s = unicodedata.normalize("NFKC", str(name or "")).strip()
+    text = str(name or "")
+    return _clean_cached(text) if len(text) <= _CACHE_LEN else _clean(text)
+
+
+def _clean(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).strip()
     s = _POINTS_RE.sub("", s).strip()
     s = _PREFIX_RE.sub("", s, count=1).strip()
     return " ".join(s.split())
@@ -28,3 +34,8 @@ def clean_name(name: str) -> str:
 def duplicate_key(name: str) -> str:
     """What two names must share to be the same indicator."""
     return _PUNCT_RE.sub("", clean_name(name)).lower()
+
+
+# Several rules clean the same name; the result depends on the text alone.
+_CACHE_LEN = 200
+_clean_cached = lru_cache(maxsize=16384)(_clean)

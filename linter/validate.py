@@ -12,10 +12,9 @@ test document and on generated ones.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 # The rules `is_valid` understands. A schema using anything else is refused by
 # `assert_supported`, so the fast path can never silently disagree.
@@ -81,70 +80,151 @@ def is_valid(document: Any, schema: Mapping) -> bool:
     """True iff cerberus would accept `document` (allow_unknown=False)."""
     if not isinstance(document, Mapping):
         return False
-    return _mapping_ok(document, schema)
+    return _compiled(schema)(document)
 
 
-def _mapping_ok(doc: Mapping, schema: Mapping) -> bool:
-    for key in doc:
-        if key not in schema:
-            return False
-    for key, rules in schema.items():
-        if key not in doc:
-            if rules.get("required"):
+# Schemas are module constants (the form, the pack format, each check's
+# params), so each is compiled once into nested closures and kept. The entry
+# holds the schema itself, so its id cannot be reused while it is cached.
+# A schema must not be changed in place once it has been used.
+_COMPILED: Dict[int, Tuple[Mapping, Callable[[Mapping], bool]]] = {}
+_MAX_COMPILED = 512
+
+
+def _compiled(schema: Mapping) -> Callable[[Mapping], bool]:
+    entry = _COMPILED.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        if len(_COMPILED) >= _MAX_COMPILED:
+            _COMPILED.clear()
+        entry = (schema, _compile_mapping(schema))
+        _COMPILED[id(schema)] = entry
+    return entry[1]
+
+
+def _compile_mapping(schema: Mapping) -> Callable[[Mapping], bool]:
+    """A mapping's keys are all known, its required keys present, and each
+    value passes its rules (cerberus's semantics for the rules we use)."""
+    checks = {key: _compile_value(rules) for key, rules in schema.items()}
+    required = tuple(key for key, rules in schema.items() if rules.get("required"))
+    get = checks.get
+
+    def mapping_ok(doc: Mapping) -> bool:
+        for key in required:
+            if key not in doc:
                 return False
-            continue
-        if not _value_ok(doc[key], rules):
-            return False
-    return True
+        for key, value in doc.items():
+            check = get(key)
+            if check is None or not check(value):
+                return False
+        return True
+
+    return mapping_ok
 
 
-def _value_ok(value: Any, rules: Mapping) -> bool:
-    if value is None:
-        return False  # cerberus: nullable defaults to False
+_TYPE_CLASSES = {"string": str, "integer": int, "float": (float, int), "boolean": bool,
+                 "dict": Mapping, "date": _dt.date, "datetime": _dt.datetime}
+
+
+def _type_check(name: str) -> Callable[[Any], bool]:
+    # Mirrors cerberus.Validator.types_mapping (1.3), as _is_type does.
+    if name == "number":
+        return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    if name == "list":
+        return lambda v: isinstance(v, Sequence) and not isinstance(v, str)
+    if name not in _TYPE_CLASSES:
+        raise ValueError(f"unsupported type {name!r}")
+    cls = _TYPE_CLASSES[name]
+    return lambda v: isinstance(v, cls)
+
+
+def _compile_value(rules: Mapping) -> Callable[[Any], bool]:
+    steps: List[Callable[[Any], bool]] = []
     types = _types(rules)
-    if types and not any(_is_type(value, t) for t in types):
-        return False
+    if types:
+        tests = [_type_check(t) for t in types]
+        if len(tests) == 1:
+            steps.append(tests[0])
+        else:
+            steps.append(lambda v: any(t(v) for t in tests))
     allowed = rules.get("allowed")
     if allowed is not None:
-        if isinstance(value, (str, int, float)) or value is None:
-            if value not in allowed:
-                return False
-        elif isinstance(value, Sequence):
-            if any(item not in allowed for item in value):
-                return False
+        def allowed_ok(v):
+            if isinstance(v, (str, int, float)):
+                return v in allowed
+            if isinstance(v, Sequence):
+                return all(item in allowed for item in v)
+            return True
+        steps.append(allowed_ok)
     if "min" in rules or "max" in rules:
-        try:
-            if "min" in rules and value < rules["min"]:
+        has_min, has_max = "min" in rules, "max" in rules
+        low, high = rules.get("min"), rules.get("max")
+
+        def bounds_ok(v):
+            try:
+                if has_min and v < low:
+                    return False
+                if has_max and v > high:
+                    return False
+            except TypeError:
                 return False
-            if "max" in rules and value > rules["max"]:
-                return False
-        except TypeError:
-            return False
+            return True
+        steps.append(bounds_ok)
     if "minlength" in rules or "maxlength" in rules:
-        try:
-            size = len(value)
-        except TypeError:
-            size = None
-        if size is not None:
-            if "minlength" in rules and size < rules["minlength"]:
+        shortest, longest = rules.get("minlength"), rules.get("maxlength")
+
+        def length_ok(v):
+            try:
+                size = len(v)
+            except TypeError:
+                return True
+            if shortest is not None and size < shortest:
                 return False
-            if "maxlength" in rules and size > rules["maxlength"]:
+            if longest is not None and size > longest:
                 return False
+            return True
+        steps.append(length_ok)
     sub = rules.get("schema")
     if sub is not None:
-        if isinstance(value, Mapping):
-            if not _mapping_ok(value, sub):
-                return False
-        elif isinstance(value, Sequence) and not isinstance(value, str):
-            if any(not _value_ok(item, sub) for item in value):
-                return False
-    if "keysrules" in rules and isinstance(value, Mapping):
-        if any(not _value_ok(k, rules["keysrules"]) for k in value):
-            return False
-    if "valuesrules" in rules and isinstance(value, Mapping):
-        if any(not _value_ok(v, rules["valuesrules"]) for v in value.values()):
-            return False
-    return True
+        # The sub-schema is a mapping's when the value is a mapping, an item's
+        # when it is a sequence; each is compiled on first use.
+        compiled: Dict[str, Callable[[Any], bool]] = {}
+
+        def schema_ok(v):
+            if isinstance(v, Mapping):
+                check = compiled.get("mapping")
+                if check is None:
+                    check = compiled["mapping"] = _compile_mapping(sub)
+                return check(v)
+            if isinstance(v, Sequence) and not isinstance(v, str):
+                check = compiled.get("item")
+                if check is None:
+                    check = compiled["item"] = _compile_value(sub)
+                for item in v:
+                    if not check(item):
+                        return False
+            return True
+        steps.append(schema_ok)
+    if "keysrules" in rules:
+        keys_check = _compile_value(rules["keysrules"])
+        steps.append(lambda v: not isinstance(v, Mapping) or all(keys_check(k) for k in v))
+    if "valuesrules" in rules:
+        values_check = _compile_value(rules["valuesrules"])
+        steps.append(lambda v: not isinstance(v, Mapping) or all(values_check(x) for x in v.values()))
+
+    if len(steps) == 1:
+        only = steps[0]
+
+        def value_ok(v):
+            return v is not None and only(v)
+    else:
+        def value_ok(v):
+            if v is None:
+                return False  # cerberus: nullable defaults to False
+            for step in steps:
+                if not step(v):
+                    return False
+            return True
+    return value_ok
 
 
 # --- explaining a failure with cerberus ------------------------------------
@@ -199,6 +279,7 @@ def suggest(key: str, known: List[str], aliases: Optional[Mapping] = None) -> Op
     lowered = {k.lower(): k for k in known}
     if key.lower() in lowered:
         return lowered[key.lower()]
+    import difflib  # only when a key is unknown
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Tuple
 
 # Inputs longer than this are not values but prose: only their head is read,
@@ -44,13 +45,13 @@ _WORD_PREFIX = {
     "低于": LT, "少于": LT, "小于": LT,
     "等于": EQ,
 }
-_WORD_PREFIX_LONGEST_FIRST = sorted(_WORD_PREFIX, key=len, reverse=True)
+_WORD_PREFIX_WIDTHS = sorted({len(w) for w in _WORD_PREFIX}, reverse=True)
 _WORD_SUFFIX = {
     # Seed 001 treats 以上 as inclusive; so do we.
     "及以上": GE, "或以上": GE, "以上": GE,
     "及以下": LE, "或以下": LE, "以下": LE, "以内": LE, "之内": LE,
 }
-_WORD_SUFFIX_LONGEST_FIRST = sorted(_WORD_SUFFIX, key=len, reverse=True)
+_WORD_SUFFIX_WIDTHS = sorted({len(w) for w in _WORD_SUFFIX}, reverse=True)
 _APPROX_SUFFIX = ("左右", "余", "多")
 
 # Longest first, so 人次 wins over 人 and 万元 over 元.
@@ -182,8 +183,10 @@ def normalise(text: str) -> str:
     """NFKC (full-width digits, ％, ＞, ～ …) and no inner white space."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("百分比", "%").replace("個", "个")
-    s = _PERCENT_WORD_RE.sub(_percent_word, s)
-    s = _THOUSANDS_RE.sub("", s)
+    if "百分之" in s:  # (both patterns need their literal: skip the scan)
+        s = _PERCENT_WORD_RE.sub(_percent_word, s)
+    if "," in s:
+        s = _THOUSANDS_RE.sub("", s)
     return "".join(s.split())
 
 
@@ -211,22 +214,30 @@ def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
         start = pos - width
         if start >= 0 and s[start:pos] in _GLYPH:
             return _GLYPH[s[start:pos]], s[start:pos], start
-    for word in _WORD_PREFIX_LONGEST_FIRST:
-        start = pos - len(word)
-        if start >= 0 and s[start:pos] == word:
-            return _WORD_PREFIX[word], word, start
+    # the longest word that ends at `pos` (words of one length cannot tie)
+    for width in _WORD_PREFIX_WIDTHS:
+        start = pos - width
+        if start >= 0:
+            word = s[start:pos]
+            if word in _WORD_PREFIX:
+                return _WORD_PREFIX[word], word, start
     return None, None, pos
 
 
 def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
-    for word in _WORD_SUFFIX_LONGEST_FIRST:
-        if s.startswith(word, pos):
-            return _WORD_SUFFIX[word], word, pos + len(word)
+    for width in _WORD_SUFFIX_WIDTHS:
+        word = s[pos:pos + width]
+        if len(word) == width and word in _WORD_SUFFIX:
+            return _WORD_SUFFIX[word], word, pos + width
     return None, None, pos
 
 
 def _find_deadline(s: str):
-    for rx in _DEADLINE_RES:
+    # Cheap gates first (same result): the first pattern needs 月, the second
+    # a digit, and every period word holds 年 or 季.
+    for rx, needed in zip(_DEADLINE_RES, ("月", None)):
+        if needed is not None and needed not in s:
+            continue
         m = rx.search(s)
         if not m:
             continue
@@ -240,6 +251,8 @@ def _find_deadline(s: str):
         if not 1 <= day <= 31:
             continue
         return (year, month, day), m.span()
+    if "年" not in s and "季" not in s:
+        return None, None
     for word, month, day in _PERIOD_DEADLINES:
         i = s.find(word)
         if i >= 0:
@@ -354,10 +367,87 @@ def parse(value) -> Value:
         return Value(raw=str(value), kind="quantity",
                      conditions=(Condition(None, number),), from_number=True)
     raw = str(value)
+    if len(raw) <= _CACHE_LEN:
+        return _parse_cached(raw)
+    return _parse_safe(raw)
+
+
+# A Value is immutable and depends on the text alone, so each distinct text is
+# parsed once: several rules ask for the same cell, and forms repeat "100%",
+# "≥90%", "合格" across a run. Only short texts are kept, so the cache's memory
+# stays bounded.
+_CACHE_LEN = 200
+
+
+def _parse_safe(raw: str) -> Value:
     try:
         return _parse_text(raw)
     except Exception:  # pragma: no cover - the parser must never take a run down
         return Value(raw=raw, kind="text")
+
+
+_parse_cached = lru_cache(maxsize=16384)(_parse_safe)
+
+
+def blank_kind(value) -> Optional[str]:
+    """`parse(value).kind` when it is "empty", "not-applicable" or
+    "placeholder", else None, without the rest of the parse (rules that only
+    ask whether a name is blank need no more)."""
+    if value is None:
+        return "empty"
+    if isinstance(value, (bool, int, float)):
+        return None
+    try:
+        s = normalise(str(value)[:MAX_LEN])
+    except Exception:  # pragma: no cover - parse() would call it text
+        return None
+    low = s.lower()
+    if low in _EMPTY:
+        return "empty"
+    if low in _NOT_APPLICABLE:
+        return "not-applicable"
+    if _PLACEHOLDER_RE.search(s):
+        return "placeholder"
+    return None
+
+
+def is_placeholder(value) -> bool:
+    """`parse(value).kind == "placeholder"`, without the rest of the parse
+    (for rules that scan every text of a form)."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return False
+    raw = str(value)
+    hit = placeholder_memo.get(raw)
+    if hit is None:
+        hit = _placeholder(raw)
+        if len(raw) <= _CACHE_LEN:
+            placeholder_memo.put(raw, hit)
+    return hit
+
+
+def _placeholder(raw: str) -> bool:
+    return blank_kind(raw) == "placeholder"
+
+
+class _Memo(dict):
+    """A bounded memo that rules may read directly (`memo.get(text)`); it
+    starts afresh when full."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def put(self, key, value) -> None:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+# text -> is_placeholder(text), for texts of at most _CACHE_LEN characters
+placeholder_memo = _Memo(16384)
 
 
 def _parse_text(raw: str) -> Value:

@@ -75,6 +75,48 @@ def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
     return register
 
 
+# -- word lists -------------------------------------------------------------
+#
+# Rules ask "does this name hold a word of that list?" for every indicator.
+# Lists come from packs and params and do not change during a run, so each is
+# compiled once into one regex (an alternation of the escaped words) that
+# answers in a single scan. The cache holds the list itself, so its id cannot
+# be reused while it is cached.
+
+_WORD_RES: Dict[int, Tuple[Any, Any]] = {}
+
+
+def _words_re(words):
+    entry = _WORD_RES.get(id(words))
+    if entry is None or entry[0] is not words:
+        import re
+        if len(_WORD_RES) > 1024:
+            _WORD_RES.clear()
+        parts = sorted({w for w in words if w}, key=len, reverse=True)
+        entry = (words, re.compile("|".join(re.escape(w) for w in parts)) if parts else None)
+        _WORD_RES[id(words)] = entry
+    return entry[1]
+
+
+def contains_any(text: str, words) -> bool:
+    """`any(w and w in text for w in words)`, in one regex scan."""
+    if not words:
+        return False
+    pattern = _words_re(words)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def first_in(text: str, words, default=None):
+    """The first word of `words` (in list order) that `text` holds, else
+    `default`: `next((w for w in words if w and w in text), default)`."""
+    if not contains_any(text, words):
+        return default
+    for word in words:
+        if word and word in text:
+            return word
+    return default
+
+
 # Findings that readers raise (E001-E003) are rules too, so they can be listed,
 # explained, overridden and documented like any other; their "check" is the
 # reader itself.

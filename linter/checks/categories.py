@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..names import clean_name
-from . import Hit, check
+from ..values import blank_kind
+from . import Hit, check, contains_any, first_in
 
 
 @check("known_category", node="indicator",
@@ -104,10 +105,10 @@ def category_has_content(node, params, ctx):
         groups.setdefault(key, []).append(ind)
     for (l1, l2), members in groups.items():
         def hollow(ind):
+            if ctx.value(ind, "target").kind not in _EMPTY_KINDS:
+                return False
             name = ind.get("name")
-            target = ctx.value(ind, "target")
-            name_value = ctx.value(ind, "name")
-            return target.kind in _EMPTY_KINDS and (not name or name_value.kind in _EMPTY_KINDS)
+            return not name or blank_kind(name) in _EMPTY_KINDS
         if all(hollow(m) for m in members):
             first = members[0]
             yield Hit(f"{first.path}.target", {"category": f"{l1}/{l2}",
@@ -156,7 +157,7 @@ def classify(name: str, unit: str, rows, level1=None):
     row with `within` applies only under those 一级."""
     rows = [r for r in rows if not r.get("within") or level1 in r.get("within")]
     for row in rows:
-        if any(k and k in name for k in row.get("keywords") or ()):
+        if contains_any(name, row.get("keywords")):
             return row
     for row in rows:
         if unit and unit in (row.get("units") or ()):
@@ -165,7 +166,7 @@ def classify(name: str, unit: str, rows, level1=None):
 
 
 def _matches(row, name: str) -> bool:
-    return any(k and k in name for k in row.get("keywords") or ())
+    return contains_any(name, row.get("keywords"))
 
 
 @check("category_fits_name", node="indicator",
@@ -188,9 +189,10 @@ def category_fits_name(node, params, ctx):
         return
     rows = ctx.table(params["classes"])
     name = clean_name(node.get("name", ""))
+    for r in rows:
+        if r.get("level2") == declared and _matches(r, name):
+            return
     target = ctx.value(node, "target")
-    if any(r.get("level2") == declared and _matches(r, name) for r in rows):
-        return
     row = classify(name, target.unit if target.per else "", rows, ctx.level1(node))
     if row is None or row.get("level2") == declared:
         return
@@ -218,7 +220,7 @@ def not_an_input(node, params, ctx):
     Example: name = "预算执行率", target = "≥90%" fires (variant `phrase`).
     """
     name = node.get("name", "") or ""
-    phrase = next((p for p in ctx.list(params["phrases"]) if p and p in name), None)
+    phrase = first_in(name, ctx.list(params["phrases"]))
     if phrase:
         yield Hit(f"{node.path}.name", {"phrase": phrase, "figure": ""}, variant="phrase")
         return

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..names import clean_name, duplicate_key
-from ..values import COUNT_UNITS, format_number, parse
-from . import Hit, check
+from ..values import COUNT_UNITS, blank_kind, format_number, is_placeholder, placeholder_memo
+from . import Hit, check, contains_any
 
 
 @check("measurable_name", node="indicator",
@@ -22,12 +23,12 @@ def measurable_name(node, params, ctx):
     fires; "社区党群服务中心运转达标率" does not.
     """
     name = clean_name(node.get("name", ""))
-    if not name or any(m and m in name for m in ctx.list(params["measures"])):
+    if not name or contains_any(name, ctx.list(params["measures"])):
         return
     target = ctx.value(node, "target")
     if target.is_quantified and (target.unit or target.kind == "deadline"):
         return
-    if target.kind in ("not-applicable", "empty") and ctx.value(node, "name").kind in ("not-applicable", "empty"):
+    if target.kind in ("not-applicable", "empty") and blank_kind(node.get("name")) in ("not-applicable", "empty"):
         return
     yield Hit(f"{node.path}.name", {"clean": name})
 
@@ -43,7 +44,7 @@ def unique_indicators(node, params, ctx):
     seen = {}
     for ind in ctx.form.nodes("indicator"):
         raw = ind.get("name", "")
-        if parse(raw).kind in ("not-applicable", "empty", "placeholder"):
+        if blank_kind(raw) in ("not-applicable", "empty", "placeholder"):
             continue
         key = duplicate_key(raw)
         if not key:
@@ -79,14 +80,59 @@ def no_placeholders(node, params, ctx):
     Example: goal = "XX社区开展XX活动" fires.
     """
     markers = [m for m in ctx.list(params["markers"]) if m]
-    for path, text in _strings(ctx.form.data):
+    data = ctx.form.data
+    if not _any_placeholder(data, markers):
+        return  # the common case: no text to report, so no paths to build
+    for path, text in _strings(data):
         if path in ("kind", "profile", "format") or path.startswith("packs"):
             continue
         marker = next((m for m in markers if m in text), None)
-        if marker is None and parse(text).kind == "placeholder":
+        if marker is None and is_placeholder(text):
             marker = _placeholder_in(text)
         if marker:
             yield Hit(path, {"marker": marker, "text": text[:60], "field": path})
+
+
+@lru_cache(maxsize=64)
+def _marker_re(markers: tuple):
+    return re.compile("|".join(re.escape(m) for m in markers)) if markers else None
+
+
+def _any_placeholder(data, markers) -> bool:
+    """Whether `no_placeholders` has anything to report: a text of `_strings`
+    (less the paths it skips: kind, profile, format, packs…) that holds a
+    marker (all texts are scanned at once, joined by NUL, which no marker
+    holds) or is a placeholder. No paths are built."""
+    if isinstance(data, dict):
+        stack = []
+        for key, value in data.items():
+            if str(key).startswith("packs"):
+                continue
+            if key in ("kind", "profile", "format") and isinstance(value, str):
+                continue
+            stack.append(value)
+    else:
+        stack = [data]
+    texts = []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    if not texts:
+        return False
+    marker = _marker_re(tuple(markers))
+    if marker is not None and marker.search("\x00".join(texts)):
+        return True
+    memo = placeholder_memo.get  # most texts repeat across forms
+    for text in texts:
+        hit = memo(text)
+        if hit or (hit is None and is_placeholder(text)):
+            return True
+    return False
 
 
 _PLACEHOLDER_RUN = re.compile(r"\*{2,}|[Xx×]{2,}|[(（]\s*\d+\s*字以内\s*[)）]")
@@ -108,10 +154,10 @@ def name_agrees_with_target(node, params, ctx):
     last year's often update one and not the other.
     Example: name "满意度达到90%" with target "≥85%" fires.
     """
-    name = clean_name(node.get("name", ""))
     target = ctx.value(node, "target")
     if target.kind != "quantity" or target.number is None:
         return
+    name = clean_name(node.get("name", ""))
     for m in _NAME_FIGURE.finditer(name):
         number, unit = float(m.group(1)), m.group(2).replace("％", "%")
         if unit == (target.unit or "") and number != target.number:

@@ -197,13 +197,15 @@ def score_follows_formula(node, params, ctx):
         return
     expected = result.expected_score(weight)
     tolerance = params.get("tolerance", 0.1)
-    variables = {"score": format_number(score), "expected": format_number(round(expected, 2)),
-                 "weight": format_number(weight),
-                 "outcome": format_number(result.actual) + (result.unit or "")}
+
+    def variables():
+        return {"score": format_number(score), "expected": format_number(round(expected, 2)),
+                "weight": format_number(weight),
+                "outcome": format_number(result.actual) + (result.unit or "")}
     if result.met and score < weight - tolerance:
-        yield Hit(f"{node.path}.score", variables, variant="lost-on-met")
+        yield Hit(f"{node.path}.score", variables(), variant="lost-on-met")
     elif not result.met and score > expected + tolerance:
-        yield Hit(f"{node.path}.score", variables,
+        yield Hit(f"{node.path}.score", variables(),
                   variant="full-for-missed" if abs(score - weight) <= tolerance else "above-formula")
 
 

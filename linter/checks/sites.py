@@ -1,6 +1,10 @@
 """Checks on projects that pay for several sites (communities, centres…)."""
 from __future__ import annotations
 
+import re
+
+from ..money import money_unit, year_budget
+from ..outcome import AT_LEAST, compare
 from ..values import format_number
 from . import Hit, check
 
@@ -154,7 +158,6 @@ def site_cost_cap(node, params, ctx):
     more than one listed site or a single-site form with a budget.
     Example: 6 centres and 320万元 (53.3 per centre) against a cap of 50 fires.
     """
-    from ..money import year_budget, money_unit
     budget = ctx.form.data.get("budget") or {}
     base = year_budget(budget)
     if base is None:
@@ -267,10 +270,11 @@ def budget_matches_unit_cost(node, params, ctx):
     中心…; the form's `unit_kind` counts too). Needs `project.units`.
     Example: 6 communities at 40万元/社区 against a budget of 300万元 fires.
     """
-    from ..money import year_budget, money_unit
     target = ctx.value(node, "target")
+    if target.kind != "quantity" or target.unit not in ("万元", "元") or not target.per:
+        return
     units = ctx.form.units
-    if target.kind != "quantity" or target.unit not in ("万元", "元") or not target.per or len(units) < 2:
+    if len(units) < 2:
         return
     words = list(params.get("per_site_words") or []) + [ctx.form.project.get("unit_kind") or ""]
     if not any(w and (w == target.per or w.endswith(target.per)) for w in words):
@@ -305,7 +309,6 @@ def target_not_too_low(node, params, ctx):
     named by `boilerplate`).
     Example: target "5场及以上", actual "15场" fires (300 %).
     """
-    from ..outcome import AT_LEAST, compare
     result = compare(ctx.value(node, "target"), ctx.value(node, "actual"))
     if result is None or result.direction != AT_LEAST or not result.target or result.target <= 0:
         return
@@ -317,10 +320,12 @@ def target_not_too_low(node, params, ctx):
                                       "ratio_percent": format_number(params["ratio"] * 100)})
 
 
+_EXPLAIN_PUNCT = re.compile(r"[\s,，。.;；:：、!！]+")
+
+
 def explained(text, boilerplate) -> bool:
     """A real explanation: not empty, not only a boilerplate phrase."""
-    import re
-    bare = re.sub(r"[\s,，。.;；:：、!！]+", "", str(text or ""))
+    bare = _EXPLAIN_PUNCT.sub("", str(text or ""))
     if not bare:
         return False
-    return not any(bare == re.sub(r"[\s,，。.;；:：、!！]+", "", b) for b in boilerplate if b)
+    return not any(bare == _EXPLAIN_PUNCT.sub("", b) for b in boilerplate if b)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..values import format_number
-from . import Hit, check
+from . import Hit, check, first_in
 
 _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]【】0-9一二三四五六七八九十]+")
 
@@ -84,7 +84,7 @@ def goal_is_a_target(node, params, ctx):
         yield Hit("project.goal", {"goal": goal[:60], "phrase": ""}, variant="money-only")
         return
     for variant, listname in (("done", "done"), ("future", "future")):
-        phrase = next((p for p in ctx.list(params[listname]) if p and p in goal), None)
+        phrase = first_in(goal, ctx.list(params[listname]))
         if phrase:
             yield Hit("project.goal", {"goal": goal[:60], "phrase": phrase}, variant=variant)
             return

@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 from ..values import GRADED_LABELS, format_number
-from . import Hit, check
+from . import Hit, check, contains_any, first_in
 
 
 def _first_phrase(text: str, phrases) -> str:
-    for phrase in phrases:
-        if phrase and phrase in text:
-            return phrase
-    return ""
+    return first_in(text, phrases, "")
 
 
 @check("quantified", node="indicator",
@@ -130,7 +127,7 @@ def units_agree(node, params, ctx):
     Example: target "≤1", actual "99.5%" fires (variant `mismatch`).
     """
     name = node.get("name", "") or ""
-    if any(w and w in name for w in params.get("unitless_ok") or ()):
+    if contains_any(name, params.get("unitless_ok")):
         return
     target, actual = ctx.value(node, "target"), ctx.value(node, "actual")
     if target.kind not in ("quantity", "range") or target.from_number:
@@ -146,7 +143,7 @@ def units_agree(node, params, ctx):
             yield Hit(f"{node.path}.actual", {"target_unit": t_unit, "actual_unit": a_unit},
                       variant="mismatch")
             return
-    if not t_unit and not any(w and w in name for w in ctx.list(params.get("rate_words"))):
+    if not t_unit and not contains_any(name, ctx.list(params.get("rate_words"))):
         # (a rate without % is percent_in_range's `no-percent`)
         yield Hit(f"{node.path}.target", {"target_unit": "（无）", "actual_unit": actual.unit or ""},
                   variant="no-unit")
@@ -176,7 +173,7 @@ def percent_in_range(node, params, ctx):
     name = node.get("name", "") or ""
     high = value.first.upper if value.first.upper is not None else value.number
     if value.is_percent:
-        if high > 100 and not any(w and w in name for w in params.get("allow_over_100") or ()):
+        if high > 100 and not contains_any(name, params.get("allow_over_100")):
             yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(high)},
                       variant="over-100")
         elif value.number < 0:
@@ -185,7 +182,7 @@ def percent_in_range(node, params, ctx):
         return
     if value.unit or value.from_number or value.number <= 1:
         return
-    if any(w and w in name for w in ctx.list(params["rate_words"])):
+    if contains_any(name, ctx.list(params["rate_words"])):
         yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(value.number)},
                   variant="no-percent")
 
@@ -230,7 +227,7 @@ def percent_only_on_rates(node, params, ctx):
     if not target.is_percent:
         return
     name = node.get("name", "") or ""
-    if any(w and w in name for w in ctx.list(params["rate_words"])):
+    if contains_any(name, ctx.list(params["rate_words"])):
         return
     yield Hit(f"{node.path}.target", {"value": target.raw})
 
@@ -274,7 +271,7 @@ def satisfaction_target(node, params, ctx):
         return
     raw = target.raw
     minimum = params.get("min", 80)
-    if any(c and c in raw for c in ctx.list(params["complaints"])):
+    if contains_any(raw, ctx.list(params["complaints"])):
         yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
                   variant="complaints")
         return

@@ -17,7 +17,7 @@ from ..validate import explain, is_valid
 from . import InputProblem, ReadResult
 from ..sourcemap import SourceMap, format_path
 from ..suppress import scan as suppress_scan
-from .toml_positions import toml_positions
+from .toml_positions import lazy_positions
 
 # A form is a few KB; anything this large is not a form and is refused before
 # it is parsed, so a stray dump in a forms repository cannot stall a run.
@@ -115,7 +115,8 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
 
 def _positions(text: str):
     try:
-        return toml_positions(text)
+        # A plain text (most forms) is mapped path by path as findings ask.
+        return lazy_positions(text)
     except RecursionError:  # nesting tomllib accepted but too deep to map
         return {"": (1, 1)}
 

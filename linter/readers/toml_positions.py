@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, List, Tuple
+from collections.abc import Mapping
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..sourcemap import Segment, format_path
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
+# The common line of a form, `key = value` with one bare key and a string
+# without escapes, a number, a date or a boolean, then an optional comment:
+# matched whole, so the character-level scanner below only sees the rest
+# (headers, arrays, inline tables, multi-line strings, dotted or quoted keys).
+_SIMPLE_LINE = re.compile(
+    r"([A-Za-z0-9_\-]+)[ \t]*=[ \t]*"
+    r"(\"[^\"\\\n]*\"(?!\")|'[^'\n]*'(?!')|[^\s#,\[\]{}\"']+)"
+    r"[ \t\r]*(?:#[^\n]*)?(?:\n|\Z)")
+# White space, newlines and comments between statements.
+_BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
@@ -209,12 +220,21 @@ class _Scanner:
                     current = current + (aot_counts[current] - 1,)
             return current
 
+        s, positions, simple, blank = self.s, self.positions, _SIMPLE_LINE.match, _BLANK.match
+        prefix = ""  # format_path(table)
         while self.i < self.n:
-            self.skip_ws(newlines=True)
+            self.i = blank(s, self.i).end()
             if self.i >= self.n:
                 break
-            ch = self.s[self.i]
+            ch = s[self.i]
             start = self.i
+            if ch != "[":
+                m = simple(s, self.i)
+                if m is not None:
+                    key = m.group(1)
+                    positions.setdefault(f"{prefix}.{key}" if prefix else key, self.pos(m.start(2)))
+                    self.i = m.end()
+                    continue
             if ch == "[":
                 is_aot = self.s.startswith("[[", self.i)
                 self.i += 2 if is_aot else 1
@@ -228,6 +248,7 @@ class _Scanner:
                 else:
                     table = resolve(parts)
                 self.record(table, start)
+                prefix = format_path(table)
                 self.skip_line()
                 continue
             if not self.key_value(table):
@@ -245,3 +266,165 @@ def toml_positions(text: str) -> Dict[str, Tuple[int, int]]:
     positions = scanner.document()
     positions.setdefault("", (1, 1))
     return positions
+
+
+# --- positions on demand ------------------------------------------------------
+#
+# A form with findings needs the positions of a handful of paths, not of every
+# value. Most forms are "plain": every line is blank, a comment, a table
+# header of bare keys, or `bare_key = value` on one line (a string without
+# escapes, a number, a date, a boolean). For such a text the scanner's result
+# is fixed by the headers alone plus one line per key, so `lazy_positions`
+# indexes the headers and finds a key's line only when asked. Any other text
+# gets the full scan. Both give the same answer for every path. Each line of
+# the plain pattern can match in one way only, so a text that is not plain
+# fails in linear time.
+
+_KEY = r"[A-Za-z0-9_\-]+"
+_SCALAR = r"(?:\"[^\"\\\n]*\"(?!\")|'[^'\n]*'(?!')|[^\s#,\[\]{}\"']+)"
+_ARRAY = rf"\[[ \t]*(?:{_SCALAR}[ \t]*,[ \t]*)*(?:{_SCALAR}[ \t]*)?\]"
+_PLAIN_VALUE = rf"(?:{_SCALAR}|{_ARRAY})"
+_COMMENT = r"(?:#[^\n]*)?"
+_PLAIN_HEADER = rf"\[\[?[ \t]*{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*[ \t]*\]\]?"
+_KEY_LINES: Dict[str, "re.Pattern[str]"] = {}
+
+
+class _Re:
+    """The patterns of the lazy map, compiled on first use: a run whose forms
+    have no findings never needs them."""
+
+    plain = header = path_key = array = scalar = None
+
+    @classmethod
+    def compiled(cls):
+        if cls.plain is None:
+            cls.header = re.compile(rf"^[ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]",
+                                    re.M)
+            cls.path_key = re.compile(rf"(?:^|\.)({_KEY})(?:\[(\d+)\])?\Z")
+            cls.array = re.compile(_ARRAY)
+            cls.scalar = re.compile(_SCALAR)
+            cls.plain = re.compile(
+                rf"(?:[ \t\r]*(?:#[^\n]*|(?:{_PLAIN_HEADER}|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE})"
+                rf"[ \t\r]*{_COMMENT})?(?:\n|\Z))*")
+        return cls
+
+
+def lazy_positions(text: str) -> Mapping[str, Tuple[int, int]]:
+    """`toml_positions(text)`, computed path by path when the text is plain."""
+    if _Re.compiled().plain.fullmatch(text) is None:
+        return toml_positions(text)
+    return _LazyPositions(text)
+
+
+class _LazyPositions(Mapping):
+    def __init__(self, text: str):
+        self.text = text
+        self._full: Optional[Dict[str, Tuple[int, int]]] = None
+        self._headers: Optional[Dict[str, Tuple[int, int]]] = None
+        self._bodies: Dict[str, Tuple[int, int, int]] = {}  # prefix -> start, end, line
+
+    # -- the Mapping protocol: a lookup is on demand, a walk scans it all ---
+    def __getitem__(self, path: str) -> Tuple[int, int]:
+        pos = self.get(path)
+        if pos is None:
+            raise KeyError(path)
+        return pos
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._scan())
+
+    def __len__(self) -> int:
+        return len(self._scan())
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.get(path) is not None
+
+    def get(self, path, default=None):
+        if self._full is not None:
+            return self._full.get(path, default)
+        if not isinstance(path, str):
+            return default
+        if path == "":
+            return (1, 1)  # toml_positions maps the root to the top
+        headers = self._index()
+        pos = headers.get(path)
+        if pos is not None:
+            return pos
+        m = _Re.path_key.search(path)
+        if m is None or m.start() == 0 and path[0] == ".":
+            return default
+        body = self._bodies.get(path[:m.start()])
+        if body is None:
+            return default
+        key, index = m.group(1), m.group(2)
+        pattern = _KEY_LINES.get(key)
+        if pattern is None:
+            pattern = _KEY_LINES[key] = re.compile(rf"^[ \t\r]*{re.escape(key)}[ \t]*=[ \t]*", re.M)
+        body_start, body_end, body_line = body
+        line = pattern.search(self.text, body_start, body_end)
+        if line is None:
+            return default
+        if index is None:
+            return self._pos(line.end(), body_start, body_line)
+        # an item of a one-line array of plain values: its n-th value
+        array = _Re.array.match(self.text, line.end())
+        if array is None or str(int(index)) != index:
+            return default
+        items = _Re.scalar.finditer(self.text, array.start() + 1, array.end() - 1)
+        for i, item in enumerate(items):
+            if i == int(index):
+                return self._pos(item.start(), body_start, body_line)
+        return default
+
+    # -- internals -----------------------------------------------------------
+    def _scan(self) -> Dict[str, Tuple[int, int]]:
+        if self._full is None:
+            self._full = toml_positions(self.text)
+        return self._full
+
+    def _pos(self, offset: int, base: int = 0, line: int = 1) -> Tuple[int, int]:
+        """(line, column) of `offset`, counting lines from `base` (on `line`)."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        return line + text.count("\n", base, offset), offset - start + 1
+
+    def _index(self) -> Dict[str, Tuple[int, int]]:
+        """Header paths and table bodies, as `_Scanner.document` resolves them."""
+        if self._headers is not None:
+            return self._headers
+        headers: Dict[str, Tuple[int, int]] = {}
+        aot_counts: Dict[Tuple[Segment, ...], int] = {}
+
+        def resolve(parts: List[str]) -> Tuple[Segment, ...]:
+            current: Tuple[Segment, ...] = ()
+            for part in parts:
+                current = current + (part,)
+                if current in aot_counts:
+                    current = current + (aot_counts[current] - 1,)
+            return current
+
+        text = self.text
+        base_paths: Dict[Tuple[Segment, ...], str] = {}
+        prefix, body_start, body_line = "", 0, 1
+        for m in _Re.header.finditer(text):
+            self._bodies.setdefault(prefix, (body_start, m.start(), body_line))
+            start = m.start(1)
+            pos = self._pos(start, body_start, body_line)
+            parts = [p.strip(" \t") for p in m.group(2).split(".")]
+            if m.group(1) == "[[":
+                base = resolve(parts[:-1]) + (parts[-1],)
+                index = aot_counts.get(base, 0)
+                aot_counts[base] = index + 1
+                base_path = base_paths.get(base)
+                if base_path is None:
+                    base_path = base_paths[base] = format_path(base)
+                headers.setdefault(base_path, pos)
+                prefix = f"{base_path}[{index}]"  # format_path(base + (index,))
+            else:
+                prefix = format_path(resolve(parts))
+            headers.setdefault(prefix, pos)
+            end = text.find("\n", m.end())
+            body_start, body_line = (len(text), pos[0]) if end < 0 else (end + 1, pos[0] + 1)
+        self._bodies.setdefault(prefix, (body_start, len(text), body_line))
+        self._headers = headers
+        return headers
