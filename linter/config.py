@@ -234,12 +234,16 @@ class ConfigResolver:
             self._explicit = loaded
         self._by_dir: Dict[Path, Config] = {}
         self._by_file: Dict[Path, Config] = {}
+        self._by_path: Dict[str, Config] = {}   # a run asks about each file several times
 
     def for_file(self, file: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
         if self.isolated:
             return DEFAULT
+        known = self._by_path.get(str(file))
+        if known is not None:
+            return known
         # the path as given (abspath, not resolve): a symlink loop must not raise,
         # and a linked form takes the configuration of where it is linked
         directory = Path(os.path.abspath(file)).parent
@@ -248,6 +252,7 @@ class ConfigResolver:
             found = find_config_file(directory)
             cached = self._load(found) if found else DEFAULT
             self._by_dir[directory] = cached
+        self._by_path[str(file)] = cached
         return cached
 
     def _load(self, path: Path) -> Config:

@@ -261,13 +261,18 @@ class Engine:
     def check_form(self, form: Form, ruleset: RuleSet) -> List[Finding]:
         ctx = Context(form, ruleset)
         findings: List[Finding] = []
+        # Many rules share a selector (all indicators, 数量指标 only…): select once.
+        selected: Dict[Tuple[Any, str], List[Node]] = {}
         for rule in ruleset.rules:
             spec = REGISTRY.get(rule.check)
             if spec is None or not rule.select.applies_to_form(form):
                 continue
-            for node in form.nodes(spec.node):
-                if not rule.select.matches(node, ruleset.framework):
-                    continue
+            key = (rule.select, spec.node)
+            nodes = selected.get(key)
+            if nodes is None:
+                nodes = [n for n in form.nodes(spec.node) if rule.select.matches(n, ruleset.framework)]
+                selected[key] = nodes
+            for node in nodes:
                 try:
                     hits = list(spec.func(node, rule.params, ctx))
                 except Exception as exc:  # a bug in a check must name itself

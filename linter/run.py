@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -202,6 +201,9 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(jobs or default_jobs(len(todo)), max(1, len(todo)))
     if workers > 1:
+        # imported here: it costs ~10 ms of every start, and a pre-commit run
+        # on a few files never uses it
+        from concurrent.futures import ProcessPoolExecutor
         items = [(str(files[i][0]), files[i][1]) for i in todo]
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                  initargs=(options, lang)) as pool:
