@@ -99,6 +99,8 @@ class Config:
 
     def ignored_for(self, file: Path, code: str, slug: str = "") -> bool:
         """`per-file-ignores`: glob (relative to the config) -> codes."""
+        if not self.per_file_ignores:
+            return False
         rel = self.relative(file)
         if rel is None:
             return False
@@ -106,6 +108,8 @@ class Config:
                    for pattern, codes in self.per_file_ignores)
 
     def excludes(self, file: Path) -> bool:
+        if not self.exclude:
+            return False
         rel = self.relative(file)
         return rel is not None and any(_glob(rel, pattern) for pattern in self.exclude)
 
