@@ -1,10 +1,13 @@
 """Write files the safe way: a temporary file beside the target, then a
 rename, so a reader never sees half a report and a crash never leaves one
-truncated. Permissions follow the umask like any newly created file
-(mkstemp alone would leave them 0600)."""
+truncated. A replaced file keeps its permissions; a new one follows the umask
+like any newly created file (mkstemp alone would leave it 0600). Every writer
+in jxlint (reports, baselines, the cache, converted forms, annotated
+workbooks, generated docs) goes through here."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -17,11 +20,18 @@ def _umask() -> int:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.realpath(target)), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.realpath(target)),
+                               prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -27,7 +27,7 @@ else:  # pragma: no cover
 
 from .findings import SEVERITIES
 from .sourcemap import SourceMap, format_path
-from .validate import explain, is_valid
+from .validate import describe, explain, is_valid
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
 
@@ -54,10 +54,6 @@ SCHEMA = {
     "fail-on": {"type": "string", "allowed": list(SEVERITIES)},
     "baseline": {"type": "string", "maxlength": 500},
 }
-
-_PROBLEM_ZH = {"unknown": "未知配置项", "required": "缺少必填项", "type": "类型应为",
-               "allowed": "取值应为", "value": "取值无效", "root": "配置不是一个表"}
-
 
 class ConfigError(Exception):
     """A configuration that cannot be used; `problems` name file and line."""
@@ -172,13 +168,7 @@ def load_config(path: Path) -> Optional[Config]:
         problems = []
         for p in explain(data, SCHEMA):
             pos = source_map.locate(format_path(prefix + tuple(p.path)))
-            text_ = _PROBLEM_ZH[p.kind]
-            if p.kind == "type":
-                text_ += p.vars["expected"]["zh"]
-            elif p.kind == "allowed":
-                text_ += p.vars["allowed"]
-            if p.vars.get("suggestion"):
-                text_ += f"（是否应为 {p.vars['suggestion']}？ did you mean {p.vars['suggestion']}?）"
+            text_ = describe(p, "未知配置项")
             problems.append(f"{display}:{pos[0] if pos else 1}: {format_path(p.path) or '配置'}: {text_}")
         raise ConfigError(problems)
     return Config(

@@ -10,9 +10,10 @@ of one.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
+
+from .atomic import write_bytes_atomic
 
 
 class OutputError(Exception):
@@ -52,25 +53,11 @@ def write_new(out: Path, data: bytes, inputs: Iterable[Path] = (), force: bool =
     """Write `data` to `out` atomically after `check_target`."""
     out = Path(out)
     check_target(out, inputs, force, error)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=str(out.parent))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it normal rights
-        os.replace(tmp, out)
+        write_bytes_atomic(out, data)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise error(out, f"无法写入：{exc.strerror or exc}", f"cannot write: {exc.strerror or exc}") from exc
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def workbook_bytes(workbook) -> bytes:

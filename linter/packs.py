@@ -27,7 +27,7 @@ from .packs_schema import PACK
 from .sourcemap import SourceMap, format_path
 from .readers.toml_positions import toml_positions
 from .select import LEVEL_KEYS, Selector
-from .validate import explain, is_valid
+from .validate import describe as _describe, explain, is_valid
 
 CORE = "core"
 _CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
@@ -345,22 +345,6 @@ def _where(display: str, source_map: SourceMap, path_segments) -> str:
     """`file:line` of a path in a pack, or of its nearest parent."""
     pos = source_map.locate(format_path(path_segments))
     return f"{display}:{pos[0] if pos else 1}"
-
-
-_PROBLEM_ZH = {"unknown": "未知字段", "required": "缺少必填字段", "type": "类型应为",
-               "allowed": "取值不在允许范围内", "value": "取值无效", "root": "规则包不是一个表"}
-
-
-def _describe(problem) -> str:
-    """One schema problem of a pack, in the words a rule author needs."""
-    text = _PROBLEM_ZH[problem.kind]
-    if problem.kind == "type":
-        text += problem.vars["expected"]["zh"]
-    elif problem.kind == "allowed":
-        text += "：" + problem.vars["allowed"]
-    if problem.vars.get("suggestion"):
-        text += f"（是否应为 {problem.vars['suggestion']}？）"
-    return text
 
 
 def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):

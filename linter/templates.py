@@ -27,7 +27,7 @@ else:  # pragma: no cover
 
 from .schema import KINDS
 from .sourcemap import format_path
-from .validate import explain, is_valid
+from .validate import describe, explain, is_valid
 
 TEMPLATES_DIR = "templates"
 
@@ -207,7 +207,7 @@ def load_template(path: Path) -> Template:
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
     if not is_valid(data, TEMPLATE):
-        raise TemplateError([f"{display}: {format_path(p.path) or '(root)'}: {_describe(p)}"
+        raise TemplateError([f"{display}: {format_path(p.path) or '(root)'}: {describe(p, '未知键')}"
                              for p in explain(data, TEMPLATE)])
     problems: List[str] = []
     if data["name"] != path.stem:
@@ -240,21 +240,6 @@ def _patterns(data: Mapping[str, Any]):
         yield f"alignment.claims[{i}]", claim
     for i, p in enumerate((data.get("adjustments") or {}).get("patterns") or []):
         yield f"adjustments.patterns[{i}].pattern", p["pattern"]
-
-
-_KIND_ZH = {"unknown": "未知键", "required": "缺少必填键", "type": "类型应为",
-            "allowed": "取值不在允许范围内", "value": "取值无效", "root": "文件不是一个表"}
-
-
-def _describe(problem) -> str:
-    text = _KIND_ZH.get(problem.kind, problem.kind)
-    if problem.kind == "type":
-        text += problem.vars["expected"]["zh"]
-    elif problem.kind == "allowed":
-        text += "：" + problem.vars["allowed"]
-    if problem.vars.get("suggestion"):
-        text += f"（是否应为 {problem.vars['suggestion']}？）"
-    return text
 
 
 _CACHE: Dict[Path, Tuple[Template, ...]] = {}

@@ -335,3 +335,21 @@ def explain(document: Any, schema: Mapping, aliases: Optional[Mapping] = None) -
 def _preview(value: Any, limit: int = 40) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_PROBLEM_ZH = {"unknown": "未知字段", "required": "缺少必填字段", "type": "类型应为",
+               "allowed": "取值不在允许范围内", "value": "取值无效", "root": "不是一个表"}
+
+
+def describe(problem: Problem, unknown: str = "未知字段") -> str:
+    """One schema problem of a pack, template or configuration, in the words
+    its author needs (Chinese, with the nearest known key when there is one).
+    `unknown` names what an unknown key is (字段, 配置项…)."""
+    text = unknown if problem.kind == "unknown" else _PROBLEM_ZH.get(problem.kind, problem.kind)
+    if problem.kind == "type":
+        text += problem.vars["expected"]["zh"]
+    elif problem.kind == "allowed":
+        text += "：" + problem.vars["allowed"]
+    if problem.vars.get("suggestion"):
+        text += f"（是否应为 {problem.vars['suggestion']}？ did you mean {problem.vars['suggestion']}?）"
+    return text

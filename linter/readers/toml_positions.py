@@ -29,6 +29,17 @@ _BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
+def _resolve(parts: List[str], aot_counts: Dict[Tuple[Segment, ...], int]) -> Tuple[Segment, ...]:
+    """A dotted header's parts as a path: each array of tables on the way is
+    its latest element (`[[indicators]]` seen 4 times -> indicators[3])."""
+    current: Tuple[Segment, ...] = ()
+    for part in parts:
+        current = current + (part,)
+        if current in aot_counts:
+            current = current + (aot_counts[current] - 1,)
+    return current
+
+
 class _Scanner:
     def __init__(self, text: str):
         self.s = text
@@ -213,12 +224,7 @@ class _Scanner:
         aot_counts: Dict[Tuple[Segment, ...], int] = {}
 
         def resolve(parts: List[str]) -> Tuple[Segment, ...]:
-            current: Tuple[Segment, ...] = ()
-            for part in parts:
-                current = current + (part,)
-                if current in aot_counts:
-                    current = current + (aot_counts[current] - 1,)
-            return current
+            return _resolve(parts, aot_counts)
 
         s, positions, simple, blank = self.s, self.positions, _SIMPLE_LINE.match, _BLANK.match
         prefix = ""  # format_path(table)
@@ -396,12 +402,7 @@ class _LazyPositions(Mapping):
         aot_counts: Dict[Tuple[Segment, ...], int] = {}
 
         def resolve(parts: List[str]) -> Tuple[Segment, ...]:
-            current: Tuple[Segment, ...] = ()
-            for part in parts:
-                current = current + (part,)
-                if current in aot_counts:
-                    current = current + (aot_counts[current] - 1,)
-            return current
+            return _resolve(parts, aot_counts)
 
         text = self.text
         base_paths: Dict[Tuple[Segment, ...], str] = {}
