@@ -17,7 +17,7 @@ from .config import DEFAULT as DEFAULT_CONFIG, Config
 from .packs import PackError, PackLoader, Rule, RuleSet, available_packs, derive, render
 from .sourcemap import SourceMap
 from .readers import InputProblem, ReadResult, read_file
-from .values import Value, format_number, parse
+from .values import Value, as_text, parse
 
 _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
 
@@ -88,7 +88,7 @@ def printed_value(node: Node, key: str) -> Any:
     comparator, unit = node.get("comparator"), node.get("unit")
     if not comparator and not unit:
         return raw
-    text = _text(raw).strip()
+    text = as_text(raw).strip()
     if key == "actual" and not isinstance(raw, (int, float)):
         return raw
     if key == "target" and comparator and not text.startswith(str(comparator)):
@@ -106,22 +106,14 @@ class FileReport:
     forms: int = 0
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)
-
-
 def base_vars(node: Node, form: Form) -> Dict[str, Any]:
     if node.type == "indicator":
         return {"name": node.get("name", ""), "level1": node.get("level1", ""),
-                "level2": node.get("level2", ""), "target": _text(node.get("target")),
-                "actual": _text(node.get("actual"))}
+                "level2": node.get("level2", ""), "target": as_text(node.get("target")),
+                "actual": as_text(node.get("actual"))}
     if node.type == "payment":
         supplier = node.parent.get("supplier", "") if node.parent else ""
-        return {"supplier": supplier, "installment": _text(node.get("installment", node.index + 1))}
+        return {"supplier": supplier, "installment": as_text(node.get("installment", node.index + 1))}
     if node.type == "contract":
         return {"supplier": node.get("supplier", "")}
     if node.type == "site_result":
@@ -188,7 +180,7 @@ class Engine:
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
         return self.check_read(read_file(path, display or str(path), **self.read_options), path)
 
-    def check_text(self, text: str, display: str = "<text>") -> FileReport:
+    def checkas_text(self, text: str, display: str = "<text>") -> FileReport:
         from .readers.toml import read_toml_bytes
         return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
 

@@ -10,12 +10,12 @@ out, and lets tests check the content without parsing HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from .findings import Finding
 from .model import Form
 from .money import execution_rate, stated_rate, year_budget
-from .values import format_number
+from .values import as_text, format_number
 
 INDICATOR_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
                      ("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值"),
@@ -56,14 +56,6 @@ class FormView:
     by_family: List[tuple]                # (family letter, count)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format_number(value)
-    return str(value)
-
-
 def _worst(findings: List[Finding]) -> Optional[str]:
     return min((f.severity for f in findings), key=SEVERITY_ORDER.get, default=None)
 
@@ -76,7 +68,7 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
     data = form.data
     project = form.project
     budget = data.get("budget") or {}
-    header = [(label, _text(project.get(key))) for key, label in
+    header = [(label, as_text(project.get(key))) for key, label in
               (("department", "主管部门"), ("implementer", "实施单位"), ("year", "年度"),
                ("goal", "年度总体目标"))
               if project.get(key) not in (None, "")]
@@ -87,7 +79,7 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
     for key, label in MONEY_ROWS:
         if key in budget:
             on = _on(findings, f"budget.{key}")
-            money.append((label, Cell(_text(budget.get(key)), _worst(on), [f.code for f in on])))
+            money.append((label, Cell(as_text(budget.get(key)), _worst(on), [f.code for f in on])))
     base = year_budget(budget)
     computed = execution_rate(budget)
     if computed is not None:
@@ -102,7 +94,7 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
         cells = []
         for key, _ in INDICATOR_COLUMNS:
             on = _on(findings, f"{node.path}.{key}")
-            cells.append(Cell(_text(node.get(key)), _worst(on), [f.code for f in on]))
+            cells.append(Cell(as_text(node.get(key)), _worst(on), [f.code for f in on]))
         rows.append(cells)
         notes.append(sorted(row_findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code)))
 
@@ -111,7 +103,7 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
     families: Dict[str, int] = {}
     for f in findings:
         families[f.code[0]] = families.get(f.code[0], 0) + 1
-    return FormView(file=form.file, title=_text(project.get("name")) or form.file, kind=form.kind,
+    return FormView(file=form.file, title=as_text(project.get("name")) or form.file, kind=form.kind,
                     header=header, money=money, rates=rates, indicators=rows,
                     indicator_notes=notes, sites=sites, findings=ordered,
                     by_family=sorted(families.items()))

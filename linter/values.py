@@ -495,3 +495,12 @@ def format_number(number: Optional[float]) -> str:
         return str(int(number))
     return f"{number:.6g}"
 
+
+
+def as_text(value) -> str:
+    """A form value as a person reads it: '' for nothing, 70 not 70.0."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)

@@ -1,4 +1,5 @@
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,15 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def examples_dir():
     return EXAMPLES
+
+
+@pytest.fixture
+def served():
+    """`jxlint serve` on a free localhost port, for the HTTP and browser tests."""
+    from linter.serve import make_server
+    srv = make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()

@@ -1,6 +1,5 @@
 """`jxlint serve` over real HTTP (the browser test drives it in Chromium)."""
 import re
-import threading
 import urllib.error
 import urllib.request
 import uuid
@@ -8,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.serve import MAX_UPLOAD, make_server
+from linter.serve import MAX_UPLOAD
 from support import VALID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,13 +15,8 @@ LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
 
 
 @pytest.fixture
-def server():
-    srv = make_server("127.0.0.1", 0)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+def server(served):
+    return served
 
 
 def post(url, name, data, field="file"):
