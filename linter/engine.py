@@ -180,7 +180,7 @@ class Engine:
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
         return self.check_read(read_file(path, display or str(path), **self.read_options), path)
 
-    def checkas_text(self, text: str, display: str = "<text>") -> FileReport:
+    def check_text(self, text: str, display: str = "<text>") -> FileReport:
         from .readers.toml import read_toml_bytes
         return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
 
