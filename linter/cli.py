@@ -231,17 +231,13 @@ def _prepare_cache(directory):
 
 
 def _write_atomic(path, text, inputs):
-    """Write a report without ever replacing one of the checked files."""
-    from .atomic import write_text_atomic
-    import os
-    # realpath, unlike Path.resolve, does not raise on a symlink loop
-    target = os.path.realpath(path)
-    if any(target == os.path.realpath(p) for p in inputs):
-        _fail(f"{path}: 输出文件不能是被检查的文件 (the output would overwrite an input)")
+    """Write a report atomically, replacing an old report but never one of
+    the checked files (the same rule every jxlint output follows)."""
+    from .outfiles import OutputError, write_new
     try:
-        write_text_atomic(target, text)
-    except OSError as exc:
-        _fail(f"{path}: 无法写入 (cannot write): {exc.strerror or exc}")
+        write_new(path, text.encode("utf-8"), inputs=inputs, force=True)
+    except OutputError as exc:
+        _fail(str(exc))
 
 
 @main.command()
