@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from . import tomlout
 from .atomic import write_text_atomic
 from .checks import BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY, CheckSpec
 from .packs import Pack, PackError, PackLoader, Rule, builtin_packs_dir
@@ -91,23 +91,6 @@ def fenced(text: str, lang: str = "toml") -> str:
     while fence in body:
         fence += "`"
     return f"{fence}{lang}\n{body}\n{fence}"
-
-
-def toml_value(value: Any) -> str:
-    """A param value written as inline TOML."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Mapping):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -218,7 +201,7 @@ def _params_block(rule: Rule) -> List[str]:
     rows = []
     for key in sorted(rule.params):
         note = {"list": "词表 list", "table": "数据表 table"}.get(refs.get(key, ""), "")
-        rows.append([md_code(key), md_code(toml_value(rule.params[key])), note])
+        rows.append([md_code(key), md_code(tomlout.value(rule.params[key])), note])
     return ["**参数 / Params**", "", _table(["参数 param", "值 value", "引用 refers to"], rows), ""]
 
 
@@ -284,7 +267,7 @@ def _rule_section(rule: Rule, cat: Catalogue) -> str:
         if "severity" in ov:
             changes.append(f"severity = {SEVERITY.get(ov['severity'], md_text(ov['severity']))}")
         for key in sorted(ov.get("params") or {}):
-            changes.append(f"params.{md_code(key)} = {md_code(toml_value(ov['params'][key]))}")
+            changes.append(f"params.{md_code(key)} = {md_code(tomlout.value(ov['params'][key]))}")
         lines += [f"**被调整 / Overridden** by [{md_text(pack_name)}](#pack-{pack_name})："
                   + ("；".join(changes) or "-"), ""]
     lines += ["**错误示例（会报告）/ Bad example (reported)**", "",
@@ -360,7 +343,7 @@ def _schema_notes(rule_schema: Mapping[str, Any], ref: str) -> str:
     notes = []
     for key in ("min", "max", "minlength", "maxlength", "default"):
         if key in rule_schema:
-            notes.append(f"{key} = {toml_value(rule_schema[key])}")
+            notes.append(f"{key} = {tomlout.value(rule_schema[key])}")
     if ref:
         notes.append({"list": "names a word list of the pack ([lists])",
                       "table": "names a table of the pack ([tables])"}.get(ref, ref))

@@ -127,8 +127,10 @@ def test_markdown_escaping():
     assert docgen.md_text("x_y *z* <b>") == "x\\_y \\*z\\* &lt;b&gt;"
     assert docgen.md_code("a|`b`") == "`` a\\|`b` ``"
     assert docgen.fenced("```\nx\n```") == "````toml\n```\nx\n```\n````"
-    assert docgen.toml_value({"a": [1, "甲", True]}) == '{ a = [1, "甲", true] }'
-    assert docgen.toml_value({}) == "{}"
+    # params are shown as TOML a rule author can paste (Chinese keys quoted)
+    assert docgen.tomlout.value({"a": [1, "甲", True]}) == '{ a = [1, "甲", true] }'
+    assert docgen.tomlout.value({"产出指标": 50}) == '{ "产出指标" = 50 }'
+    assert docgen.tomlout.value({}) == "{}"
 
 
 def test_main_writes_then_check_passes(tmp_path, capsys):
