@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from .values import parse
+from .values import number, parse
 
 STATED, DERIVED, INITIAL = "adjusted", "initial+adjustments", "initial"
 
@@ -22,24 +22,20 @@ class YearBudget:
     source: str  # adjusted | initial+adjustments | initial
 
 
-def _num(value: Any) -> Optional[float]:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
 
 
 def adjustments_total(budget: Mapping[str, Any]) -> Optional[float]:
-    items = [a for a in budget.get("adjustments") or [] if _num(a.get("amount")) is not None]
+    items = [a for a in budget.get("adjustments") or [] if number(a.get("amount")) is not None]
     return sum(float(a["amount"]) for a in items) if items else None
 
 
 def year_budget(budget: Mapping[str, Any]) -> Optional[YearBudget]:
     """全年预算数 when printed; else 年初预算数 plus the recorded adjustments;
     else 年初预算数."""
-    adjusted = _num(budget.get("adjusted"))
+    adjusted = number(budget.get("adjusted"))
     if adjusted is not None:
         return YearBudget(adjusted, STATED)
-    initial = _num(budget.get("initial"))
+    initial = number(budget.get("initial"))
     if initial is None:
         return None
     moved = adjustments_total(budget)
@@ -49,7 +45,7 @@ def year_budget(budget: Mapping[str, Any]) -> Optional[YearBudget]:
 
 
 def spent(budget: Mapping[str, Any]) -> Optional[float]:
-    return _num(budget.get("actual"))
+    return number(budget.get("actual"))
 
 
 def execution_rate(budget: Mapping[str, Any]) -> Optional[float]:

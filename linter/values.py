@@ -504,3 +504,14 @@ def as_text(value) -> str:
     if isinstance(value, float):
         return format_number(value)
     return str(value)
+
+
+def number(value) -> Optional[float]:
+    """A form's figure as a float, or None: not for text, booleans (TOML
+    true is not 1), NaN or infinities (no budget or score is either)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return value

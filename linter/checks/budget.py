@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..money import (DERIVED, INITIAL, adjustments_total, execution_rate, money_unit, spent,
                      stated_rate, year_budget)
-from ..values import format_number
+from ..values import format_number, number
 from . import Hit, check
 from .sites import explained
 
@@ -76,7 +76,7 @@ def within_budget(node, params, ctx):
     """
     actual = spent(node.data)
     adjusted, initial = node.get("adjusted"), node.get("initial")
-    printed = adjusted if _is_amount(adjusted) else initial if _is_amount(initial) else None
+    printed = adjusted if number(adjusted) is not None else initial if number(initial) is not None else None
     if actual is None or printed is None:
         return
     tolerance = params.get("tolerance", 0.005)
@@ -89,15 +89,13 @@ def within_budget(node, params, ctx):
                                               base_source=_BASE_ZH[DERIVED],
                                               over=format_number(round(actual - base.amount, 2))))
     elif actual - float(printed) > tolerance:
-        source = "adjusted" if _is_amount(adjusted) else INITIAL
+        source = "adjusted" if number(adjusted) is not None else INITIAL
         yield Hit(f"{node.path}.actual", dict(variables, base=format_number(printed),
                                               base_source=_BASE_ZH[source],
                                               over=format_number(round(actual - float(printed), 2))),
                   variant="covered-by-adjustments" if base.source == DERIVED else None)
 
 
-def _is_amount(x) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
 @check("sources_sum", node="budget",
@@ -115,9 +113,9 @@ def sources_sum(node, params, ctx):
     for column, label in names.items():
         total = node.get(column)
         parts = [s.get(column) for s in sources]
-        if not isinstance(total, (int, float)) or isinstance(total, bool) or not parts:
+        if number(total) is None or not parts:
             continue
-        if any(not isinstance(p, (int, float)) or isinstance(p, bool) for p in parts):
+        if any(number(p) is None for p in parts):
             continue
         if abs(sum(parts) - total) > tolerance:
             yield Hit(f"{node.path}.{column}", {"column": column, "column_name": label,
@@ -169,7 +167,7 @@ def adjustment_explained(node, params, ctx):
             yield Hit(f"{node.path}.adjustments[{i}]", {
                 "initial": "", "adjusted": "", "moved": format_number(adj.get("amount")),
                 "difference": "", "money_unit": unit}, variant="no-reason")
-    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (initial, adjusted)):
+    if number(initial) is None or number(adjusted) is None:
         return
     difference = adjusted - initial
     if abs(difference) <= tolerance:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..names import clean_name
-from ..values import blank_kind
+from ..values import blank_kind, number
 from . import Hit, check, contains_any, first_in
 
 
@@ -240,7 +240,7 @@ def not_an_input(node, params, ctx):
     if target.kind == "quantity" and target.unit in ("万元", "元") and not target.per:
         for key in ("adjusted", "initial"):
             amount = budget.get(key)
-            if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+            if number(amount) is not None:
                 scale = 10000 if target.unit == "元" and budget.get("unit", "万元") == "万元" else 1
                 if abs(target.number - float(amount) * scale) < 1e-6 * max(1.0, abs(amount)):
                     yield Hit(f"{node.path}.target", {"phrase": "", "figure": target.raw},

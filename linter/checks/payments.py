@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..values import format_number
+from ..values import format_number, number
 from . import Hit, check
 
 
@@ -42,7 +42,7 @@ def paid_as_scheduled(node, params, ctx):
     Example: amount = 47, paid = 46.71, review = "良好" fires (review-good).
     """
     amount, paid = node.get("amount"), node.get("paid")
-    if not _is_number(amount) or not _is_number(paid):
+    if number(amount) is None or number(paid) is None:
         return
     diff = float(amount) - float(paid)
     if abs(diff) <= params.get("tolerance", 0.005):
@@ -64,9 +64,6 @@ def paid_as_scheduled(node, params, ctx):
         yield Hit(f"{node.path}.paid", variables, variant="no-reason")
 
 
-def _is_number(x) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x \
-        and x not in (float("inf"), float("-inf"))
 
 
 @check("payments_within_contract", node="contract",
@@ -80,12 +77,12 @@ def payments_within_contract(node, params, ctx):
     Example: amount 100 with payments of 60 and 50 fires.
     """
     amount = node.get("amount")
-    if not _is_number(amount):
+    if number(amount) is None:
         return
     payments = node.get("payments") or []
     unit = (ctx.form.data.get("budget") or {}).get("unit", "万元")
     for column in ("paid", "amount"):
-        figures = [p.get(column) for p in payments if _is_number(p.get(column))]
+        figures = [p.get(column) for p in payments if number(p.get(column)) is not None]
         total = sum(figures)
         if figures and total - amount > params.get("tolerance", 0.005):
             yield Hit(f"{node.path}.amount", {"amount": format_number(amount),

@@ -6,19 +6,17 @@ import re
 from ..money import execution_rate, stated_rate
 from ..outcome import compare
 from ..sourcemap import format_path
-from ..values import format_number
+from ..values import format_number, number
 from . import Hit, check
 from .sites import explained
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 
 
-def _num(x):
-    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
 
 def _weighted(ctx):
-    return [n for n in ctx.form.nodes("indicator") if _num(n.get("weight")) is not None]
+    return [n for n in ctx.form.nodes("indicator") if number(n.get("weight")) is not None]
 
 
 def declared_points(ctx):
@@ -28,7 +26,7 @@ def declared_points(ctx):
     fw = ctx.framework
     points = {}
     for key, value in (ctx.form.data.get("weights") or {}).items():
-        if _num(value) is None:
+        if number(value) is None:
             continue
         l1_raw, _, l2_raw = str(key).partition("/")
         l1 = fw.level1(l1_raw).canonical
@@ -66,7 +64,7 @@ def weights_sum(node, params, ctx):
             yield Hit(path, {"category": l1 + (f"/{l2}" if l2 else ""),
                              "declared": format_number(points), "items": format_number(total),
                              "total": "", "execution": ""}, variant="category")
-    execution = _num((ctx.form.data.get("budget") or {}).get("weight")) or 0.0
+    execution = number((ctx.form.data.get("budget") or {}).get("weight")) or 0.0
     whole = execution + sum(float(n.get("weight")) for n in items)
     expected = params.get("total", 100)
     if abs(whole - expected) > 1e-6:
@@ -95,7 +93,7 @@ def weights_follow_profile(node, params, ctx):
         return
     declared = declared_points(ctx)
     mine, theirs, differs = [], [], False
-    execution = _num((ctx.form.data.get("budget") or {}).get("weight"))
+    execution = number((ctx.form.data.get("budget") or {}).get("weight"))
     if "execution" in params:
         mine.append(f"执行率 {format_number(execution) if execution is not None else '-'}")
         theirs.append(f"执行率 {format_number(params['execution'])}")
@@ -131,11 +129,11 @@ def weight_positive(node, params, ctx):
     a weight above 0 (`missing`, `not-positive`); 不适用 rows are skipped.
     Example: an indicator with score 2 and no weight fires (missing).
     """
-    form_scored = any(_num(n.get("weight")) is not None or _num(n.get("score")) is not None
+    form_scored = any(number(n.get("weight")) is not None or number(n.get("score")) is not None
                       for n in ctx.form.nodes("indicator"))
     if not form_scored or ctx.value(node, "target").kind == "not-applicable":
         return
-    weight = _num(node.get("weight"))
+    weight = number(node.get("weight"))
     if weight is None:
         yield Hit(node.path, {"weight": ""}, variant="missing")
     elif weight <= 0:
@@ -155,7 +153,7 @@ def execution_score(node, params, ctx):
     printed rate when those are missing. `tolerance` in points (default 0.05).
     Example: weight 10, rate 80 %, score 10 fires (expected 8).
     """
-    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    weight, score = number(node.get("weight")), number(node.get("score"))
     rate = execution_rate(node.data)
     if rate is None:
         rate = stated_rate(node.data)
@@ -188,7 +186,7 @@ def score_follows_formula(node, params, ctx):
     `zero_phrases`: 没有…, 未…) counts as 0. `tolerance` in points (default 0.1).
     Example: target ≥30人/次, actual 25~30人, weight 2, score 2 fires.
     """
-    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    weight, score = number(node.get("weight")), number(node.get("score"))
     if weight is None or score is None:
         return
     result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
@@ -220,7 +218,7 @@ def qualitative_score_band(node, params, ctx):
     exclusive except at 1.
     Example: actual 部分达成年度指标并具有一定效果, weight 10, score 9 fires.
     """
-    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    weight, score = number(node.get("weight")), number(node.get("score"))
     actual = ctx.value(node, "actual")
     if weight is None or score is None or weight <= 0 or actual.kind != "label":
         return
@@ -244,7 +242,7 @@ def score_within_weight(node, params, ctx):
     """A score lies between 0 and the weight (`above`, `negative`).
     Example: weight 2, score 3 fires.
     """
-    weight, score = _num(node.get("weight")), _num(node.get("score"))
+    weight, score = number(node.get("weight")), number(node.get("score"))
     if score is None:
         return
     if score < 0:
@@ -278,7 +276,7 @@ def deviation_explained(node, params, ctx):
 
 
 def _indicator_scores(ctx):
-    return [_num(n.get("score")) for n in ctx.form.nodes("indicator") if _num(n.get("score")) is not None]
+    return [number(n.get("score")) for n in ctx.form.nodes("indicator") if number(n.get("score")) is not None]
 
 
 @check("total_score_adds_up", node="form",
@@ -290,11 +288,11 @@ def total_score_adds_up(node, params, ctx):
     only on forms that score their indicators.
     Example: execution 10 + items 75, total 90 fires.
     """
-    total = _num((ctx.form.data.get("evaluation") or {}).get("total_score"))
+    total = number((ctx.form.data.get("evaluation") or {}).get("total_score"))
     scores = _indicator_scores(ctx)
     if total is None or not scores:
         return
-    execution = _num((ctx.form.data.get("budget") or {}).get("score")) or 0.0
+    execution = number((ctx.form.data.get("budget") or {}).get("score")) or 0.0
     expected = execution + sum(scores)
     if abs(total - expected) > params.get("tolerance", 0.05):
         yield Hit("evaluation.total_score", {"total": format_number(total),
@@ -314,7 +312,7 @@ def grade_matches_total(node, params, ctx):
     Example: total 85, grade 优 fires (expected 良).
     """
     evaluation = ctx.form.data.get("evaluation") or {}
-    total, grade = _num(evaluation.get("total_score")), str(evaluation.get("grade") or "").strip()
+    total, grade = number(evaluation.get("total_score")), str(evaluation.get("grade") or "").strip()
     if total is None or not grade:
         return
     rows = sorted(ctx.table(params["bands"]), key=lambda r: -float(r.get("min", 0)))
@@ -333,5 +331,5 @@ def scored(node, params, ctx):
     """A weighted indicator of a self-evaluation needs its score (得分).
     Example: weight 2 and no score fires.
     """
-    if _num(node.get("weight")) is not None and _num(node.get("score")) is None:
+    if number(node.get("weight")) is not None and number(node.get("score")) is None:
         yield Hit(f"{node.path}.weight", {"weight": format_number(node.get("weight"))})

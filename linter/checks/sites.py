@@ -5,7 +5,7 @@ import re
 
 from ..money import money_unit, year_budget
 from ..outcome import AT_LEAST, compare
-from ..values import format_number
+from ..values import format_number, number
 from . import Hit, check
 
 # Counts are what a per-site standard fixes; a cap (≤) or a rate is not.
@@ -61,8 +61,6 @@ def scaled_to_sites(node, params, ctx):
     })
 
 
-def _number(x):
-    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
 
 def _standard_for(item: str, rows):
@@ -84,7 +82,7 @@ def site_series(ctx, standard: str = None):
     per_unit = [n for n in ctx.form.nodes("indicator") if n.get("scope") == "per-unit"]
     for node in ctx.form.nodes("site_result"):
         item = str(node.get("item", ""))
-        values = {k: v for k, v in (node.get("values") or {}).items() if _number(v) is not None}
+        values = {k: v for k, v in (node.get("values") or {}).items() if number(v) is not None}
         std = _standard_for(item, rows) if rows else None
         if std is None:
             for ind in per_unit:
@@ -95,7 +93,7 @@ def site_series(ctx, standard: str = None):
         if values and std is not None:
             yield f"{node.path}.values", item, node.get("unit") or "", values, std
     for node in ctx.form.nodes("indicator"):
-        values = {k: v for k, v in (node.get("by_unit") or {}).items() if _number(v) is not None}
+        values = {k: v for k, v in (node.get("by_unit") or {}).items() if number(v) is not None}
         if not values:
             continue
         target = ctx.value(node, "target")
@@ -198,7 +196,7 @@ def funding_split(node, params, ctx):
             total = None
             for src in sources:
                 name = str(src.get("name", ""))
-                if any(k and k in name for k in row.get("keywords") or ()) and _number(src.get(column)) is not None:
+                if any(k and k in name for k in row.get("keywords") or ()) and number(src.get(column)) is not None:
                     total = (total or 0.0) + float(src[column])
             amounts.append(total)
         if not rows or any(a is None for a in amounts) or sum(amounts) <= 0:

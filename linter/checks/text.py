@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..values import format_number
+from ..values import format_number, number
 from . import Hit, check, first_in
 
 _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]【】0-9一二三四五六七八九十]+")
@@ -17,7 +17,7 @@ def evidence_agrees(node, params, ctx):
     register) must agree within `tolerance` (default 0).
     Example: values { 年度工作总结 = 1, 档案编码表 = 2 } fires.
     """
-    values = {k: _num_or_none(v) for k, v in (node.get("values") or {}).items()}
+    values = {k: number(v) for k, v in (node.get("values") or {}).items()}
     numbers = [v for v in values.values() if v is not None]
     if len(numbers) < 2 or max(numbers) - min(numbers) <= params.get("tolerance", 0):
         return
@@ -26,8 +26,6 @@ def evidence_agrees(node, params, ctx):
         "figures": "、".join(f"{k} {format_number(v)}" for k, v in values.items() if v is not None)})
 
 
-def _num_or_none(x):
-    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
 
 def _bare(text: str) -> str:
