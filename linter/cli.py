@@ -202,20 +202,11 @@ def _annotate(src, out, findings, lang):
 
 
 def _views(files, findings, checker):
-    """What the HTML report shows per form: the forms are read again (cheap,
-    and the cache and workers only carry findings)."""
-    from .readers import read_file
-    from .report_view import build
-
-    views = []
-    for path, display in files:
-        engine = checker.engine_for(checker.resolver.for_file(path))
-        result = read_file(path, display, **engine.read_options)
-        many = len(result.forms) > 1
-        for index, form in enumerate(result.forms):
-            mine = [f for f in findings if f.location.file == display and (not many or f.form == index)]
-            views.append(build(form, mine, engine.loader.ruleset(engine.packs_for(form))))
-    return views
+    """What the HTML report shows, form by form."""
+    from .report_view import views_of_file
+    return [view for path, display in files
+            for view in views_of_file(checker.engine_for(checker.resolver.for_file(path)), path, display,
+                                      findings)]
 
 
 def _prepare_cache(directory):

@@ -125,3 +125,15 @@ def _site_charts(form: Form, findings: List[Finding], ruleset) -> List[SiteChart
                                 values=[(site, float(v), float(v) < std) for site, v in values.items()],
                                 codes=sorted({f.code for f in on})))
     return charts
+
+
+def views_of_file(engine, path, display: str, findings: List[Finding]) -> List[FormView]:
+    """The views of every form in one file, each with its own findings (a
+    table of many projects gives one per row). The file is read again: the
+    cache and the workers carry findings only."""
+    from .readers import read_file
+    result = read_file(path, display, **engine.read_options)
+    many = len(result.forms) > 1
+    return [build(form, [f for f in findings if f.location.file == display and (not many or f.form == i)],
+                  engine.loader.ruleset(engine.packs_for(form)))
+            for i, form in enumerate(result.forms)]

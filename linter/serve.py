@@ -80,8 +80,7 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
     embedded for download when the upload is a workbook)."""
     from .engine import Engine
     from .findings import Summary
-    from .readers import read_file
-    from .report_view import build
+    from .report_view import views_of_file
     from .reporters import Context, get
 
     suffix = Path(name).suffix.lower()
@@ -96,13 +95,10 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
         summary = Summary(files=1, files_stopped=int(report.stopped))
         for f in report.findings:
             summary.add(f)
-        result = read_file(path, shown)
-        many = len(result.forms) > 1
-        views = [build(form, [f for f in report.findings if not many or f.form == i],
-                       engine.loader.ruleset(engine.packs_for(form))) for i, form in enumerate(result.forms)]
+        views = views_of_file(engine, path, shown, report.findings)
         page = get("html")(report.findings, summary, Context(lang=lang, files=[shown], views=views))
         download = ""
-        if suffix in (".xlsx", ".xlsm") and result.forms:
+        if suffix in (".xlsx", ".xlsm") and views:
             annotated = _annotated(path, Path(folder) / f"annotated{suffix}", report.findings, lang)
             if annotated is not None:
                 b64 = base64.b64encode(annotated).decode("ascii")
