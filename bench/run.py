@@ -312,15 +312,15 @@ class Bench:
 
     def imports(self) -> None:
         section = "imports (TOML-only run)"
-        subprocess.run([sys.executable, "-c", "import linter.cli"], cwd=str(self.one_dir), env=ENV)
-        out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import linter.cli"],
+        subprocess.run([sys.executable, "-c", "import linter.cli.main"], cwd=str(self.one_dir), env=ENV)
+        out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import linter.cli.main"],
                              capture_output=True, text=True, cwd=str(self.one_dir), env=ENV)
         cli_us = None
         for line in out.stderr.splitlines():
             m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s+(\S.*)$", line)
-            if m and m.group(3).strip() == "linter.cli":
+            if m and m.group(3).strip() == "linter.cli.main":
                 cli_us = int(m.group(2))
-        probe = ("import sys\nfrom linter.cli import main\nsys.argv = ['jxlint', 'check', %r, '--no-cache']\n"
+        probe = ("import sys\nfrom linter.cli.main import main\nsys.argv = ['jxlint', 'check', %r, '--no-cache']\n"
                  "try:\n    main()\nexcept SystemExit:\n    pass\n"
                  "heavy = [m for m in ('cerberus', 'openpyxl', 'defusedxml', 'charset_normalizer', "
                  "'frictionless') if m in sys.modules]\n"
@@ -329,7 +329,7 @@ class Bench:
                               cwd=str(self.one_dir), env=ENV)
         heavy = next((l[6:] for l in out2.stderr.splitlines() if l.startswith("HEAVY=")), "?")
         if cli_us is not None:
-            self.r.figure("import_cli", "import linter.cli (-X importtime, cumulative)",
+            self.r.figure("import_cli", "import linter.cli.main (-X importtime, cumulative)",
                           [cli_us / 1000], "ms", section)
         self.r.notes.append(f"modules loaded by `jxlint check one.toml`: "
                             f"{heavy or 'none of cerberus, openpyxl, defusedxml, charset_normalizer'}")
@@ -337,7 +337,7 @@ class Bench:
 
     def in_process(self) -> None:
         section = "in-process, per form (30 indicators)"
-        from linter.engine import Engine
+        from linter.engine.core import Engine
         from linter.readers import read_file
         reps = 5 if self.quick else 9
         paths = self.sample
@@ -395,7 +395,7 @@ class Bench:
 
     def growth(self) -> None:
         section = "growth (one form, in-process)"
-        from linter.engine import Engine
+        from linter.engine.core import Engine
         engine = Engine(packs=FULL_CATALOGUE)
         reps = 5 if self.quick else 9
         sizes = (30, 300, 3000)
@@ -611,8 +611,8 @@ def profile(work: Path, seed: int, defect_rate: float, top: int) -> None:
     """cProfile of the in-process check: 30, 300, 3,000 indicators and 1,000 forms."""
     import cProfile
     import pstats
-    from linter.engine import Engine
-    from linter.run import Options, check_files
+    from linter.engine.core import Engine
+    from linter.engine.run import Options, check_files
     engine = Engine(packs=FULL_CATALOGUE)
     for m in (30, 300, 3000):
         p = work / f"profile-{m}.toml"

@@ -93,7 +93,7 @@ def main(argv=None) -> int:
 
         extra = ""
         if args.check:
-            from linter.engine import Engine
+            from linter.engine.core import Engine
             engine = Engine()
             start = time.perf_counter()
             report = engine.check_read(result)

@@ -24,7 +24,7 @@ def examples_dir():
 @pytest.fixture
 def served():
     """`jxlint serve` on a free localhost port, for the HTTP and browser tests."""
-    from linter.serve import make_server
+    from linter.cli.serve import make_server
     srv = make_server("127.0.0.1", 0)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()

@@ -38,7 +38,7 @@ def run_cli(*args):
     (unless they ask for one with --debug)."""
     from click.testing import CliRunner
 
-    from linter.cli import main
+    from linter.cli.main import main
 
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.output

@@ -5,8 +5,8 @@ import os
 import openpyxl
 import pytest
 
-from linter.annotate import FILLS, AnnotateError, annotate_workbook
-from linter.engine import Engine
+from linter.writers.annotate import FILLS, AnnotateError, annotate_workbook
+from linter.engine.core import Engine
 
 from readers.workbooks import LONGGANG_TSV, national_sheet
 

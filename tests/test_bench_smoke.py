@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from linter.engine import Engine
+from linter.engine.core import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

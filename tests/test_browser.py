@@ -66,7 +66,7 @@ def test_toml_form_shows_flagged_cells_and_the_per_centre_chart(browser, server)
 
 def test_workbook_upload_and_annotated_download(browser, server, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
-    from linter.convert import toml_to_workbook
+    from linter.writers.convert import toml_to_workbook
 
     # The evaluation report has no workbook of its own: the Luohu form goes
     # into the national self-evaluation template, as a department would file it.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from linter import __version__
-from linter.packs import PackLoader, available_packs
+from linter.packs.loader import PackLoader, available_packs
 from support import VALID as CLEAN, run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent

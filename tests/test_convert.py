@@ -12,11 +12,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from linter.cli_workbook import convert_command, template_command
-from linter.convert import ConvertError, convert
-from linter.engine import Engine
+from linter.cli.workbook import convert_command, template_command
+from linter.writers.convert import ConvertError, convert
+from linter.engine.core import Engine
 from linter.readers import read_file
-from linter.tomlout import dumps
+from linter.writers.tomlout import dumps
 
 from readers.workbooks import LONGGANG_TSV, key
 
@@ -181,7 +181,7 @@ def test_template_command_writes_a_blank_form_with_drop_downs(tmp_path):
     # the blank form is the layout the reader reads
     from linter.readers.layouts import detect
     from linter.readers.xlsx import workbook_grids
-    from linter.templates import load_templates
+    from linter.readers.templates import load_templates
     [grid] = workbook_grids(out)
     assert detect(grid, load_templates()).name == "national-self-evaluation"
     target = tmp_path / "target.xlsx"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.schema import FORM
+from linter.model.schema import FORM
 from support import VALID, run_cli
 
 from checks.helpers import toml_value

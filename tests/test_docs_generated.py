@@ -1,14 +1,14 @@
 """docs/rules.md and docs/checks.md are generated from the packs and the check
-registry (`python -m linter.docgen`); the committed copies must match."""
+registry (`python -m linter.cli.docgen`); the committed copies must match."""
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from linter import docgen
+from linter.cli import docgen
 from linter.checks import REGISTRY
-from linter.packs import PackLoader, available_packs, builtin_packs_dir
+from linter.packs.loader import PackLoader, available_packs, builtin_packs_dir
 from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def test_every_check_is_documented(generated):
 
 
 def test_bad_examples_report_what_the_rule_says(generated):
-    from linter.rule_examples import run_example
+    from linter.engine.examples import run_example
 
     text = generated[docgen.RULES_FILE]
     assert "错误示例没有报告这条规则" not in text
@@ -170,7 +170,7 @@ def test_broken_pack_exits_2(tmp_path, monkeypatch, capsys):
 
 
 def test_python_dash_m(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "linter.docgen", "--check",
+    result = subprocess.run([sys.executable, "-m", "linter.cli.docgen", "--check",
                              "--out-dir", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1 and docgen.STALE_MESSAGE in result.stderr
 

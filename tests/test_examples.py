@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import Engine
+from linter.engine.core import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -177,7 +177,7 @@ def test_unused_suppression_on_request(tmp_path):
     ('[[indicators]] #jxlint:ignore[target-not-quantified]', [(("target-not-quantified",), "")]),
 ])
 def test_suppression_comments_are_found_outside_strings(line, found):
-    from linter.suppress import scan
+    from linter.policy.suppress import scan
     assert [(s.codes, s.reason) for s in scan(line)] == found
 
 
@@ -290,7 +290,7 @@ def test_output_file_is_written_and_never_over_an_input(tmp_path):
 # --- workers and the cache ---------------------------------------------------
 
 def jxlint(*args, cwd):
-    proc = subprocess.run([sys.executable, "-m", "linter.cli", *args], cwd=cwd,
+    proc = subprocess.run([sys.executable, "-m", "linter.cli.main", *args], cwd=cwd,
                           capture_output=True, text=True, encoding="utf-8")
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, proc.stdout
@@ -333,7 +333,7 @@ def test_a_damaged_cache_entry_is_a_miss(many):
 def test_progress_line_only_on_a_terminal():
     import io
 
-    from linter.progress import Progress
+    from linter.cli.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -353,7 +353,7 @@ def test_progress_line_only_on_a_terminal():
 
 
 def test_workbook_findings_sort_in_reading_order():
-    from linter.findings import Finding, Location
+    from linter.model.findings import Finding, Location
     cells = ["B10", "A2", "AA1", "B2", "C10"]
     found = [Finding("V001", "x", "error", "m", "", "p", Location("f.xlsx", sheet="s", cell=c)) for c in cells]
     assert [f.location.cell for f in sorted(found, key=Finding.sort_key)] == ["AA1", "A2", "B2", "B10", "C10"]

@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from linter.checks import REGISTRY
-from linter.packs import PackError, PackLoader, available_packs, builtin_packs_dir, render
+from linter.packs.loader import (PackError, PackLoader, available_packs, builtin_packs_dir, render)
 
 LOADER = PackLoader()
 

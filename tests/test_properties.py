@@ -5,8 +5,8 @@ from pathlib import Path
 
 from hypothesis import given, strategies as st
 
-from linter.engine import Engine
-from linter.findings import Summary
+from linter.engine.core import Engine
+from linter.model.findings import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.toml"))]

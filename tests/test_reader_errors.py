@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from linter.engine import Engine
+from linter.engine.core import Engine
 from support import APPENDED_LINE, LAST_INDICATOR, VALID, run_cli as run
 
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from linter.packs import PackLoader, available_packs
-from linter.rule_examples import example_document, run_example
+from linter.packs.loader import PackLoader, available_packs
+from linter.engine.examples import example_document, run_example
 
 LOADER = PackLoader()
 RULES = LOADER.ruleset(available_packs()).rules

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.serve import MAX_UPLOAD
+from linter.cli.serve import MAX_UPLOAD
 from support import VALID
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,10 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from linter.packs import builtin_packs_dir
-from linter.packs_schema import PACK
-from linter.schema import FORM, LABEL_ALIASES
-from linter.validate import assert_supported, explain, is_valid, suggest
+from linter.packs.loader import builtin_packs_dir
+from linter.packs.schema import PACK
+from linter.model.schema import FORM, LABEL_ALIASES
+from linter.base.validate import assert_supported, explain, is_valid, suggest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").glob("*.toml"))]

@@ -4,7 +4,7 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from linter.values import GE, LE, EQ, GT, LT, parse, normalise, format_number
+from linter.model.values import GE, LE, EQ, GT, LT, parse, normalise, format_number
 
 # raw, kind, comparator, number, upper, unit, per
 CASES = [

@@ -10,11 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECK_TOML = """
 import sys
 from pathlib import Path
-from linter.engine import Engine
+from linter.engine.core import Engine
 report = Engine().check_file(Path({path!r}))
 assert report.forms == 1
 heavy = sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'
-               or m in ('linter.templates', 'linter.readers.xlsx', 'linter.readers.table', 'defusedxml'))
+               or m in ('linter.readers.templates', 'linter.readers.xlsx', 'linter.readers.table', 'defusedxml'))
 assert not heavy, heavy
 """
 
@@ -29,7 +29,7 @@ def test_checking_toml_never_imports_openpyxl():
 
 
 def test_the_cli_on_examples_never_imports_openpyxl():
-    code = ("import sys\nfrom linter.cli import run\nsys.argv = ['jxlint', 'check', 'examples/']\n"
+    code = ("import sys\nfrom linter.cli.main import run\nsys.argv = ['jxlint', 'check', 'examples/']\n"
             "try:\n    run()\nexcept SystemExit:\n    pass\n"
             "assert 'openpyxl' not in sys.modules, 'openpyxl imported'\n")
     done = _run(code)
@@ -37,7 +37,7 @@ def test_the_cli_on_examples_never_imports_openpyxl():
 
 
 def test_importing_the_workbook_modules_is_free():
-    code = ("import sys\nimport linter.readers.xlsx, linter.convert, linter.annotate, "
-            "linter.workbook_template, linter.cli_workbook\nassert 'openpyxl' not in sys.modules\n")
+    code = ("import sys\nimport linter.readers.xlsx, linter.writers.convert, linter.writers.annotate, "
+            "linter.writers.workbook_template, linter.cli.workbook\nassert 'openpyxl' not in sys.modules\n")
     done = _run(code)
     assert done.returncode == 0, done.stderr

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
-from ..model import NODE_TYPES
+from linter.model.form import NODE_TYPES
 
 
 @dataclass(frozen=True)
@@ -132,4 +132,4 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-from . import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401
+from linter.checks import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401

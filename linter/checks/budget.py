@@ -1,11 +1,10 @@
 """Checks on the money block: budget, sources, adjustments and execution."""
 from __future__ import annotations
 
-from ..money import (DERIVED, INITIAL, adjustments_total, execution_rate, money_unit, spent,
-                     stated_rate, year_budget)
-from ..values import format_number, number
-from . import Hit, check
-from .sites import explained
+from linter.model.money import (DERIVED, INITIAL, adjustments_total, execution_rate, money_unit, spent, stated_rate, year_budget)
+from linter.model.values import format_number, number
+from linter.checks import Hit, check
+from linter.checks.sites import explained
 
 
 def _pct(fraction: float) -> str:

@@ -1,9 +1,9 @@
 """Checks on the 一级/二级 categories of indicators."""
 from __future__ import annotations
 
-from ..names import clean_name
-from ..values import blank_kind, number
-from . import Hit, check, contains_any, first_in
+from linter.model.names import clean_name
+from linter.model.values import blank_kind, number
+from linter.checks import Hit, check, contains_any, first_in
 
 
 @check("known_category", node="indicator",
@@ -232,7 +232,7 @@ def not_an_input(node, params, ctx):
     # an actual in % against a target that is not a rate (≤1 -> 99.5 %).
     if stated is not None and actual.kind == "quantity" and actual.is_percent \
             and target.kind == "quantity" and not target.unit:
-        from ..money import stated_rate
+        from linter.model.money import stated_rate
         rate = stated_rate(budget)
         if rate is not None and abs(actual.number / 100 - rate) < 1e-9:
             yield Hit(f"{node.path}.actual", {"phrase": "", "figure": actual.raw}, variant="rate")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..names import clean_name, duplicate_key
-from ..values import COUNT_UNITS, blank_kind, format_number, is_placeholder, placeholder_memo
-from . import Hit, check, contains_any
+from linter.model.names import clean_name, duplicate_key
+from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, placeholder_memo)
+from linter.checks import Hit, check, contains_any
 
 
 @check("measurable_name", node="indicator",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..values import format_number, number
-from . import Hit, check
+from linter.model.values import format_number, number
+from linter.checks import Hit, check
 
 
 @check("paid_by_due_date", node="payment",

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 
-from ..money import execution_rate, stated_rate
-from ..outcome import compare
-from ..sourcemap import format_path
-from ..values import format_number, number
-from . import Hit, check
-from .sites import explained
+from linter.model.money import execution_rate, stated_rate
+from linter.model.outcome import compare
+from linter.model.sourcemap import format_path
+from linter.model.values import format_number, number
+from linter.checks import Hit, check
+from linter.checks.sites import explained
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from ..money import money_unit, year_budget
-from ..outcome import AT_LEAST, compare
-from ..values import format_number, number
-from . import Hit, check
+from linter.model.money import money_unit, year_budget
+from linter.model.outcome import AT_LEAST, compare
+from linter.model.values import format_number, number
+from linter.checks import Hit, check
 
 # Counts are what a per-site standard fixes; a cap (≤) or a rate is not.
 _CAP_COMPARATORS = ("<=", "<")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..values import format_number, number
-from . import Hit, check, first_in
+from linter.model.values import format_number, number
+from linter.checks import Hit, check, first_in
 
 _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]【】0-9一二三四五六七八九十]+")
 

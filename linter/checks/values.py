@@ -1,8 +1,8 @@
 """Checks on printed values (年度指标值 / 实际完成值)."""
 from __future__ import annotations
 
-from ..values import GRADED_LABELS, format_number
-from . import Hit, check, contains_any, first_in
+from linter.model.values import GRADED_LABELS, format_number
+from linter.checks import Hit, check, contains_any, first_in
 
 
 def _first_phrase(text: str, phrases) -> str:

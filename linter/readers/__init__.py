@@ -11,7 +11,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from ..model import Form
+from linter.model.form import Form
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
-from .grid import norm
+from linter.readers.grid import norm
 
 CellText = Tuple[int, str]  # (column, text)
 

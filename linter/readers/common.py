@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Sequence, Tuple
 
-from ..model import Form
-from ..schema import FORM, LABEL_ALIASES
-from ..sourcemap import SourceMap, format_path
-from ..validate import explain, is_valid
-from . import InputProblem, ReadResult
-from .document import DocBuilder
-from .grid import Grid
+from linter.model.form import Form
+from linter.model.schema import FORM, LABEL_ALIASES
+from linter.model.sourcemap import SourceMap, format_path
+from linter.base.validate import explain, is_valid
+from linter.readers import InputProblem, ReadResult
+from linter.readers.document import DocBuilder
+from linter.readers.grid import Grid
 
 
 @dataclass
@@ -41,8 +41,8 @@ def e001(variant: str, sheet: Optional[str] = None, cell: Optional[str] = None,
 
 def import_grids(grids: Sequence[Grid], template: Optional[str] = None) -> Imported:
     """Documents (with cell positions) for the forms in `grids`."""
-    from ..templates import TemplateError, load_templates
-    from .layouts import apply
+    from linter.readers.templates import TemplateError, load_templates
+    from linter.readers.layouts import apply
 
     try:
         templates = load_templates()

@@ -14,9 +14,9 @@ import re
 from functools import lru_cache
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
-from ..schema import FORM
-from ..sourcemap import SourceMap, format_path
-from ..values import format_number
+from linter.model.schema import FORM
+from linter.model.sourcemap import SourceMap, format_path
+from linter.model.values import format_number
 
 Segment = Union[str, int]
 Cell = Tuple[str, str]  # (sheet, "C12")

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
-from ..templates import Template
-from .document import DocBuilder
-from .grid import Grid, cell_name, label_matches, strip_label
+from linter.readers.templates import Template
+from linter.readers.document import DocBuilder
+from linter.readers.grid import Grid, cell_name, label_matches, strip_label
 
 BELOW_ROWS = 3  # how far below a label its value may sit
 

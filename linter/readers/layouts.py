@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from ..templates import Template
-from .common import Imported, e001
-from .grid import Grid, norm
-from .rows_layout import read_rows
-from .sheet_layout import read_sheet
+from linter.readers.templates import Template
+from linter.readers.common import Imported, e001
+from linter.readers.grid import Grid, norm
+from linter.readers.rows_layout import read_rows
+from linter.readers.sheet_layout import read_sheet
 
 DETECT_ROWS = 100      # headers sit near the top of a sheet
 DETECT_COLUMNS = 80

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ReadResult
-from .common import e001
+from linter.readers import ReadResult
+from linter.readers.common import e001
 
 
 def read(path: Path, display: str, **_options) -> ReadResult:

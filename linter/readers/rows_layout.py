@@ -20,13 +20,13 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ..templates import Template
-from . import InputProblem
-from .align import Hints, align
-from .document import DocBuilder
-from .grid import Grid, cell_name, label_matches
-from .labels import LabelSet, read_fields
-from .transfers import find_transfers
+from linter.readers.templates import Template
+from linter.readers import InputProblem
+from linter.readers.align import Hints, align
+from linter.readers.document import DocBuilder
+from linter.readers.grid import Grid, cell_name, label_matches
+from linter.readers.labels import LabelSet, read_fields
+from linter.readers.transfers import find_transfers
 
 
 class Header:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ..framework import clean_label
-from ..templates import SOURCE_FIELDS, Template
-from . import InputProblem
-from .document import DocBuilder
-from .grid import Grid, cell_name, label_matches, strip_label
-from .labels import LabelSet, columns_in_row, read_fields
+from linter.model.framework import clean_label
+from linter.readers.templates import SOURCE_FIELDS, Template
+from linter.readers import InputProblem
+from linter.readers.document import DocBuilder
+from linter.readers.grid import Grid, cell_name, label_matches, strip_label
+from linter.readers.labels import LabelSet, columns_in_row, read_fields
 
 # 产出指标(50分), 质量指标（10）: points printed in a category label.
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")

@@ -24,9 +24,9 @@ import re
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from . import InputProblem, ReadResult
-from .common import Imported, e001, finish, import_grids
-from .grid import Grid
+from linter.readers import InputProblem, ReadResult
+from linter.readers.common import Imported, e001, finish, import_grids
+from linter.readers.grid import Grid
 
 MAX_BYTES = 16 * 1024 * 1024   # a 2,000-row wide table is about 2 MB
 MAX_ROWS = 20_000

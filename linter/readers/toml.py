@@ -11,13 +11,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on older Pythons only
     import tomli as tomllib
 
-from ..model import Form
-from ..schema import FORM, LABEL_ALIASES
-from ..validate import explain, is_valid
-from . import InputProblem, ReadResult
-from ..sourcemap import SourceMap, format_path
-from ..suppress import scan as suppress_scan
-from .toml_positions import lazy_positions
+from linter.model.form import Form
+from linter.model.schema import FORM, LABEL_ALIASES
+from linter.base.validate import explain, is_valid
+from linter.readers import InputProblem, ReadResult
+from linter.model.sourcemap import SourceMap, format_path
+from linter.policy.suppress import scan as suppress_scan
+from linter.base.toml_positions import lazy_positions
 
 # A form is a few KB; anything this large is not a form and is refused before
 # it is parsed, so a stray dump in a forms repository cannot stall a run.

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Mapping, Optional, Sequence, Tuple, Union
 
-from .document import parse_number
+from linter.readers.document import parse_number
 
 _UNIT_AFTER = re.compile(r"^\s*(?:万元|万|元)")
 _TRIM = " ,，。;；、"

@@ -31,9 +31,9 @@ import zipfile
 from pathlib import Path
 from typing import Any, List, Optional
 
-from . import ReadResult
-from .common import Imported, e001, finish, import_grids
-from .grid import Grid
+from linter.readers import ReadResult
+from linter.readers.common import Imported, e001, finish, import_grids
+from linter.readers.grid import Grid
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED = 256 * 1024 * 1024

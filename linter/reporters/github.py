@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List
 
-from ..findings import Finding, Summary
+from linter.model.findings import Finding, Summary
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

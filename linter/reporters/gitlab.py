@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 from typing import List
 
-from ..findings import Finding, Summary
+from linter.model.findings import Finding, Summary
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
-    from ..baseline import fingerprint
+    from linter.policy.baseline import fingerprint
     issues = []
     seen = {}
     for f in findings:

@@ -14,9 +14,9 @@ from html import escape
 from itertools import groupby
 from typing import List
 
-from .. import __version__
-from ..findings import Finding, Summary
-from .text import SEVERITY_LABEL, summary_line
+from linter import __version__
+from linter.model.findings import Finding, Summary
+from linter.reporters.text import SEVERITY_LABEL, summary_line
 
 FAMILY = {"E": "输入与结构", "C": "类别与完整性", "N": "指标名称", "V": "指标值", "U": "多站点与规模",
           "B": "预算与执行", "P": "合同与付款", "S": "分值与得分", "X": "一致性与文字"}
@@ -148,7 +148,7 @@ def _form_section(view, lang: str) -> str:
                        f'{f"<br><span class=basis>依据：{_e(f.basis)}</span>" if f.basis else ""}</li>')
         out.append("</ol>")
     if view.indicators:
-        from ..report_view import INDICATOR_COLUMNS
+        from linter.reporters.view import INDICATOR_COLUMNS
         out.append('<h3>绩效指标 / Indicators</h3><table class="indicators"><tr>' +
                    "".join(f"<th>{_e(label)}</th>" for _, label in INDICATOR_COLUMNS) +
                    "<th>问题 / Findings</th></tr>")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from typing import List
 
-from ..findings import Finding, Summary
-from . import statistics
+from linter.model.findings import Finding, Summary
+from linter.reporters import statistics
 
 VERSION = 1
 

@@ -7,7 +7,7 @@ from itertools import groupby
 from typing import List
 from xml.etree import ElementTree as ET
 
-from ..findings import Finding, Summary
+from linter.model.findings import Finding, Summary
 
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 from typing import List
 from urllib.parse import quote
 
-from .. import __version__
-from ..findings import Finding, Summary
+from linter import __version__
+from linter.model.findings import Finding, Summary
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -46,7 +46,7 @@ def _rule(code: str, finding: Finding, rule, lang: str) -> dict:
 
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
-    from ..baseline import fingerprint
+    from linter.policy.baseline import fingerprint
     index = {}
     rules = []
     for f in findings:

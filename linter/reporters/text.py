@@ -5,8 +5,8 @@ import unicodedata
 from itertools import groupby
 from typing import List
 
-from ..findings import Finding, Summary
-from . import statistics
+from linter.model.findings import Finding, Summary
+from linter.reporters import statistics
 
 SEVERITY_LABEL = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},

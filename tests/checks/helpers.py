@@ -2,8 +2,8 @@
 import re
 
 from linter.checks import REGISTRY
-from linter.engine import Context
-from linter.packs import PackLoader
+from linter.engine.core import Context
+from linter.packs.loader import PackLoader
 from linter.readers.toml import read_toml_bytes
 
 LOADER = PackLoader()

@@ -1,7 +1,7 @@
 """The money checks: B001-B006's functions, and linter.money."""
 import pytest
 
-from linter.money import execution_rate, stated_rate, year_budget
+from linter.model.money import execution_rate, stated_rate, year_budget
 
 from .helpers import SCORING, hits, table
 

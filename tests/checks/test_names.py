@@ -2,7 +2,7 @@
 name_agrees_with_target, single_condition; and name normalisation."""
 import pytest
 
-from linter.names import clean_name, duplicate_key
+from linter.model.names import clean_name, duplicate_key
 
 from .helpers import hits, ind, table
 

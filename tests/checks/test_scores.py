@@ -1,8 +1,8 @@
 """Weights and scores: S001-S011's functions, and linter.outcome."""
 import pytest
 
-from linter.outcome import AT_LEAST, AT_MOST, WITHIN, compare
-from linter.values import parse
+from linter.model.outcome import AT_LEAST, AT_MOST, WITHIN, compare
+from linter.model.values import parse
 
 from .helpers import SCORING, hits, ind, table
 

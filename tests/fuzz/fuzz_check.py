@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from linter.engine import Engine  # noqa: E402
-from linter.findings import Summary  # noqa: E402
+from linter.engine.core import Engine  # noqa: E402
+from linter.model.findings import Summary  # noqa: E402
 from linter.reporters import FORMATS, Context, get  # noqa: E402
 
 AWKWARD = [

@@ -18,10 +18,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from linter.engine import Engine
+from linter.engine.core import Engine
 from linter.readers import read_file
 
-from .workbooks import LONGGANG_EXAMPLES, LONGGANG_SHA256, LONGGANG_TSV, key, tsv_rows, write_rows
+from .workbooks import (LONGGANG_EXAMPLES, LONGGANG_SHA256, LONGGANG_TSV, key, tsv_rows, write_rows)
 
 ENGINE = Engine()
 SHEET = "longgang-2020"

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from linter.discover import discover
-from linter.engine import Engine
+from linter.engine.discover import discover
+from linter.engine.core import Engine
 from linter.readers import read_file
 from linter.readers.table import decode, sniff
 

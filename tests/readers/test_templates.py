@@ -7,7 +7,7 @@ from linter.readers.align import Hints, align
 from linter.readers.grid import Grid, label_matches, strip_label
 from linter.readers.layouts import detect
 from linter.readers.transfers import find_transfers
-from linter.templates import TemplateError, load_template, load_templates, templates_dir
+from linter.readers.templates import (TemplateError, load_template, load_templates, templates_dir)
 
 
 def test_shipped_templates_load():

@@ -3,7 +3,7 @@ import zipfile
 
 import pytest
 
-from linter.engine import Engine
+from linter.engine.core import Engine
 from linter.readers import read_file
 
 from .workbooks import NATIONAL_TOML, key, national_sheet

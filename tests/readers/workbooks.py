@@ -12,7 +12,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from linter.engine import Engine
+from linter.engine.core import Engine
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LONGGANG_TSV = ROOT / "tests" / "data" / "longgang-2020.tsv"

@@ -1,0 +1,362 @@
+"""The engine: for each form, for each rule, for each selected node, run the
+check and turn its hits into findings with positions and rendered messages.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from linter.checks import REGISTRY
+from linter.model.findings import Finding, Location
+from linter.model.form import Form, Node
+from linter.policy import suppress
+from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
+from linter.packs.loader import (PackError, PackLoader, Rule, RuleSet, available_packs, derive, render)
+from linter.model.sourcemap import SourceMap
+from linter.readers import InputProblem, ReadResult, read_file
+from linter.model.values import Value, as_text, parse
+
+_INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
+
+# Not a rule: a check that raised. Reported per form so the run goes on.
+INTERNAL_ERROR = "E000"
+
+# A scoring profile is a pack named scoring-<profile>; one always applies.
+DEFAULT_PROFILE = "national"
+PROFILE_PREFIX = "scoring-"
+
+
+def profile_pack(profile: str) -> str:
+    return PROFILE_PREFIX + profile
+
+
+def available_profiles() -> List[str]:
+    from linter.packs.loader import available_packs
+    return [p[len(PROFILE_PREFIX):] for p in available_packs() if p.startswith(PROFILE_PREFIX)]
+
+
+class RuleCrash(Exception):
+    """A check raised: a bug in jxlint, reported with the rule and the file."""
+
+    def __init__(self, rule: Rule, file: str, error: BaseException):
+        super().__init__(f"{rule.code} ({rule.check}) on {file}: {type(error).__name__}: {error}")
+        self.rule, self.file, self.error = rule, file, error
+
+
+class Context:
+    """What a check may consult besides its node: the form, parsed values
+    (each parsed once per form), and the pack's lists, tables and framework."""
+
+    def __init__(self, form: Form, ruleset: RuleSet):
+        self.form = form
+        self.ruleset = ruleset
+        self.framework = ruleset.framework
+        self._values: Dict[Tuple[str, str], Value] = {}
+
+    def value(self, node: Node, key: str) -> Value:
+        cache_key = (node.path, key)
+        value = self._values.get(cache_key)
+        if value is None:
+            value = parse(printed_value(node, key))
+            self._values[cache_key] = value
+        return value
+
+    def level1(self, node: Node) -> Optional[str]:
+        return self.framework.level1(node.get("level1", "")).canonical
+
+    def level2(self, node: Node) -> Optional[str]:
+        return self.framework.level2(node.get("level2", "")).canonical
+
+    def list(self, name: Optional[str]) -> Sequence[str]:
+        return self.ruleset.lists.get(name, ()) if name else ()
+
+    def table(self, name: Optional[str]) -> Sequence[Mapping[str, Any]]:
+        return self.ruleset.tables.get(name, ()) if name else ()
+
+
+def printed_value(node: Node, key: str) -> Any:
+    """The value as one printed cell. Forms that print 指标性质 | 指标值 | 度量单位
+    in three columns store `comparator` and `unit` beside `target`; they are
+    joined back so every check sees ≥ 90 % the same way. A bare-number actual
+    takes the indicator's unit too."""
+    raw = node.get(key)
+    if node.type != "indicator" or key not in ("target", "actual") or raw is None:
+        return raw
+    comparator, unit = node.get("comparator"), node.get("unit")
+    if not comparator and not unit:
+        return raw
+    text = as_text(raw).strip()
+    if key == "actual" and not isinstance(raw, (int, float)):
+        return raw
+    if key == "target" and comparator and not text.startswith(str(comparator)):
+        text = f"{comparator}{text}"
+    if unit and not text.endswith(str(unit)):
+        text = f"{text}{unit}"
+    return text
+
+
+@dataclass
+class FileReport:
+    file: str
+    findings: List[Finding] = field(default_factory=list)
+    stopped: bool = False
+    forms: int = 0
+
+
+def base_vars(node: Node, form: Form) -> Dict[str, Any]:
+    if node.type == "indicator":
+        return {"name": node.get("name", ""), "level1": node.get("level1", ""),
+                "level2": node.get("level2", ""), "target": as_text(node.get("target")),
+                "actual": as_text(node.get("actual"))}
+    if node.type == "payment":
+        supplier = node.parent.get("supplier", "") if node.parent else ""
+        return {"supplier": supplier, "installment": as_text(node.get("installment", node.index + 1))}
+    if node.type == "contract":
+        return {"supplier": node.get("supplier", "")}
+    if node.type == "site_result":
+        return {"item": node.get("item", "")}
+    if node.type == "evidence":
+        return {"metric": node.get("metric", "")}
+    return {"project": form.project.get("name", ""), "kind": form.kind,
+            "sites": form.site_count}
+
+
+class Engine:
+    def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
+                 lang: str = "zh", profile: Optional[str] = None,
+                 read_options: Optional[Mapping[str, Any]] = None,
+                 config: Optional[Config] = None, report_unused_ignores: bool = False,
+                 debug: bool = False):
+        self.loader = loader or PackLoader()
+        self.read_options = dict(read_options or {})
+        self.config = config or DEFAULT_CONFIG
+        self.report_unused_ignores = report_unused_ignores
+        self.debug = debug
+        self._derived: Dict[int, RuleSet] = {}
+        self.packs = list(packs)
+        self.lang = lang
+        self.profile = profile or DEFAULT_PROFILE
+        # Loading the base rule set early surfaces a broken pack or an unknown
+        # profile before any file is read.
+        self.base = self.loader.ruleset(self.packs_for(None))
+        self._check_config(self.base)
+
+    def packs_for(self, form: Optional[Form]) -> List[str]:
+        """The packs a form is checked with: the CLI's, its scoring profile's
+        (the form's own `profile`, else the run's, else national), then the
+        packs the form names."""
+        profile = (form.profile if form is not None else None) or self.profile
+        declared = form.declared_packs if form is not None else []
+        return self.packs + [profile_pack(profile)] + declared
+
+    def _check_config(self, ruleset: RuleSet) -> None:
+        """Fail early on config overrides that can never apply: a code no
+        shipped or named pack defines, or params its check refuses."""
+        cfg = self.config
+        if not (cfg.severity or cfg.params):
+            return
+        known = {r.code for r in self.loader.ruleset(available_packs() + self.packs).rules}
+        where = str(cfg.path or "config")
+        unknown = sorted(c for c in list(cfg.severity) + list(cfg.params) if c not in known)
+        if unknown:
+            raise PackError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
+        self._ruleset(ruleset)
+
+    def _ruleset(self, ruleset: RuleSet) -> RuleSet:
+        """The rule set as the project's configuration narrows and adjusts it."""
+        cfg = self.config
+        if not cfg.has_rule_changes:
+            return ruleset
+        derived = self._derived.get(id(ruleset))
+        if derived is None:
+            derived = derive(ruleset, cfg.selects, cfg.severity, cfg.params, str(cfg.path or "config"))
+            self._derived[id(ruleset)] = derived
+        return derived
+
+    # -- files --------------------------------------------------------------
+    def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
+        return self.check_read(read_file(path, display or str(path), **self.read_options), path)
+
+    def check_text(self, text: str, display: str = "<text>") -> FileReport:
+        from linter.readers.toml import read_toml_bytes
+        return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
+
+    def check_read(self, result: ReadResult, path: Optional[Path] = None) -> FileReport:
+        report = FileReport(file=result.file, stopped=result.stopped)
+        for problem in result.problems:
+            report.findings.append(self._input_finding(problem, result.file, result.document))
+        for index, form in enumerate(result.forms):
+            report.forms += 1
+            try:
+                ruleset = self.loader.ruleset(self.packs_for(form))
+            except PackError as exc:
+                report.stopped = True
+                where = "profile" if form.profile and not self._profile_ok(form.profile) else "packs"
+                pos = form.source_map.locate(where) or (None, None)
+                report.findings.append(self._input_finding(
+                    InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
+                    result.file, form.data))
+                continue
+            found = self.check_form(form, self._ruleset(ruleset))
+            if len(result.forms) > 1:  # a table of many projects: say which one
+                found = [replace(f, form=index) for f in found]
+            report.findings.extend(found)
+        report.findings = self._settle(report.findings, result, path)
+        report.findings.sort(key=Finding.sort_key)
+        # a rule that crashed leaves the form incompletely checked
+        report.stopped = report.stopped or any(f.blocking for f in report.findings)
+        return report
+
+    def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path]) -> List[Finding]:
+        """Apply what the form and the project say about its findings:
+        suppression comments, then the configuration's selection,
+        per-file ignores, recorded ignores and severities."""
+        if result.suppressions:
+            source_map = result.forms[0].source_map if result.forms else SourceMap()
+            findings = suppress.apply(findings, result.suppressions, source_map)
+            for s in result.suppressions:
+                if not s.reason:
+                    findings.append(self._input_finding(InputProblem(
+                        "E005", "default", {"codes": ", ".join(s.codes)}, "", s.line, s.column,
+                        blocking=False), result.file, result.document))
+                elif self.report_unused_ignores and not s.used:
+                    findings.append(self._input_finding(InputProblem(
+                        "E006", "default", {"codes": ", ".join(s.codes)}, "", s.line, s.column,
+                        blocking=False), result.file, result.document))
+        cfg = self.config
+        if cfg is DEFAULT_CONFIG:
+            return findings
+        kept = []
+        for f in findings:
+            if not f.blocking:
+                if not cfg.selects(f.code, f.slug):
+                    continue
+                if path is not None and (cfg.ignored_for(path, f.code, f.slug)
+                                         or _recorded_ignore(cfg, path, f)):
+                    continue
+            if f.code in cfg.severity and f.severity != cfg.severity[f.code]:
+                f = replace(f, severity=cfg.severity[f.code])
+            kept.append(f)
+        return kept
+
+    def _profile_ok(self, profile: str) -> bool:
+        try:
+            self.loader.locate(profile_pack(profile))
+            return True
+        except PackError:
+            return False
+
+    # -- forms --------------------------------------------------------------
+    def check_form(self, form: Form, ruleset: RuleSet) -> List[Finding]:
+        ctx = Context(form, ruleset)
+        findings: List[Finding] = []
+        # Many rules share a selector (all indicators, 数量指标 only…): select once.
+        selected: Dict[Tuple[Any, str], List[Node]] = {}
+        for rule in ruleset.rules:
+            spec = REGISTRY.get(rule.check)
+            if spec is None or not rule.select.applies_to_form(form):
+                continue
+            key = (rule.select, spec.node)
+            nodes = selected.get(key)
+            if nodes is None:
+                nodes = [n for n in form.nodes(spec.node) if rule.select.matches(n, ruleset.framework)]
+                selected[key] = nodes
+            for node in nodes:
+                try:
+                    hits = list(spec.func(node, rule.params, ctx))
+                except Exception as exc:  # a bug in a check must name itself
+                    if self.debug:
+                        raise RuleCrash(rule, form.file, exc) from exc
+                    # The other rules' findings stand; this form is reported
+                    # as not completely checked (exit code 2).
+                    findings.append(self._crash_finding(rule, form, node, exc))
+                    break
+                for hit in hits:
+                    findings.append(self._finding(rule, form, node, hit))
+        return findings
+
+    def _crash_finding(self, rule: Rule, form: Form, node: Node, exc: BaseException) -> Finding:
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        if self.lang == "en":
+            message = (f"Internal error: rule {rule.code} ({rule.check}) failed on this form ({detail}); "
+                       f"the other rules' findings are complete")
+            fix = "Run again with --debug and report the traceback; this is a bug in jxlint, not in the form."
+        else:
+            message = (f"内部错误：规则 {rule.code}（{rule.check}）检查这份表单时出错（{detail}），"
+                       f"其他规则的结果不受影响")
+            fix = "请用 --debug 重试并把错误信息报告给 jxlint 维护者；这是 jxlint 的缺陷，不是表单的问题。"
+        return Finding(code=INTERNAL_ERROR, slug="internal-error", severity="error", message=message,
+                       fix=fix, path=node.path, location=self._locate(form, node.path),
+                       indicator=_indicator_name(form.data, node.path), pack=rule.pack,
+                       blocking=True)
+
+    def _finding(self, rule: Rule, form: Form, node: Node, hit) -> Finding:
+        variables = base_vars(node, form)
+        variables.update(hit.vars)
+        path = hit.path or node.path
+        return Finding(
+            code=rule.code, slug=rule.slug, severity=rule.severity,
+            message=render(rule.text("message", self.lang, hit.variant), variables, self.lang),
+            fix=render(rule.text("fix", self.lang, hit.variant), variables, self.lang),
+            path=path, location=self._locate(form, path),
+            indicator=_indicator_name(form.data, path), pack=rule.pack, basis=rule.basis)
+
+    def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Finding:
+        rule = self.base.rule(problem.code)
+        if rule is None:  # core lacks the E rules: fall back to the bare facts
+            message = f"{problem.code} {problem.variant} {dict(problem.vars)}"
+            fix, slug, severity, pack, basis = "", problem.code.lower(), "error", "", ""
+        else:
+            message = render(rule.text("message", self.lang, problem.variant), problem.vars, self.lang)
+            fix = render(rule.text("fix", self.lang, problem.variant), problem.vars, self.lang)
+            slug, severity, pack, basis = rule.slug, rule.severity, rule.pack, rule.basis
+        return Finding(code=problem.code, slug=slug, severity=severity, message=message, fix=fix,
+                       path=problem.path,
+                       location=Location(file, problem.line, problem.column,
+                                         sheet=problem.sheet, cell=problem.cell),
+                       indicator=_indicator_name(document, problem.path),
+                       pack=pack, basis=basis, blocking=problem.blocking)
+
+    @staticmethod
+    def _locate(form: Form, path: str) -> Location:
+        pos = form.source_map.locate(path)
+        if pos is None:
+            return Location(form.file)
+        if form.source_map.kind == "cell":
+            return Location(form.file, sheet=pos[0], cell=pos[1])
+        return Location(form.file, line=pos[0], column=pos[1])
+
+
+def _recorded_ignore(cfg: Config, path: Path, finding: Finding) -> bool:
+    """An `[[ignores]]` entry of the config: file glob + code (+ indicator or
+    path) — how single findings in workbooks are waived."""
+    rel = cfg.relative(path)
+    if rel is None:
+        return False
+    for entry in cfg.ignores:
+        if not fnmatch.fnmatchcase(rel, entry["file"]):
+            continue
+        code = entry["code"]
+        if code.upper() != finding.code and code.lower() != finding.slug:
+            continue
+        if entry.get("indicator") and entry["indicator"] != finding.indicator:
+            continue
+        if entry.get("path") and entry["path"] != finding.path:
+            continue
+        return True
+    return False
+
+
+def _indicator_name(data: Any, path: str) -> Optional[str]:
+    m = _INDICATOR_PATH_RE.match(path or "")
+    if not m or not isinstance(data, Mapping):
+        return None
+    try:
+        item = data.get("indicators")[int(m.group(1))]
+        name = item.get("name")
+        return name if isinstance(name, str) else None
+    except (TypeError, IndexError, AttributeError):
+        return None

@@ -1,0 +1,224 @@
+"""One `jxlint check` run: files -> configuration -> engine -> findings.
+
+Kept apart from the CLI so the pieces a gate needs — per-file configuration,
+a worker pool (`--jobs`), the result cache and the baseline — are plain
+functions with tests of their own. Output is deterministic: files are
+checked in discovery order and their findings sorted, so the same input gives
+byte-identical output whatever the number of workers and whether results
+came from the cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from linter import __version__
+from linter.base.atomic import write_text_atomic
+from linter.policy.config import Config, ConfigResolver
+from linter.model.findings import Finding
+
+CACHE_DIR = ".jxlint_cache"
+CACHE_FORMAT = "1"
+# Below this many files a worker pool costs more than it saves.
+PARALLEL_FROM = 32
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line says, before any configuration file is read."""
+
+    packs: Tuple[str, ...] = ()
+    profile: Optional[str] = None
+    lang: Optional[str] = None
+    config: Optional[Path] = None
+    isolated: bool = False
+    report_unused_ignores: bool = False
+    read_options: Tuple[Tuple[str, Any], ...] = ()
+    debug: bool = False
+    # --select / --ignore replace the configuration's lists.
+    select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+
+
+@dataclass
+class FileResult:
+    display: str
+    findings: List[Finding] = field(default_factory=list)
+    stopped: bool = False
+    error: Optional[str] = None   # an internal error, already worded for the user
+    cached: bool = False
+
+
+class Checker:
+    """Engines per configuration, built on first use (one per process)."""
+
+    def __init__(self, options: Options, lang: str):
+        self.options = options
+        self.lang = lang
+        self.resolver = ConfigResolver(options.config, options.isolated)
+        self._engines: Dict[Optional[Path], Any] = {}
+
+    def engine_for(self, config: Config):
+        engine = self._engines.get(config.path)
+        if engine is None:
+            from linter.engine.core import Engine
+            if self.options.select or self.options.ignore:
+                config = replace(config, select=self.options.select or config.select,
+                                 ignore=self.options.ignore or config.ignore)
+            engine = Engine(packs=list(self.options.packs) + list(config.packs), lang=self.lang,
+                            profile=self.options.profile or config.profile,
+                            read_options=dict(self.options.read_options), config=config,
+                            report_unused_ignores=self.options.report_unused_ignores,
+                            debug=self.options.debug)
+            self._engines[config.path] = engine
+        return engine
+
+    def check(self, path: Path, display: str) -> FileResult:
+        from linter.engine.core import RuleCrash
+        try:
+            report = self.engine_for(self.resolver.for_file(path)).check_file(path, display)
+        except Exception as exc:  # the error boundary: name the file, keep going
+            if self.options.debug:
+                raise
+            where = f"规则 {exc.rule.code} " if isinstance(exc, RuleCrash) else ""
+            error = exc.error if isinstance(exc, RuleCrash) else exc
+            return FileResult(display, error=f"{display}: {where}内部错误 (internal error): "
+                                             f"{type(error).__name__}: {error}；请用 --debug 重试并报告此问题")
+        return FileResult(display, report.findings, report.stopped)
+
+
+# -- worker processes ---------------------------------------------------------
+
+_WORKER: Optional[Checker] = None
+
+
+def _init_worker(options: Options, lang: str) -> None:
+    global _WORKER
+    _WORKER = Checker(options, lang)
+
+
+def _check_in_worker(item: Tuple[str, str]) -> dict:
+    path, display = item
+    return _to_payload(_WORKER.check(Path(path), display))
+
+
+def _to_payload(result: FileResult) -> dict:
+    return {"display": result.display, "stopped": result.stopped, "error": result.error,
+            "findings": [dict(f.to_dict(), blocking=f.blocking) for f in result.findings]}
+
+
+def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResult:
+    return FileResult(payload["display"], [Finding.from_dict(d) for d in payload["findings"]],
+                      payload["stopped"], payload["error"], cached)
+
+
+# -- the cache ----------------------------------------------------------------
+
+def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
+    """What, besides a file's bytes, decides its findings: jxlint's code, the
+    packs and templates it loads, the configuration and the options."""
+    from linter.packs.loader import builtin_packs_dir
+    h = hashlib.sha256()
+    h.update(f"{CACHE_FORMAT}|{__version__}|{options!r}".encode())
+    package = Path(__file__).resolve().parent.parent
+    sources = sorted(package.rglob("*.py")) + sorted(builtin_packs_dir().rglob("*.toml"))
+    for ref in list(options.packs) + [p for c in configs for p in c.packs]:
+        if ref.endswith(".toml") and Path(ref).is_file():
+            sources.append(Path(ref))
+    for source in sources:
+        h.update(str(source.name).encode())
+        h.update(hashlib.sha256(source.read_bytes()).digest())
+    for config in configs:
+        h.update(f"{config.path}|{config.digest}".encode())
+    return h.hexdigest()
+
+
+class Cache:
+    """Findings per file, keyed by the file's bytes, its display name and the
+    rules fingerprint. Entries are written atomically; a damaged entry is
+    treated as a miss."""
+
+    def __init__(self, directory: Path, fingerprint: str):
+        self.directory = directory / f"v{CACHE_FORMAT}"
+        self.fingerprint = fingerprint
+
+    def key(self, path: Path, display: str) -> Optional[str]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        h = hashlib.sha256(self.fingerprint.encode())
+        h.update(display.encode("utf-8", "surrogatepass"))
+        h.update(hashlib.sha256(data).digest())
+        return h.hexdigest()
+
+    def get(self, key: Optional[str]) -> Optional[FileResult]:
+        if key is None:
+            return None
+        try:
+            payload = json.loads((self.directory / key[:2] / f"{key}.json").read_text("utf-8"))
+            return _from_payload(payload, cached=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: Optional[str], result: FileResult) -> None:
+        if key is None or result.error:
+            return
+        target = self.directory / key[:2] / f"{key}.json"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, json.dumps(_to_payload(result), ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+# -- the run ------------------------------------------------------------------
+
+def default_jobs(n_files: int) -> int:
+    return (os.cpu_count() or 1) if n_files >= PARALLEL_FROM else 1
+
+
+def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
+                jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
+                checker: Optional[Checker] = None, progress=None) -> List[FileResult]:
+    """Check `files` (path, display) and return one result per file, in order.
+    `progress(n)` is told as files finish (cache hits first)."""
+    step = progress or (lambda n=1: None)
+    checker = checker or Checker(options, lang)
+    results: List[Optional[FileResult]] = [None] * len(files)
+    cache = keys = None
+    if cache_dir is not None:
+        configs = {checker.resolver.for_file(p).path: checker.resolver.for_file(p) for p, _ in files}
+        cache = Cache(cache_dir, _rules_fingerprint(options, [c for c in configs.values() if c.path]))
+        keys = [cache.key(p, d) for p, d in files]
+        for i, key in enumerate(keys):
+            results[i] = cache.get(key)
+        step(sum(1 for r in results if r is not None))
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = min(jobs or default_jobs(len(todo)), max(1, len(todo)))
+    if workers > 1:
+        # imported here: it costs ~10 ms of every start, and a pre-commit run
+        # on a few files never uses it
+        from concurrent.futures import ProcessPoolExecutor
+        items = [(str(files[i][0]), files[i][1]) for i in todo]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(options, lang)) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            for i, payload in zip(todo, pool.map(_check_in_worker, items, chunksize=chunk)):
+                results[i] = _from_payload(payload)
+                step(1)
+    else:
+        for i in todo:
+            results[i] = checker.check(*files[i])
+            step(1)
+    if cache is not None:
+        for i in todo:
+            cache.put(keys[i], results[i])
+    return [r for r in results if r is not None]
+
+
+__all__ = ["Options", "FileResult", "Checker", "Cache", "check_files", "default_jobs"]

@@ -1,0 +1,97 @@
+"""The form model: one validated indicator set and the nodes rules look at.
+
+No I/O here. A reader builds a `Form` from a file (TOML now; workbooks and
+tables later) with a source map; the engine asks it for nodes of a type
+(`indicator`, `payment`, …) and every check sees only those nodes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from linter.model.sourcemap import SourceMap
+
+# Node types a check can declare, and how to find them in the document.
+NODE_TYPES = ("form", "indicator", "contract", "payment", "site_result", "evidence", "budget")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One place in a form a rule can be about."""
+
+    type: str
+    path: str
+    data: Mapping[str, Any]
+    parent: Optional["Node"] = None
+    index: int = 0
+
+    def __post_init__(self) -> None:
+        # Rules read node fields hundreds of times per form: bind the
+        # mapping's own `get` on the instance (same result, no extra frame).
+        object.__setattr__(self, "get", self.data.get)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class Form:
+    """A validated form. `data` is the document as read (TOML types)."""
+
+    file: str
+    data: Dict[str, Any]
+    source_map: SourceMap = field(default_factory=SourceMap)
+    _nodes: Dict[str, Tuple[Node, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def kind(self) -> str:
+        return self.data.get("kind", "")
+
+    @property
+    def project(self) -> Mapping[str, Any]:
+        return self.data.get("project") or {}
+
+    @property
+    def units(self) -> List[str]:
+        """The sites the project pays for; one unnamed site when absent."""
+        return list(self.project.get("units") or [])
+
+    @property
+    def site_count(self) -> int:
+        return max(1, len(self.units))
+
+    @property
+    def profile(self) -> Optional[str]:
+        return self.data.get("profile") or None
+
+    @property
+    def declared_packs(self) -> List[str]:
+        return list(self.data.get("packs") or [])
+
+    def nodes(self, node_type: str) -> Tuple[Node, ...]:
+        """All nodes of a type, built once per form."""
+        cached = self._nodes.get(node_type)
+        if cached is None:
+            cached = tuple(self._build(node_type))
+            self._nodes[node_type] = cached
+        return cached
+
+    def _build(self, node_type: str):
+        d = self.data
+        if node_type == "form":
+            yield Node("form", "", d)
+        elif node_type == "budget":
+            if isinstance(d.get("budget"), Mapping):
+                yield Node("budget", "budget", d["budget"])
+        elif node_type in ("indicator", "contract", "site_result", "evidence"):
+            key = {"indicator": "indicators", "contract": "contracts",
+                   "site_result": "site_results", "evidence": "evidence"}[node_type]
+            for i, item in enumerate(d.get(key) or []):
+                yield Node(node_type, f"{key}[{i}]", item, index=i)
+        elif node_type == "payment":
+            for contract in self.nodes("contract"):
+                for j, pay in enumerate(contract.data.get("payments") or []):
+                    yield Node("payment", f"{contract.path}.payments[{j}]", pay,
+                               parent=contract, index=j)
+        else:
+            raise ValueError(f"unknown node type {node_type!r}")

@@ -1,0 +1,73 @@
+"""The rule-pack format as a cerberus schema (see docs/rule-authoring.md).
+
+A pack is data only: metadata, named word lists and tables, the indicator
+framework, rules and overrides. Nothing in it is ever executed.
+"""
+from __future__ import annotations
+
+from linter.model.findings import SEVERITIES
+from linter.model.schema import KINDS
+
+MAX_TEXT = 4000  # a message or list entry longer than this is a mistake, not a rule
+
+_LOCAL = {"type": "dict", "schema": {
+    "zh": {"type": "string", "required": True, "maxlength": MAX_TEXT},
+    "en": {"type": "string", "required": True, "maxlength": MAX_TEXT},
+}}
+_LOCAL_REQ = dict(_LOCAL, required=True)
+_STR_LIST = {"type": "list", "schema": {"type": "string", "maxlength": 200}}
+
+SELECT = {
+    "kind": {"type": "list", "schema": {"type": "string", "allowed": list(KINDS)}},
+    "level1": _STR_LIST,
+    "level2": _STR_LIST,
+    "name_contains": _STR_LIST,
+    "name_lacks": _STR_LIST,
+}
+
+RULE = {
+    "code": {"type": "string", "required": True},
+    "slug": {"type": "string", "required": True},
+    "severity": {"type": "string", "required": True, "allowed": list(SEVERITIES)},
+    "title": _LOCAL_REQ,
+    "check": {"type": "string", "required": True},
+    "params": {"type": "dict"},
+    "select": {"type": "dict", "schema": SELECT},
+    "message": _LOCAL_REQ,
+    "fix": _LOCAL,
+    "why": _LOCAL_REQ,
+    "basis": {"type": "string", "required": True, "maxlength": MAX_TEXT},
+    "variants": {"type": "dict", "keysrules": {"type": "string"},
+                 "valuesrules": {"type": "dict", "schema": {"message": _LOCAL_REQ, "fix": _LOCAL}}},
+    "examples": {"type": "dict", "required": True, "schema": {
+        "bad": {"type": "string", "required": True, "maxlength": 20000},
+        "good": {"type": "string", "required": True, "maxlength": 20000},
+    }},
+}
+
+OVERRIDE = {
+    "code": {"type": "string", "required": True},
+    "severity": {"type": "string", "allowed": list(SEVERITIES)},
+    "params": {"type": "dict"},
+}
+
+PACK = {
+    "pack": {"type": "dict", "required": True, "schema": {
+        "name": {"type": "string", "required": True},
+        "title": _LOCAL_REQ,
+        "version": {"type": "string", "required": True},
+        "extends": _STR_LIST,
+        "description": _LOCAL,
+    }},
+    "lists": {"type": "dict", "keysrules": {"type": "string"},
+              "valuesrules": {"type": "list", "schema": {"type": "string", "maxlength": 200}}},
+    "tables": {"type": "dict", "keysrules": {"type": "string"},
+               "valuesrules": {"type": "list", "schema": {"type": "dict"}}},
+    "framework": {"type": "dict", "schema": {
+        "tree": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _STR_LIST},
+        "aliases": {"type": "dict", "keysrules": {"type": "string"},
+                    "valuesrules": {"type": "string"}},
+    }},
+    "rules": {"type": "list", "schema": {"type": "dict", "schema": RULE}},
+    "overrides": {"type": "list", "schema": {"type": "dict", "schema": OVERRIDE}},
+}

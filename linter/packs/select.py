@@ -1,0 +1,49 @@
+"""Selectors: which nodes of a form a rule applies to.
+
+Declarative only (no expressions): the form kinds, the 一级/二级 categories
+(canonical names, so 产出指标(50分) and 产出 both match 产出指标), and plain
+substrings the indicator name must or must not hold. Substrings rather than
+regexes keep user-supplied patterns linear in time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Tuple
+
+from linter.model.framework import Framework
+from linter.model.form import Form, Node
+
+LEVEL_KEYS = ("level1", "level2", "name_contains", "name_lacks")
+
+
+@dataclass(frozen=True)
+class Selector:
+    kind: Tuple[str, ...] = ()
+    level1: Tuple[str, ...] = ()
+    level2: Tuple[str, ...] = ()
+    name_contains: Tuple[str, ...] = ()
+    name_lacks: Tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> "Selector":
+        return cls(**{k: tuple(data.get(k) or ()) for k in cls.__dataclass_fields__})
+
+    def applies_to_form(self, form: Form) -> bool:
+        return not self.kind or form.kind in self.kind
+
+    def matches(self, node: Node, framework: Framework) -> bool:
+        if node.type != "indicator":
+            return True
+        if self.level1 and framework.level1(node.get("level1", "")).canonical not in self.level1:
+            return False
+        if self.level2 and framework.level2(node.get("level2", "")).canonical not in self.level2:
+            return False
+        name = node.get("name", "") or ""
+        if self.name_contains and not any(s in name for s in self.name_contains):
+            return False
+        if self.name_lacks and any(s in name for s in self.name_lacks):
+            return False
+        return True
+
+    def to_data(self) -> dict:
+        return {k: list(getattr(self, k)) for k in self.__dataclass_fields__ if getattr(self, k)}

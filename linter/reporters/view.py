@@ -1,0 +1,139 @@
+"""What a human report shows about one form, as plain data.
+
+The HTML report (and the local web page) draw from this: the header, the
+money block with the execution rate as printed beside the one the figures
+give, the indicator table with each cell's findings, the per-site results
+against their standard, and the findings in the order to fix them. Keeping
+the selection here leaves the renderer with nothing to do but escape and lay
+out, and lets tests check the content without parsing HTML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from linter.model.findings import Finding
+from linter.model.form import Form
+from linter.model.money import execution_rate, stated_rate, year_budget
+from linter.model.values import as_text, format_number
+
+INDICATOR_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                     ("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值"),
+                     ("score", "得分"))
+MONEY_ROWS = (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("actual", "全年执行数"),
+              ("stated_rate", "执行率（表中）"), ("weight", "分值"), ("score", "得分"))
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Cell:
+    text: str
+    severity: Optional[str] = None        # the worst finding on this cell
+    codes: List[str] = field(default_factory=list)
+
+
+@dataclass
+class SiteChart:
+    item: str
+    unit: str
+    standard: float
+    values: List[tuple]                   # (site, value, short?)
+    codes: List[str] = field(default_factory=list)
+
+
+@dataclass
+class FormView:
+    file: str
+    title: str
+    kind: str
+    header: List[tuple]                   # (label, value)
+    money: List[tuple]                    # (label, Cell)
+    rates: Optional[tuple]                # (stated %, computed %) when both exist
+    indicators: List[List[Cell]]
+    indicator_notes: List[List[Finding]]  # findings per indicator row
+    sites: List[SiteChart]
+    findings: List[Finding]               # fix-first order
+    by_family: List[tuple]                # (family letter, count)
+
+
+def _worst(findings: List[Finding]) -> Optional[str]:
+    return min((f.severity for f in findings), key=SEVERITY_ORDER.get, default=None)
+
+
+def _on(findings: List[Finding], prefix: str) -> List[Finding]:
+    return [f for f in findings if f.path == prefix or f.path.startswith(prefix + ".")]
+
+
+def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
+    data = form.data
+    project = form.project
+    budget = data.get("budget") or {}
+    header = [(label, as_text(project.get(key))) for key, label in
+              (("department", "主管部门"), ("implementer", "实施单位"), ("year", "年度"),
+               ("goal", "年度总体目标"))
+              if project.get(key) not in (None, "")]
+    if form.units:
+        header.append(("站点", "、".join(form.units)))
+
+    money = []
+    for key, label in MONEY_ROWS:
+        if key in budget:
+            on = _on(findings, f"budget.{key}")
+            money.append((label, Cell(as_text(budget.get(key)), _worst(on), [f.code for f in on])))
+    base = year_budget(budget)
+    computed = execution_rate(budget)
+    if computed is not None:
+        money.append((f"执行率（计算：执行数 ÷ {'全年预算数' if base.source == 'adjusted' else '调整后预算'}）",
+                      Cell(format_number(round(computed * 100, 2)) + "%")))
+    stated = stated_rate(budget)
+    rates = (stated * 100, computed * 100) if stated is not None and computed is not None else None
+
+    rows, notes = [], []
+    for node in form.nodes("indicator"):
+        row_findings = _on(findings, node.path)
+        cells = []
+        for key, _ in INDICATOR_COLUMNS:
+            on = _on(findings, f"{node.path}.{key}")
+            cells.append(Cell(as_text(node.get(key)), _worst(on), [f.code for f in on]))
+        rows.append(cells)
+        notes.append(sorted(row_findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code)))
+
+    sites = _site_charts(form, findings, ruleset)
+    ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.path))
+    families: Dict[str, int] = {}
+    for f in findings:
+        families[f.code[0]] = families.get(f.code[0], 0) + 1
+    return FormView(file=form.file, title=as_text(project.get("name")) or form.file, kind=form.kind,
+                    header=header, money=money, rates=rates, indicators=rows,
+                    indicator_notes=notes, sites=sites, findings=ordered,
+                    by_family=sorted(families.items()))
+
+
+def _site_charts(form: Form, findings: List[Finding], ruleset) -> List[SiteChart]:
+    """Per-site figures against their standard, as the site rules see them
+    (the standard table is the one U003 is configured with)."""
+    if ruleset is None:
+        return []
+    from linter.checks.sites import site_series
+    from linter.engine.core import Context
+    rule = ruleset.rule("U003") or ruleset.rule("U002")
+    standard = rule.params.get("standard") if rule is not None else None
+    charts = []
+    for path, item, unit, values, std in site_series(Context(form, ruleset), standard):
+        on = _on(findings, path)
+        charts.append(SiteChart(item=item, unit=unit, standard=std,
+                                values=[(site, float(v), float(v) < std) for site, v in values.items()],
+                                codes=sorted({f.code for f in on})))
+    return charts
+
+
+def views_of_file(engine, path, display: str, findings: List[Finding]) -> List[FormView]:
+    """The views of every form in one file, each with its own findings (a
+    table of many projects gives one per row). The file is read again: the
+    cache and the workers carry findings only."""
+    from linter.readers import read_file
+    result = read_file(path, display, **engine.read_options)
+    many = len(result.forms) > 1
+    return [build(form, [f for f in findings if f.location.file == display and (not many or f.form == i)],
+                  engine.loader.ruleset(engine.packs_for(form)))
+            for i, form in enumerate(result.forms)]

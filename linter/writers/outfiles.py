@@ -1,0 +1,68 @@
+"""Writing output files without ever damaging an input.
+
+Every file jxlint writes (converted TOML, a filled or blank workbook, an
+annotated copy) goes through `write_new`: it refuses a path that is one of
+the inputs (even with `force`), refuses an existing file unless `force`, and
+writes atomically (a temporary file in the same folder, then `os.replace`),
+so an interrupted run leaves either the old file or the new one, never half
+of one.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from linter.base.atomic import write_bytes_atomic
+
+
+class OutputError(Exception):
+    """An output that cannot or must not be written. The message is Chinese
+    first, then English, and names the file."""
+
+    def __init__(self, path: Path, zh: str, en: str):
+        super().__init__(f"{path}: {zh} / {en}")
+        self.path, self.zh, self.en = Path(path), zh, en
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def check_target(out: Path, inputs: Iterable[Path] = (), force: bool = False,
+                 error: type = OutputError) -> None:
+    """Raise `error` if `out` may not be written."""
+    for source in inputs:
+        if same_file(out, Path(source)):
+            raise error(out, "输出文件就是输入文件，拒绝覆盖", "the output is the input file; refusing to overwrite it")
+    if out.is_dir():
+        raise error(out, "输出路径是一个文件夹", "the output path is a folder")
+    if out.exists() and not force:
+        raise error(out, "输出文件已存在（用 --force 覆盖）", "the output file exists (use --force to overwrite it)")
+    if not out.parent.is_dir():
+        raise error(out, "输出文件所在的文件夹不存在", "the output folder does not exist")
+
+
+def write_new(out: Path, data: bytes, inputs: Iterable[Path] = (), force: bool = False,
+              error: type = OutputError) -> Path:
+    """Write `data` to `out` atomically after `check_target`."""
+    out = Path(out)
+    check_target(out, inputs, force, error)
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as exc:
+        raise error(out, f"无法写入：{exc.strerror or exc}", f"cannot write: {exc.strerror or exc}") from exc
+    return out
+
+
+def workbook_bytes(workbook) -> bytes:
+    """An openpyxl workbook serialised in memory (then written by write_new)."""
+    import io
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
