@@ -8,7 +8,8 @@ import pytest
 
 from linter.cli import docgen
 from linter.checks import REGISTRY
-from linter.packs.loader import PackLoader, available_packs, builtin_packs_dir
+from linter.packs.loader import PackLoader, available_packs
+from linter.base.resources import builtin_packs_dir
 from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +162,7 @@ def test_check_lists_stale_files_and_changes_nothing(tmp_path, capsys):
 
 def test_broken_pack_exits_2(tmp_path, monkeypatch, capsys):
     def broken(loader=None):
-        raise docgen.PackError(["rules/core.toml:1: 规则包有误"])
+        raise docgen.DataError(["rules/core.toml:1: 规则包有误"])
 
     monkeypatch.setattr(docgen, "render_all", broken)
     assert docgen.main(["--check", "--out-dir", str(tmp_path)]) == 2

@@ -177,7 +177,7 @@ def test_unused_suppression_on_request(tmp_path):
     ('[[indicators]] #jxlint:ignore[target-not-quantified]', [(("target-not-quantified",), "")]),
 ])
 def test_suppression_comments_are_found_outside_strings(line, found):
-    from linter.policy.suppress import scan
+    from linter.readers.comments import scan
     assert [(s.codes, s.reason) for s in scan(line)] == found
 
 

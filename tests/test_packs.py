@@ -4,7 +4,9 @@ import textwrap
 import pytest
 
 from linter.checks import REGISTRY
-from linter.packs.loader import (PackError, PackLoader, available_packs, builtin_packs_dir, render)
+from linter.packs.loader import (PackLoader, available_packs, render)
+from linter.base.resources import builtin_packs_dir
+from linter.base.problems import DataError
 
 LOADER = PackLoader()
 
@@ -84,7 +86,7 @@ def _pack(tmp_path, name="broken", extra="", **rule):
 
 def _error(tmp_path, **kwargs) -> str:
     path = _pack(tmp_path, **kwargs)
-    with pytest.raises(PackError) as info:
+    with pytest.raises(DataError) as info:
         PackLoader().ruleset([str(path)])
     text = str(info.value)
     assert str(path) in text
@@ -132,7 +134,7 @@ def test_bad_code_and_schema_errors_have_lines(tmp_path):
 def test_missing_required_rule_field(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text(HEADER.format(name="broken") + '[[rules]]\ncode = "T001"\n', encoding="utf-8")
-    with pytest.raises(PackError) as info:
+    with pytest.raises(DataError) as info:
         PackLoader().ruleset([str(path)])
     assert "规则 T001" in str(info.value) and "slug" in str(info.value)
 
@@ -159,19 +161,19 @@ def test_extends_cycle(tmp_path):
     for name, parent in (("a", "b"), ("b", "a")):
         (tmp_path / f"{name}.toml").write_text(
             HEADER.format(name=name) + f'extends = ["{parent}"]\n', encoding="utf-8")
-    with pytest.raises(PackError) as info:
+    with pytest.raises(DataError) as info:
         PackLoader(search_dirs=[tmp_path, builtin_packs_dir()]).ruleset(["a"])
     assert "cycle" in str(info.value)
 
 
 def test_unknown_pack_name_lists_available():
-    with pytest.raises(PackError) as info:
+    with pytest.raises(DataError) as info:
         PackLoader().ruleset(["shenzhen"])
     assert "shenzhen-dangqun" in str(info.value)
 
 
 def test_pack_name_must_be_a_name_not_a_path():
-    with pytest.raises(PackError):
+    with pytest.raises(DataError):
         PackLoader().ruleset(["../etc/passwd"])
 
 

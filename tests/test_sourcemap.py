@@ -9,7 +9,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from linter.model.sourcemap import SourceMap, format_path, parent_path
+from linter.base.sourcemap import SourceMap, format_path, parent_path
 from linter.base.toml_positions import toml_positions
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.toml"))

@@ -13,7 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from linter.packs.loader import builtin_packs_dir
+from linter.base.resources import builtin_packs_dir
 from linter.packs.schema import PACK
 from linter.model.schema import FORM, LABEL_ALIASES
 from linter.base.validate import assert_supported, explain, is_valid, suggest

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from linter.model.sourcemap import Segment, format_path
+from linter.base.sourcemap import Segment, format_path
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
 # The common line of a form, `key = value` with one bare key and a string

@@ -7,7 +7,10 @@ A check is a small generator registered with `@check`. It declares
 * `refs`: which params name a word list or a table of the pack;
 * `vars`: the message variables it yields (packs may use only these, plus
   the node's base variables, in `{placeholders}`);
-* `variants`: the named cases a rule may give its own message for.
+* `variants`: the named cases a rule may give its own message for;
+* `role`: what the check's findings are about, for reports that draw them
+  (e.g. "site-series": a per-site series against a standard) — so a
+  reporter asks for a role, never for a rule code.
 
 It yields `Hit`s (a path and variables) and never formats prose or computes
 positions: wording lives in the rule, positions in the source map.
@@ -16,6 +19,7 @@ docstring (what it checks, its params, an example) and a unit test.
 """
 from __future__ import annotations
 
+import re as _re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
@@ -40,6 +44,7 @@ class CheckSpec:
     refs: Mapping[str, str]
     vars: Tuple[str, ...]
     variants: Tuple[str, ...]
+    role: Optional[str] = None
 
     @property
     def doc(self) -> str:
@@ -62,7 +67,7 @@ BASE_VARS: Dict[str, Tuple[str, ...]] = {
 
 def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
           refs: Optional[Mapping[str, str]] = None, vars: Tuple[str, ...] = (),
-          variants: Tuple[str, ...] = ()):
+          variants: Tuple[str, ...] = (), role: Optional[str] = None):
     """Register a check function under `name` (see the module docstring)."""
     def register(func):
         if node not in NODE_TYPES:
@@ -70,7 +75,7 @@ def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
         if name in REGISTRY:
             raise ValueError(f"check {name!r} registered twice")
         REGISTRY[name] = CheckSpec(name, node, func, dict(params or {}), dict(refs or {}),
-                                   tuple(vars), tuple(variants))
+                                   tuple(vars), tuple(variants), role)
         return func
     return register
 
@@ -115,6 +120,19 @@ def first_in(text: str, words, default=None):
         if word and word in text:
             return word
     return default
+
+
+# -- explanations ---------------------------------------------------------------
+
+_EXPLAIN_PUNCT = _re.compile(r"[\s,，。.;；:：、!！]+")
+
+
+def explained(text, boilerplate) -> bool:
+    """A real explanation: not empty, not only a boilerplate phrase."""
+    bare = _EXPLAIN_PUNCT.sub("", str(text or ""))
+    if not bare:
+        return False
+    return not any(bare == _EXPLAIN_PUNCT.sub("", b) for b in boilerplate if b)
 
 
 # Findings that readers raise (E001-E003) are rules too, so they can be listed,

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from linter.model.money import (DERIVED, INITIAL, adjustments_total, execution_rate, money_unit, spent, stated_rate, year_budget)
 from linter.model.values import format_number, number
-from linter.checks import Hit, check
-from linter.checks.sites import explained
+from linter.checks import Hit, check, explained
 
 
 def _pct(fraction: float) -> str:

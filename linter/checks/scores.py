@@ -5,10 +5,9 @@ import re
 
 from linter.model.money import execution_rate, stated_rate
 from linter.model.outcome import compare
-from linter.model.sourcemap import format_path
+from linter.base.sourcemap import format_path
 from linter.model.values import format_number, number
-from linter.checks import Hit, check
-from linter.checks.sites import explained
+from linter.checks import Hit, check, explained
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 

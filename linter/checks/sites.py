@@ -1,12 +1,11 @@
 """Checks on projects that pay for several sites (communities, centres…)."""
 from __future__ import annotations
 
-import re
 
 from linter.model.money import money_unit, year_budget
 from linter.model.outcome import AT_LEAST, compare
 from linter.model.values import format_number, number
-from linter.checks import Hit, check
+from linter.checks import Hit, check, explained
 
 # Counts are what a per-site standard fixes; a cap (≤) or a rate is not.
 _CAP_COMPARATORS = ("<=", "<")
@@ -110,7 +109,7 @@ def site_series(ctx, standard: str = None):
 @check("average_hides_shortfall", node="form",
        params={"standard": {"type": "string"}},
        refs={"standard": "table"},
-       vars=("item", "average", "standard_value", "short_sites", "unit"))
+       vars=("item", "average", "standard_value", "short_sites", "unit"), role="site-series")
 def average_hides_shortfall(node, params, ctx):
     """An average across sites must not be the only evidence of a per-site
     target: fires when the sites' average meets the per-site standard while
@@ -133,7 +132,7 @@ def average_hides_shortfall(node, params, ctx):
 @check("site_meets_standard", node="form",
        params={"standard": {"type": "string"}},
        refs={"standard": "table"},
-       vars=("item", "site", "value", "standard_value", "unit"))
+       vars=("item", "site", "value", "standard_value", "unit"), role="site-series")
 def site_meets_standard(node, params, ctx):
     """Every site must reach its per-site standard (or per-unit target). One
     finding per site and item that falls short, on that site's figure.
@@ -316,14 +315,3 @@ def target_not_too_low(node, params, ctx):
         return
     yield Hit(f"{node.path}.actual", {"percent": format_number(round(result.actual / result.target * 100)),
                                       "ratio_percent": format_number(params["ratio"] * 100)})
-
-
-_EXPLAIN_PUNCT = re.compile(r"[\s,，。.;；:：、!！]+")
-
-
-def explained(text, boilerplate) -> bool:
-    """A real explanation: not empty, not only a boilerplate phrase."""
-    bare = _EXPLAIN_PUNCT.sub("", str(text or ""))
-    if not bare:
-        return False
-    return not any(bare == _EXPLAIN_PUNCT.sub("", b) for b in boilerplate if b)

@@ -24,7 +24,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from linter.writers import tomlout
 from linter.base.atomic import write_text_atomic
 from linter.checks import (BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY, CheckSpec)
-from linter.packs.loader import Pack, PackError, PackLoader, Rule, builtin_packs_dir
+from linter.packs.loader import Pack, PackLoader, Rule
+from linter.base.resources import builtin_packs_dir
+from linter.base.problems import DataError
 
 RULES_FILE = "rules.md"
 CHECKS_FILE = "checks.md"
@@ -467,7 +469,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out_dir = args.out_dir if args.out_dir is not None else default_out_dir()
     try:
         docs = render_all()
-    except PackError as exc:
+    except DataError as exc:
         print("jxlint docgen: 规则包有误 (pack error):\n  " + "\n  ".join(exc.problems),
               file=sys.stderr)
         return 2

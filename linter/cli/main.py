@@ -88,10 +88,12 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
     """
     from pathlib import Path
 
-    from linter.policy.config import ConfigError, ConfigResolver
+    from linter.policy.config import ConfigResolver
+    from linter.base.problems import DataError
     from linter.engine.discover import discover
     from linter.model.findings import Summary
-    from linter.packs.loader import PackError, PackLoader, available_packs
+    from linter.packs.loader import PackLoader, available_packs
+    from linter.base.problems import DataError
     from linter.reporters import Context, get
     from linter.engine.run import CACHE_DIR, Checker, Options, check_files
 
@@ -102,7 +104,7 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
                       read_options=(("template", template),) if template else ())
     try:
         here = ConfigResolver(options.config, isolated).for_file(Path.cwd() / "_")
-    except ConfigError as exc:
+    except DataError as exc:
         _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
     lang = lang or here.lang or "zh"
     checker = Checker(options, lang)
@@ -116,9 +118,9 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
             checker.engine_for(checker.resolver.for_file(path))
         if not files:
             checker.engine_for(here)
-    except ConfigError as exc:
+    except DataError as exc:
         _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
-    except PackError as exc:
+    except DataError as exc:
         if profile:
             from linter.engine.core import available_profiles
             _fail(f"计分口径 “{profile}” 不可用；可用：{', '.join(available_profiles())} "
@@ -282,7 +284,8 @@ def init(output):
 @_pack_option
 def rules(fmt, show_checks, lang, packs):
     """列出全部规则包中的规则。"""
-    from linter.packs.loader import PackError, PackLoader, available_packs
+    from linter.packs.loader import PackLoader, available_packs
+    from linter.base.problems import DataError
 
     if fmt == "markdown":  # the generated docs (python -m linter.cli.docgen)
         if packs:
@@ -291,7 +294,7 @@ def rules(fmt, show_checks, lang, packs):
         from linter.cli import docgen
         try:
             text = docgen.checks_markdown() if show_checks else docgen.rules_markdown()
-        except PackError as exc:
+        except DataError as exc:
             _fail("规则包有误 (pack error):\n  " + "\n  ".join(exc.problems))
         click.echo(text, nl=False)
         return
@@ -303,7 +306,7 @@ def rules(fmt, show_checks, lang, packs):
 
     try:
         ruleset = PackLoader().ruleset(available_packs() + list(packs))
-    except PackError as exc:
+    except DataError as exc:
         _fail("规则包有误 (pack error):\n  " + "\n  ".join(exc.problems))
     if fmt == "json":
         import json
@@ -324,12 +327,13 @@ def rules(fmt, show_checks, lang, packs):
 def explain(code, lang, packs):
     """说明一条规则：检查什么、为什么、依据、错误和正确示例。"""
     from linter.cli.explain import explain_rule
-    from linter.packs.loader import PackError, PackLoader, available_packs
+    from linter.packs.loader import PackLoader, available_packs
+    from linter.base.problems import DataError
 
     ruleset_loader = PackLoader()
     try:
         ruleset = ruleset_loader.ruleset(available_packs() + list(packs))
-    except PackError as exc:
+    except DataError as exc:
         _fail("规则包有误 (pack error):\n  " + "\n  ".join(exc.problems))
     rule = ruleset.rule(code)
     if rule is None:

@@ -14,10 +14,12 @@ from linter.model.findings import Finding, Location
 from linter.model.form import Form, Node
 from linter.policy import suppress
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
-from linter.packs.loader import (PackError, PackLoader, Rule, RuleSet, available_packs, derive, render)
-from linter.model.sourcemap import SourceMap
+from linter.packs.loader import (PackLoader, Rule, RuleSet, available_packs, derive, render)
+from linter.base.problems import DataError
+from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
-from linter.model.values import Value, as_text, parse
+from linter.model.values import as_text
+from linter.checks.context import Context
 
 _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
 
@@ -44,58 +46,6 @@ class RuleCrash(Exception):
     def __init__(self, rule: Rule, file: str, error: BaseException):
         super().__init__(f"{rule.code} ({rule.check}) on {file}: {type(error).__name__}: {error}")
         self.rule, self.file, self.error = rule, file, error
-
-
-class Context:
-    """What a check may consult besides its node: the form, parsed values
-    (each parsed once per form), and the pack's lists, tables and framework."""
-
-    def __init__(self, form: Form, ruleset: RuleSet):
-        self.form = form
-        self.ruleset = ruleset
-        self.framework = ruleset.framework
-        self._values: Dict[Tuple[str, str], Value] = {}
-
-    def value(self, node: Node, key: str) -> Value:
-        cache_key = (node.path, key)
-        value = self._values.get(cache_key)
-        if value is None:
-            value = parse(printed_value(node, key))
-            self._values[cache_key] = value
-        return value
-
-    def level1(self, node: Node) -> Optional[str]:
-        return self.framework.level1(node.get("level1", "")).canonical
-
-    def level2(self, node: Node) -> Optional[str]:
-        return self.framework.level2(node.get("level2", "")).canonical
-
-    def list(self, name: Optional[str]) -> Sequence[str]:
-        return self.ruleset.lists.get(name, ()) if name else ()
-
-    def table(self, name: Optional[str]) -> Sequence[Mapping[str, Any]]:
-        return self.ruleset.tables.get(name, ()) if name else ()
-
-
-def printed_value(node: Node, key: str) -> Any:
-    """The value as one printed cell. Forms that print 指标性质 | 指标值 | 度量单位
-    in three columns store `comparator` and `unit` beside `target`; they are
-    joined back so every check sees ≥ 90 % the same way. A bare-number actual
-    takes the indicator's unit too."""
-    raw = node.get(key)
-    if node.type != "indicator" or key not in ("target", "actual") or raw is None:
-        return raw
-    comparator, unit = node.get("comparator"), node.get("unit")
-    if not comparator and not unit:
-        return raw
-    text = as_text(raw).strip()
-    if key == "actual" and not isinstance(raw, (int, float)):
-        return raw
-    if key == "target" and comparator and not text.startswith(str(comparator)):
-        text = f"{comparator}{text}"
-    if unit and not text.endswith(str(unit)):
-        text = f"{text}{unit}"
-    return text
 
 
 @dataclass
@@ -162,7 +112,7 @@ class Engine:
         where = str(cfg.path or "config")
         unknown = sorted(c for c in list(cfg.severity) + list(cfg.params) if c not in known)
         if unknown:
-            raise PackError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
+            raise DataError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
         self._ruleset(ruleset)
 
     def _ruleset(self, ruleset: RuleSet) -> RuleSet:
@@ -192,7 +142,7 @@ class Engine:
             report.forms += 1
             try:
                 ruleset = self.loader.ruleset(self.packs_for(form))
-            except PackError as exc:
+            except DataError as exc:
                 report.stopped = True
                 where = "profile" if form.profile and not self._profile_ok(form.profile) else "packs"
                 pos = form.source_map.locate(where) or (None, None)
@@ -246,7 +196,7 @@ class Engine:
         try:
             self.loader.locate(profile_pack(profile))
             return True
-        except PackError:
+        except DataError:
             return False
 
     # -- forms --------------------------------------------------------------

@@ -121,7 +121,7 @@ def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResul
 def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     """What, besides a file's bytes, decides its findings: jxlint's code, the
     packs and templates it loads, the configuration and the options."""
-    from linter.packs.loader import builtin_packs_dir
+    from linter.base.resources import builtin_packs_dir
     h = hashlib.sha256()
     h.update(f"{CACHE_FORMAT}|{__version__}|{options!r}".encode())
     package = Path(__file__).resolve().parent.parent

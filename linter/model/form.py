@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from linter.model.sourcemap import SourceMap
+from linter.base.sourcemap import SourceMap
 
 # Node types a check can declare, and how to find them in the document.
 NODE_TYPES = ("form", "indicator", "contract", "payment", "site_result", "evidence", "budget")

@@ -9,7 +9,6 @@ that cannot reach attributes or indexes.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -21,42 +20,20 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from linter.base.problems import DataError
+from linter.base.resources import CORE, builtin_packs_dir
 from linter.checks import BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY
 from linter.model.framework import Framework
 from linter.packs.schema import PACK
-from linter.model.sourcemap import SourceMap, format_path
+from linter.base.sourcemap import SourceMap, format_path
 from linter.base.toml_positions import toml_positions
 from linter.packs.select import LEVEL_KEYS, Selector
 from linter.base.validate import describe as _describe, explain, is_valid
 
-CORE = "core"
 _CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-class PackError(Exception):
-    """A pack that cannot be used; `problems` are lines naming file and rule."""
-
-    def __init__(self, problems: Sequence[str]):
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
-
-def builtin_packs_dir() -> Path:
-    """Where the shipped packs live: `linter.rules` once installed (the
-    repository's top-level `rules/`, mapped by pyproject), or `rules/` beside
-    the package in a bare checkout."""
-    try:
-        spec = importlib.util.find_spec("linter.rules")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            if Path(location, f"{CORE}.toml").is_file():
-                return Path(location)
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def available_packs() -> List[str]:
@@ -159,7 +136,7 @@ def derive(ruleset: RuleSet, selects=None, severity: Optional[Mapping[str, str]]
             changes["params"] = merged
         rules.append(replace(rule, **changes) if changes else rule)
     if problems:
-        raise PackError(problems)
+        raise DataError(problems)
     return RuleSet(packs=ruleset.packs, rules=rules, lists=ruleset.lists, tables=ruleset.tables,
                    framework=ruleset.framework)
 
@@ -192,15 +169,15 @@ class PackLoader:
         if name.endswith(".toml"):
             if candidate.is_file():
                 return candidate.resolve()
-            raise PackError([f"{name}: 找不到规则包文件 (pack file not found)"])
+            raise DataError([f"{name}: 找不到规则包文件 (pack file not found)"])
         if not _NAME_RE.match(name):
-            raise PackError([f"{name}: 规则包名称无效 (invalid pack name)"])
+            raise DataError([f"{name}: 规则包名称无效 (invalid pack name)"])
         for directory in self.search_dirs:
             path = directory / f"{name}.toml"
             if path.is_file():
                 return path.resolve()
         known = ", ".join(available_packs()) or "-"
-        raise PackError([f"{name}: 没有这个规则包；可用：{known} (no such pack; available: {known})"])
+        raise DataError([f"{name}: 没有这个规则包；可用：{known} (no such pack; available: {known})"])
 
     def load(self, name: str) -> Pack:
         path = self.locate(name)
@@ -227,7 +204,7 @@ class PackLoader:
     def _collect(self, name: str, ordered: List[Pack], stack: List[str]) -> None:
         pack = self.load(name)
         if pack.name in stack:
-            raise PackError([f"{pack.path}: extends 形成循环 (extends cycle): "
+            raise DataError([f"{pack.path}: extends 形成循环 (extends cycle): "
                              + " -> ".join(stack + [pack.name])])
         if any(p.path == pack.path for p in ordered):
             return
@@ -265,7 +242,7 @@ def _resolve(packs: List[Pack]) -> RuleSet:
                 continue
             rules[code] = replace(base, severity=ov.get("severity", base.severity), params=params)
     if problems:
-        raise PackError(problems)
+        raise DataError(problems)
     by_name = {pack.name: pack for pack in packs}
     for rule in rules.values():
         spec = REGISTRY.get(rule.check)
@@ -277,7 +254,7 @@ def _resolve(packs: List[Pack]) -> RuleSet:
                                 f"引用了不存在的{'词表' if kind == 'list' else '数据表'} “{ref}” "
                                 f"(unknown {kind} {ref!r})")
     if problems:
-        raise PackError(problems)
+        raise DataError(problems)
     framework = Framework.merge([p.framework for p in packs])
     return RuleSet(packs=packs, rules=sorted(rules.values(), key=lambda r: r.code),
                    lists=lists, tables=tables, framework=framework)
@@ -289,9 +266,9 @@ def _load_pack_file(path: Path) -> Pack:
         text = path.read_bytes().decode("utf-8-sig")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
+        raise DataError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
     except tomllib.TOMLDecodeError as exc:
-        raise PackError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
+        raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
     # Positions are only needed to report a problem: scan for them lazily.
     source_map = SourceMap(build=lambda: toml_positions(text))
 
@@ -309,7 +286,7 @@ def _load_pack_file(path: Path) -> Pack:
         for p in explain(data, PACK):
             label = rule_label(p.path[1]) if len(p.path) > 1 and p.path[0] == "rules" else "规则包"
             problems.append(f"{where(p.path)}: {label}: {format_path(p.path)}: {_describe(p)}")
-        raise PackError(problems)
+        raise DataError(problems)
 
     meta = data["pack"]
     name = meta["name"]
@@ -332,7 +309,7 @@ def _load_pack_file(path: Path) -> Pack:
             seen[key] = i
         rules.append(rule)
     if problems:
-        raise PackError(problems)
+        raise DataError(problems)
     return Pack(name=name, path=path, meta=meta, rules=rules, source_map=source_map,
                 lists={k: list(v) for k, v in (data.get("lists") or {}).items()},
                 tables={k: [dict(r) for r in v] for k, v in (data.get("tables") or {}).items()},

@@ -25,8 +25,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from linter.base.problems import DataError
+from linter.base.toml_positions import toml_positions
 from linter.model.findings import SEVERITIES
-from linter.model.sourcemap import SourceMap, format_path
+from linter.base.sourcemap import SourceMap, format_path
 from linter.base.validate import describe, explain, is_valid
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
@@ -54,14 +56,6 @@ SCHEMA = {
     "fail-on": {"type": "string", "allowed": list(SEVERITIES)},
     "baseline": {"type": "string", "maxlength": 500},
 }
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; `problems` name file and line."""
-
-    def __init__(self, problems: Sequence[str]):
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
 
 @dataclass(frozen=True)
 class Config:
@@ -144,18 +138,18 @@ def _glob(rel: str, pattern: str) -> bool:
 
 def load_config(path: Path) -> Optional[Config]:
     """Read one configuration file; None for a pyproject.toml without
-    [tool.jxlint]. Raises ConfigError for anything unusable."""
+    [tool.jxlint]. Raises DataError for anything unusable."""
     display = str(path)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
     except OSError as exc:
-        raise ConfigError([f"{display}: 无法读取配置文件 (cannot read config): {exc.strerror or exc}"])
+        raise DataError([f"{display}: 无法读取配置文件 (cannot read config): {exc.strerror or exc}"])
     except UnicodeDecodeError:
-        raise ConfigError([f"{display}: 配置文件不是 UTF-8 编码 (config is not UTF-8)"])
+        raise DataError([f"{display}: 配置文件不是 UTF-8 编码 (config is not UTF-8)"])
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
+        raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
     prefix: Tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         data = (data.get("tool") or {}).get("jxlint")
@@ -163,14 +157,13 @@ def load_config(path: Path) -> Optional[Config]:
             return None
         prefix = ("tool", "jxlint")
     if not is_valid(data, SCHEMA):
-        source_map = SourceMap(build=lambda: __import__(
-            "linter.base.toml_positions", fromlist=["toml_positions"]).toml_positions(text))
+        source_map = SourceMap(build=lambda: toml_positions(text))
         problems = []
         for p in explain(data, SCHEMA):
             pos = source_map.locate(format_path(prefix + tuple(p.path)))
             text_ = describe(p, "未知配置项")
             problems.append(f"{display}:{pos[0] if pos else 1}: {format_path(p.path) or '配置'}: {text_}")
-        raise ConfigError(problems)
+        raise DataError(problems)
     return Config(
         path=path, root=path.parent,
         packs=tuple(_pack_ref(p, path.parent) for p in data.get("packs") or ()),
@@ -224,7 +217,7 @@ class ConfigResolver:
         if explicit is not None:
             loaded = load_config(explicit)
             if loaded is None:
-                raise ConfigError([f"{explicit}: 没有 [tool.jxlint] 配置 (no [tool.jxlint] table)"])
+                raise DataError([f"{explicit}: 没有 [tool.jxlint] 配置 (no [tool.jxlint] table)"])
             self._explicit = loaded
         self._by_dir: Dict[Path, Config] = {}
         self._by_file: Dict[Path, Config] = {}

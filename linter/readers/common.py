@@ -1,6 +1,6 @@
 """What every importing reader (workbook, table) does after it has cells.
 
-1. `import_grids` picks the layout (auto-detected, or forced with
+1. `layouts.import_grids` picks the layout (auto-detected, or forced with
    `template=NAME`) and turns the grids into documents with cell positions.
 2. `finish` validates each document exactly as the TOML reader does
    (`validate.is_valid`, and cerberus's explanation only on failure) and
@@ -14,15 +14,14 @@ open, never an exception.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Tuple
 
 from linter.model.form import Form
 from linter.model.schema import FORM, LABEL_ALIASES
-from linter.model.sourcemap import SourceMap, format_path
+from linter.base.sourcemap import SourceMap, format_path
 from linter.base.validate import explain, is_valid
 from linter.readers import InputProblem, ReadResult
 from linter.readers.document import DocBuilder
-from linter.readers.grid import Grid
 
 
 @dataclass
@@ -37,18 +36,6 @@ class Imported:
 def e001(variant: str, sheet: Optional[str] = None, cell: Optional[str] = None,
          **variables: Any) -> InputProblem:
     return InputProblem("E001", variant, dict(variables), sheet=sheet, cell=cell)
-
-
-def import_grids(grids: Sequence[Grid], template: Optional[str] = None) -> Imported:
-    """Documents (with cell positions) for the forms in `grids`."""
-    from linter.readers.templates import TemplateError, load_templates
-    from linter.readers.layouts import apply
-
-    try:
-        templates = load_templates()
-    except TemplateError as exc:
-        return Imported(problems=[e001("bad-template", detail="; ".join(exc.problems))])
-    return apply(grids, templates, template)
 
 
 def finish(display: str, imported: Imported) -> ReadResult:

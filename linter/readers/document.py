@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 from linter.model.schema import FORM
-from linter.model.sourcemap import SourceMap, format_path
+from linter.base.sourcemap import SourceMap, format_path
 from linter.model.values import format_number
 
 Segment = Union[str, int]

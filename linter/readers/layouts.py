@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from linter.readers.templates import Template
+from linter.base.problems import DataError
+from linter.readers.templates import Template, load_templates
 from linter.readers.common import Imported, e001
 from linter.readers.grid import Grid, norm
 from linter.readers.rows_layout import read_rows
@@ -95,3 +96,12 @@ def apply(grids: Sequence[Grid], templates: Sequence[Template],
         result.problems.append(e001("no-template", detail=detail, templates=names))
     result.template = result.template or (", ".join(used) or None)
     return result
+
+
+def import_grids(grids: Sequence[Grid], template: Optional[str] = None) -> Imported:
+    """Documents (with cell positions) for the forms in `grids`."""
+    try:
+        templates = load_templates()
+    except DataError as exc:
+        return Imported(problems=[e001("bad-template", detail="; ".join(exc.problems))])
+    return apply(grids, templates, template)

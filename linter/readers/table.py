@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from linter.readers import InputProblem, ReadResult
-from linter.readers.common import Imported, e001, finish, import_grids
+from linter.readers.common import Imported, e001, finish
+from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
 
 MAX_BYTES = 16 * 1024 * 1024   # a 2,000-row wide table is about 2 MB

@@ -25,8 +25,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from linter.base.problems import DataError
+from linter.base.resources import builtin_packs_dir
 from linter.model.schema import KINDS
-from linter.model.sourcemap import format_path
+from linter.base.sourcemap import format_path
 from linter.base.validate import describe, explain, is_valid
 
 TEMPLATES_DIR = "templates"
@@ -135,14 +137,6 @@ TEMPLATE = {
 _LAYOUT_NEEDS = {"sheet": ("indicators",), "rows": ("columns", "pairs", "pair_columns")}
 
 
-class TemplateError(Exception):
-    """A template mapping that cannot be used; `problems` name file and key."""
-
-    def __init__(self, problems: List[str]):
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
-
 @dataclass(frozen=True)
 class Template:
     name: str
@@ -193,21 +187,20 @@ class Template:
 
 
 def templates_dir() -> Path:
-    from linter.packs.loader import builtin_packs_dir
     return builtin_packs_dir() / TEMPLATES_DIR
 
 
 def load_template(path: Path) -> Template:
-    """Read and validate one mapping file; TemplateError names what is wrong."""
+    """Read and validate one mapping file; DataError names what is wrong."""
     display = str(path)
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError([f"{display}: 无法读取版式映射 (cannot read template): {exc}"])
+        raise DataError([f"{display}: 无法读取版式映射 (cannot read template): {exc}"])
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
+        raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
     if not is_valid(data, TEMPLATE):
-        raise TemplateError([f"{display}: {format_path(p.path) or '(root)'}: {describe(p, '未知键')}"
+        raise DataError([f"{display}: {format_path(p.path) or '(root)'}: {describe(p, '未知键')}"
                              for p in explain(data, TEMPLATE)])
     problems: List[str] = []
     if data["name"] != path.stem:
@@ -228,7 +221,7 @@ def load_template(path: Path) -> Template:
         except re.error as exc:
             problems.append(f"{display}: {where}: 正则表达式无效 (invalid regex): {exc}")
     if problems:
-        raise TemplateError(problems)
+        raise DataError(problems)
     return Template(name=data["name"], path=path, data=data, regexes=regexes)
 
 
@@ -257,10 +250,10 @@ def load_templates(directory: Optional[Path] = None) -> Tuple[Template, ...]:
     for path in sorted(directory.glob("*.toml")):
         try:
             found.append(load_template(path))
-        except TemplateError as exc:
+        except DataError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise TemplateError(problems)
+        raise DataError(problems)
     result = tuple(found)
     _CACHE[directory] = result
     return result

@@ -15,8 +15,8 @@ from linter.model.form import Form
 from linter.model.schema import FORM, LABEL_ALIASES
 from linter.base.validate import explain, is_valid
 from linter.readers import InputProblem, ReadResult
-from linter.model.sourcemap import SourceMap, format_path
-from linter.policy.suppress import scan as suppress_scan
+from linter.base.sourcemap import SourceMap, format_path
+from linter.readers.comments import scan as suppress_scan
 from linter.base.toml_positions import lazy_positions
 
 # A form is a few KB; anything this large is not a form and is refused before

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, List, Optional
 
 from linter.readers import ReadResult
-from linter.readers.common import Imported, e001, finish, import_grids
+from linter.readers.common import Imported, e001, finish
+from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
 
 MAX_BYTES = 32 * 1024 * 1024

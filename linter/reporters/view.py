@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
+from linter.checks import REGISTRY
+from linter.checks.context import Context
+from linter.checks.sites import site_series
 from linter.model.findings import Finding
 from linter.model.form import Form
 from linter.model.money import execution_rate, stated_rate, year_budget
@@ -110,14 +113,14 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
 
 
 def _site_charts(form: Form, findings: List[Finding], ruleset) -> List[SiteChart]:
-    """Per-site figures against their standard, as the site rules see them
-    (the standard table is the one U003 is configured with)."""
+    """Per-site figures against their standard, as the site rules see them:
+    the standard table is the one the rule set's "site-series" rules are
+    configured with."""
     if ruleset is None:
         return []
-    from linter.checks.sites import site_series
-    from linter.engine.core import Context
-    rule = ruleset.rule("U003") or ruleset.rule("U002")
-    standard = rule.params.get("standard") if rule is not None else None
+    standard = next((r.params["standard"] for r in ruleset.rules
+                     if r.params.get("standard") and getattr(REGISTRY.get(r.check), "role", None) == "site-series"),
+                    None)
     charts = []
     for path, item, unit, values, std in site_series(Context(form, ruleset), standard):
         on = _on(findings, path)

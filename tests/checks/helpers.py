@@ -2,7 +2,7 @@
 import re
 
 from linter.checks import REGISTRY
-from linter.engine.core import Context
+from linter.checks.context import Context
 from linter.packs.loader import PackLoader
 from linter.readers.toml import read_toml_bytes
 

@@ -7,7 +7,8 @@ from linter.readers.align import Hints, align
 from linter.readers.grid import Grid, label_matches, strip_label
 from linter.readers.layouts import detect
 from linter.readers.transfers import find_transfers
-from linter.readers.templates import (TemplateError, load_template, load_templates, templates_dir)
+from linter.readers.templates import (load_template, load_templates, templates_dir)
+from linter.base.problems import DataError
 
 
 def test_shipped_templates_load():
@@ -36,7 +37,7 @@ def test_shipped_templates_load():
 def test_a_broken_mapping_names_file_and_key(tmp_path, text, problem):
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(TemplateError) as err:
+    with pytest.raises(DataError) as err:
         load_template(path)
     assert str(path) in str(err.value) and problem in str(err.value)
 

@@ -1,0 +1,66 @@
+"""What a check may consult besides its node.
+
+Checks receive a `Context`: the form, its values parsed once per form, and
+the lists, tables and framework of the rule set the form is checked with.
+It lives with the checks because it is their interface; the engine builds
+one per form, and reporters that draw what the checks see build one too.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+
+from linter.model.form import Form, Node
+from linter.model.values import Value, as_text, parse
+
+
+class Context:
+    """What a check may consult besides its node: the form, parsed values
+    (each parsed once per form), and the pack's lists, tables and framework."""
+
+    def __init__(self, form: Form, ruleset: Any):
+        # a packs.RuleSet; typed loosely because checks sit below packs
+        self.form = form
+        self.ruleset = ruleset
+        self.framework = ruleset.framework
+        self._values: Dict[Tuple[str, str], Value] = {}
+
+    def value(self, node: Node, key: str) -> Value:
+        cache_key = (node.path, key)
+        value = self._values.get(cache_key)
+        if value is None:
+            value = parse(printed_value(node, key))
+            self._values[cache_key] = value
+        return value
+
+    def level1(self, node: Node) -> Optional[str]:
+        return self.framework.level1(node.get("level1", "")).canonical
+
+    def level2(self, node: Node) -> Optional[str]:
+        return self.framework.level2(node.get("level2", "")).canonical
+
+    def list(self, name: Optional[str]) -> Sequence[str]:
+        return self.ruleset.lists.get(name, ()) if name else ()
+
+    def table(self, name: Optional[str]) -> Sequence[Mapping[str, Any]]:
+        return self.ruleset.tables.get(name, ()) if name else ()
+
+
+def printed_value(node: Node, key: str) -> Any:
+    """The value as one printed cell. Forms that print 指标性质 | 指标值 | 度量单位
+    in three columns store `comparator` and `unit` beside `target`; they are
+    joined back so every check sees ≥ 90 % the same way. A bare-number actual
+    takes the indicator's unit too."""
+    raw = node.get(key)
+    if node.type != "indicator" or key not in ("target", "actual") or raw is None:
+        return raw
+    comparator, unit = node.get("comparator"), node.get("unit")
+    if not comparator and not unit:
+        return raw
+    text = as_text(raw).strip()
+    if key == "actual" and not isinstance(raw, (int, float)):
+        return raw
+    if key == "target" and comparator and not text.startswith(str(comparator)):
+        text = f"{comparator}{text}"
+    if unit and not text.endswith(str(unit)):
+        text = f"{text}{unit}"
+    return text
