@@ -122,7 +122,7 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
         _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
     except DataError as exc:
         if profile:
-            from linter.engine.core import available_profiles
+            from linter.policy.policy import available_profiles
             _fail(f"计分口径 “{profile}” 不可用；可用：{', '.join(available_profiles())} "
                   f"(unknown profile)\n  " + "\n  ".join(exc.problems))
         _fail("规则包或配置有误 (pack or config error):\n  " + "\n  ".join(exc.problems))

@@ -3,7 +3,6 @@ check and turn its hits into findings with positions and rendered messages.
 """
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,9 +11,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from linter.checks import REGISTRY
 from linter.model.findings import Finding, Location
 from linter.model.form import Form, Node
-from linter.policy import suppress
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
-from linter.packs.loader import (PackLoader, Rule, RuleSet, available_packs, derive, render)
+from linter.policy.policy import Policy, profile_pack
+from linter.packs.loader import PackLoader, Rule, RuleSet, render
 from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
@@ -25,20 +24,6 @@ _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
 
 # Not a rule: a check that raised. Reported per form so the run goes on.
 INTERNAL_ERROR = "E000"
-
-# A scoring profile is a pack named scoring-<profile>; one always applies.
-DEFAULT_PROFILE = "national"
-PROFILE_PREFIX = "scoring-"
-
-
-def profile_pack(profile: str) -> str:
-    return PROFILE_PREFIX + profile
-
-
-def available_profiles() -> List[str]:
-    from linter.packs.loader import available_packs
-    return [p[len(PROFILE_PREFIX):] for p in available_packs() if p.startswith(PROFILE_PREFIX)]
-
 
 class RuleCrash(Exception):
     """A check raised: a bug in jxlint, reported with the rule and the file."""
@@ -75,56 +60,29 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
 
 
 class Engine:
+    """Runs rules over forms. What applies to each form (packs, rules,
+    severities, which findings stand) is the `Policy`'s to say; `packs`,
+    `profile` and `config` are shorthands for a policy made of them."""
+
     def __init__(self, loader: Optional[PackLoader] = None, packs: Sequence[str] = (),
                  lang: str = "zh", profile: Optional[str] = None,
                  read_options: Optional[Mapping[str, Any]] = None,
                  config: Optional[Config] = None, report_unused_ignores: bool = False,
-                 debug: bool = False):
+                 debug: bool = False, policy: Optional[Policy] = None):
         self.loader = loader or PackLoader()
         self.read_options = dict(read_options or {})
-        self.config = config or DEFAULT_CONFIG
-        self.report_unused_ignores = report_unused_ignores
+        self.policy = policy or Policy(config=config or DEFAULT_CONFIG, packs=list(packs), profile=profile,
+                                       report_unused_ignores=report_unused_ignores)
         self.debug = debug
-        self._derived: Dict[int, RuleSet] = {}
-        self.packs = list(packs)
         self.lang = lang
-        self.profile = profile or DEFAULT_PROFILE
         # Loading the base rule set early surfaces a broken pack or an unknown
         # profile before any file is read.
-        self.base = self.loader.ruleset(self.packs_for(None))
-        self._check_config(self.base)
+        self.base = self.loader.ruleset(self.policy.packs_for(None))
+        self.policy.validate(self.loader, self.base)
+        self._input_rules = self.policy.rules(self.base)
 
     def packs_for(self, form: Optional[Form]) -> List[str]:
-        """The packs a form is checked with: the CLI's, its scoring profile's
-        (the form's own `profile`, else the run's, else national), then the
-        packs the form names."""
-        profile = (form.profile if form is not None else None) or self.profile
-        declared = form.declared_packs if form is not None else []
-        return self.packs + [profile_pack(profile)] + declared
-
-    def _check_config(self, ruleset: RuleSet) -> None:
-        """Fail early on config overrides that can never apply: a code no
-        shipped or named pack defines, or params its check refuses."""
-        cfg = self.config
-        if not (cfg.severity or cfg.params):
-            return
-        known = {r.code for r in self.loader.ruleset(available_packs() + self.packs).rules}
-        where = str(cfg.path or "config")
-        unknown = sorted(c for c in list(cfg.severity) + list(cfg.params) if c not in known)
-        if unknown:
-            raise DataError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
-        self._ruleset(ruleset)
-
-    def _ruleset(self, ruleset: RuleSet) -> RuleSet:
-        """The rule set as the project's configuration narrows and adjusts it."""
-        cfg = self.config
-        if not cfg.has_rule_changes:
-            return ruleset
-        derived = self._derived.get(id(ruleset))
-        if derived is None:
-            derived = derive(ruleset, cfg.selects, cfg.severity, cfg.params, str(cfg.path or "config"))
-            self._derived[id(ruleset)] = derived
-        return derived
+        return self.policy.packs_for(form)
 
     # -- files --------------------------------------------------------------
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
@@ -137,7 +95,9 @@ class Engine:
     def check_read(self, result: ReadResult, path: Optional[Path] = None) -> FileReport:
         report = FileReport(file=result.file, stopped=result.stopped)
         for problem in result.problems:
-            report.findings.append(self._input_finding(problem, result.file, result.document))
+            finding = self._input_finding(problem, result.file, result.document)
+            if finding is not None:
+                report.findings.append(finding)
         for index, form in enumerate(result.forms):
             report.forms += 1
             try:
@@ -146,11 +106,12 @@ class Engine:
                 report.stopped = True
                 where = "profile" if form.profile and not self._profile_ok(form.profile) else "packs"
                 pos = form.source_map.locate(where) or (None, None)
-                report.findings.append(self._input_finding(
+                finding = self._input_finding(
                     InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
-                    result.file, form.data))
+                    result.file, form.data)
+                report.findings.append(finding)  # blocking: never filtered
                 continue
-            found = self.check_form(form, self._ruleset(ruleset))
+            found = self.check_form(form, self.policy.rules(ruleset))
             if len(result.forms) > 1:  # a table of many projects: say which one
                 found = [replace(f, form=index) for f in found]
             report.findings.extend(found)
@@ -161,35 +122,22 @@ class Engine:
         return report
 
     def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path]) -> List[Finding]:
-        """Apply what the form and the project say about its findings:
-        suppression comments, then the configuration's selection,
-        per-file ignores, recorded ignores and severities."""
-        if result.suppressions:
-            source_map = result.forms[0].source_map if result.forms else SourceMap()
-            findings = suppress.apply(findings, result.suppressions, source_map)
-            for s in result.suppressions:
-                if not s.reason:
-                    findings.append(self._input_finding(InputProblem(
-                        "E005", "default", {"codes": ", ".join(s.codes)}, "", s.line, s.column,
-                        blocking=False), result.file, result.document))
-                elif self.report_unused_ignores and not s.used:
-                    findings.append(self._input_finding(InputProblem(
-                        "E006", "default", {"codes": ", ".join(s.codes)}, "", s.line, s.column,
-                        blocking=False), result.file, result.document))
-        cfg = self.config
-        if cfg is DEFAULT_CONFIG:
-            return findings
-        kept = []
-        for f in findings:
-            if not f.blocking:
-                if not cfg.selects(f.code, f.slug):
-                    continue
-                if path is not None and (cfg.ignored_for(path, f.code, f.slug)
-                                         or _recorded_ignore(cfg, path, f)):
-                    continue
-            if f.code in cfg.severity and f.severity != cfg.severity[f.code]:
-                f = replace(f, severity=cfg.severity[f.code])
-            kept.append(f)
+        """What the form's comments and the policy leave of the findings,
+        plus the findings about the comments themselves (E005, E006)."""
+        source_map = result.forms[0].source_map if result.forms else SourceMap()
+        kept = self.policy.keep(findings, result.suppressions, source_map, path)
+        for s in result.suppressions:
+            if not s.reason:
+                code = "E005"
+            elif self.policy.report_unused_ignores and not s.used:
+                code = "E006"
+            else:
+                continue
+            finding = self._input_finding(InputProblem(code, "default", {"codes": ", ".join(s.codes)}, "",
+                                                       s.line, s.column, blocking=False),
+                                          result.file, result.document)
+            if finding is not None:
+                kept.append(finding)
         return kept
 
     def _profile_ok(self, profile: str) -> bool:
@@ -254,8 +202,13 @@ class Engine:
             path=path, location=self._locate(form, path),
             indicator=_indicator_name(form.data, path), pack=rule.pack, basis=rule.basis)
 
-    def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Finding:
-        rule = self.base.rule(problem.code)
+    def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Optional[Finding]:
+        """A reader's problem as a finding, worded by its E rule as the policy
+        adjusts it; None when the policy deselects a non-blocking one."""
+        rule = self._input_rules.rule(problem.code)
+        if rule is None and not problem.blocking:
+            return None
+        rule = rule or self.base.rule(problem.code)
         if rule is None:  # core lacks the E rules: fall back to the bare facts
             message = f"{problem.code} {problem.variant} {dict(problem.vars)}"
             fix, slug, severity, pack, basis = "", problem.code.lower(), "error", "", ""
@@ -278,26 +231,6 @@ class Engine:
         if form.source_map.kind == "cell":
             return Location(form.file, sheet=pos[0], cell=pos[1])
         return Location(form.file, line=pos[0], column=pos[1])
-
-
-def _recorded_ignore(cfg: Config, path: Path, finding: Finding) -> bool:
-    """An `[[ignores]]` entry of the config: file glob + code (+ indicator or
-    path) — how single findings in workbooks are waived."""
-    rel = cfg.relative(path)
-    if rel is None:
-        return False
-    for entry in cfg.ignores:
-        if not fnmatch.fnmatchcase(rel, entry["file"]):
-            continue
-        code = entry["code"]
-        if code.upper() != finding.code and code.lower() != finding.slug:
-            continue
-        if entry.get("indicator") and entry["indicator"] != finding.indicator:
-            continue
-        if entry.get("path") and entry["path"] != finding.path:
-            continue
-        return True
-    return False
 
 
 def _indicator_name(data: Any, path: str) -> Optional[str]:

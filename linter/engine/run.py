@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -66,14 +66,11 @@ class Checker:
         engine = self._engines.get(config.path)
         if engine is None:
             from linter.engine.core import Engine
-            if self.options.select or self.options.ignore:
-                config = replace(config, select=self.options.select or config.select,
-                                 ignore=self.options.ignore or config.ignore)
-            engine = Engine(packs=list(self.options.packs) + list(config.packs), lang=self.lang,
-                            profile=self.options.profile or config.profile,
-                            read_options=dict(self.options.read_options), config=config,
-                            report_unused_ignores=self.options.report_unused_ignores,
-                            debug=self.options.debug)
+            from linter.policy.policy import Policy
+            o = self.options
+            policy = Policy(config=config, packs=list(o.packs), profile=o.profile, select=o.select,
+                            ignore=o.ignore, report_unused_ignores=o.report_unused_ignores)
+            engine = Engine(policy=policy, lang=self.lang, read_options=dict(o.read_options), debug=o.debug)
             self._engines[config.path] = engine
         return engine
 

@@ -109,38 +109,6 @@ class RuleSet:
         return [p.name for p in self.packs]
 
 
-def derive(ruleset: RuleSet, selects=None, severity: Optional[Mapping[str, str]] = None,
-           params: Optional[Mapping[str, Mapping[str, Any]]] = None, where: str = "config") -> RuleSet:
-    """A rule set narrowed and adjusted by a project's configuration: only
-    the rules `selects(code, slug)` keeps, with `severity` and `params`
-    overrides (params checked against the check's schema, like a pack's
-    [[overrides]]). Unknown codes in the overrides are left to the caller:
-    a config may name rules of packs that only some forms use."""
-    problems: List[str] = []
-    rules: List[Rule] = []
-    for rule in ruleset.rules:
-        if selects is not None and not selects(rule.code, rule.slug):
-            continue
-        changes: Dict[str, Any] = {}
-        if severity and rule.code in severity:
-            changes["severity"] = severity[rule.code]
-        if params and rule.code in params:
-            merged = dict(rule.params)
-            merged.update(params[rule.code])
-            spec = REGISTRY.get(rule.check)
-            if spec is None or not is_valid(merged, spec.params):
-                for p in explain(merged, spec.params if spec else {}):
-                    problems.append(f"{where}: params.{rule.code}.{format_path(p.path)}: {_describe(p)}；"
-                                    f"可用：{', '.join(sorted(spec.params)) if spec else '无'}")
-                continue
-            changes["params"] = merged
-        rules.append(replace(rule, **changes) if changes else rule)
-    if problems:
-        raise DataError(problems)
-    return RuleSet(packs=ruleset.packs, rules=rules, lists=ruleset.lists, tables=ruleset.tables,
-                   framework=ruleset.framework)
-
-
 def render(template: str, variables: Mapping[str, Any], lang: str) -> str:
     """Fill `{name}` slots. Values that are {zh, en} tables pick `lang`.
     Unknown slots are left as written (load-time checks prevent them)."""

@@ -1,0 +1,167 @@
+"""What applies to a form: which packs, which rules with which severities and
+params, and which findings are kept.
+
+One place turns the project's configuration and the command line's options
+into (a) the packs a form is checked with, (b) the rule set as the
+configuration narrows and adjusts it, and (c) one filter over findings
+(suppression comments, per-file ignores, recorded `[[ignores]]`). The engine
+only runs the rules it is given and hands its findings to `keep`.
+
+Order of precedence, lowest first: the packs' own severities and params, the
+configuration file, the command line (`--select`/`--ignore` replace the
+configuration's lists, as in Ruff). Blocking findings (E000-E002) are never
+filtered: a file that could not be checked must not look clean.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from linter.base.problems import DataError
+from linter.base.sourcemap import SourceMap, format_path
+from linter.base.validate import describe, explain, is_valid
+from linter.checks import REGISTRY
+from linter.model.findings import Finding
+from linter.model.form import Form
+from linter.packs.loader import PackLoader, Rule, RuleSet, available_packs
+from linter.policy import suppress
+from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
+
+# A scoring profile is a pack named scoring-<profile>; one always applies.
+DEFAULT_PROFILE = "national"
+PROFILE_PREFIX = "scoring-"
+
+
+def profile_pack(profile: str) -> str:
+    return PROFILE_PREFIX + profile
+
+
+def available_profiles() -> List[str]:
+    return [p[len(PROFILE_PREFIX):] for p in available_packs() if p.startswith(PROFILE_PREFIX)]
+
+
+@dataclass
+class Policy:
+    """The configuration of one directory plus the command line's options."""
+
+    config: Config = DEFAULT_CONFIG
+    packs: Sequence[str] = ()             # --pack, before the configuration's packs
+    profile: Optional[str] = None         # --profile, else the configuration's
+    select: Sequence[str] = ()            # --select: replaces the configuration's
+    ignore: Sequence[str] = ()            # --ignore: likewise
+    report_unused_ignores: bool = False
+    _derived: Dict[int, Tuple[RuleSet, RuleSet]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.select or self.ignore:
+            self.config = replace(self.config, select=tuple(self.select) or self.config.select,
+                                  ignore=tuple(self.ignore) or self.config.ignore)
+        self.packs = list(self.packs) + [p for p in self.config.packs if p not in self.packs]
+        self.profile = self.profile or self.config.profile or DEFAULT_PROFILE
+
+    # -- which packs --------------------------------------------------------
+    def packs_for(self, form: Optional[Form]) -> List[str]:
+        """The packs a form is checked with: the run's, its scoring profile's
+        (the form's own `profile`, else the run's, else national), then the
+        packs the form names."""
+        profile = (form.profile if form is not None else None) or self.profile
+        declared = form.declared_packs if form is not None else []
+        return list(self.packs) + [profile_pack(profile)] + list(declared)
+
+    # -- which rules --------------------------------------------------------
+    def rules(self, ruleset: RuleSet) -> RuleSet:
+        """The rule set as the configuration narrows and adjusts it (cached
+        per rule set: packs resolve to the same object for the same names)."""
+        cfg = self.config
+        if not cfg.has_rule_changes:
+            return ruleset
+        cached = self._derived.get(id(ruleset))
+        if cached is None or cached[0] is not ruleset:
+            cached = (ruleset, derive(ruleset, cfg.selects, cfg.severity, cfg.params,
+                                      str(cfg.path or "config")))
+            self._derived[id(ruleset)] = cached
+        return cached[1]
+
+    def validate(self, loader: PackLoader, base: RuleSet) -> None:
+        """Fail early on overrides that can never apply: a code that no
+        shipped or named pack defines, or params its check refuses."""
+        cfg = self.config
+        if not (cfg.severity or cfg.params):
+            return
+        known = {r.code for r in loader.ruleset(available_packs() + list(self.packs)).rules}
+        where = str(cfg.path or "config")
+        unknown = sorted(c for c in list(cfg.severity) + list(cfg.params) if c not in known)
+        if unknown:
+            raise DataError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
+        self.rules(base)
+
+    # -- which findings -----------------------------------------------------
+    def keep(self, findings: Iterable[Finding], suppressions: Sequence[suppress.Suppression],
+             source_map: SourceMap, path: Optional[Path]) -> List[Finding]:
+        """The findings that stand after the form's suppression comments,
+        the configuration's per-file ignores and its recorded ignores."""
+        kept = suppress.apply(findings, list(suppressions), source_map) if suppressions else list(findings)
+        cfg = self.config
+        if path is None or not (cfg.per_file_ignores or cfg.ignores):
+            return kept
+        return [f for f in kept
+                if f.blocking or not (cfg.ignored_for(path, f.code, f.slug) or recorded_ignore(cfg, path, f))]
+
+    def selects(self, rule: Optional[Rule], blocking: bool) -> bool:
+        """Whether a reader's finding is reported: blocking ones always; the
+        others (E003, E005, E006) only when their rule is selected."""
+        return blocking or rule is not None
+
+
+def derive(ruleset: RuleSet, selects=None, severity: Optional[Mapping[str, str]] = None,
+           params: Optional[Mapping[str, Mapping[str, Any]]] = None, where: str = "config") -> RuleSet:
+    """A rule set narrowed and adjusted by a configuration: only the rules
+    `selects(code, slug)` keeps, with `severity` and `params` overrides
+    (params checked against the check's schema, like a pack's [[overrides]]).
+    Unknown codes in the overrides are left to `Policy.validate`: a config
+    may name rules of packs that only some forms use."""
+    problems: List[str] = []
+    rules: List[Rule] = []
+    for rule in ruleset.rules:
+        if selects is not None and not selects(rule.code, rule.slug):
+            continue
+        changes: Dict[str, Any] = {}
+        if severity and rule.code in severity:
+            changes["severity"] = severity[rule.code]
+        if params and rule.code in params:
+            merged = dict(rule.params)
+            merged.update(params[rule.code])
+            spec = REGISTRY.get(rule.check)
+            if spec is None or not is_valid(merged, spec.params):
+                for p in explain(merged, spec.params if spec else {}):
+                    problems.append(f"{where}: params.{rule.code}.{format_path(p.path)}: {describe(p)}；"
+                                    f"可用：{', '.join(sorted(spec.params)) if spec else '无'}")
+                continue
+            changes["params"] = merged
+        rules.append(replace(rule, **changes) if changes else rule)
+    if problems:
+        raise DataError(problems)
+    return RuleSet(packs=ruleset.packs, rules=rules, lists=ruleset.lists, tables=ruleset.tables,
+                   framework=ruleset.framework)
+
+
+def recorded_ignore(cfg: Config, path: Path, finding: Finding) -> bool:
+    """An `[[ignores]]` entry of the config: file glob + code (+ indicator or
+    path) — how single findings in workbooks are waived."""
+    rel = cfg.relative(path)
+    if rel is None:
+        return False
+    for entry in cfg.ignores:
+        if not fnmatch.fnmatchcase(rel, entry["file"]):
+            continue
+        code = entry["code"]
+        if code.upper() != finding.code and code.lower() != finding.slug:
+            continue
+        if entry.get("indicator") and entry["indicator"] != finding.indicator:
+            continue
+        if entry.get("path") and entry["path"] != finding.path:
+            continue
+        return True
+    return False
