@@ -18,8 +18,10 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 # The rules `is_valid` understands. A schema using anything else is refused by
 # `assert_supported`, so the fast path can never silently disagree.
+# `default` is cerberus's normalisation rule: it never fails a document;
+# check params declare their defaults with it (filled in by the pack loader).
 SUPPORTED_RULES = frozenset({"type", "required", "allowed", "schema", "keysrules",
-                             "valuesrules", "min", "max", "minlength", "maxlength"})
+                             "valuesrules", "min", "max", "minlength", "maxlength", "default"})
 
 
 def _is_type(value: Any, name: str) -> bool:

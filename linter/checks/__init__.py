@@ -4,6 +4,8 @@ A check is a small generator registered with `@check`. It declares
 
 * `node`: the node type it inspects (`indicator`, `payment`, …);
 * `params`: a cerberus schema for its parameters, enforced when a pack loads;
+  a `default` in it is the parameter's only default (filled in at load, so
+  the check reads `params[name]` and the docs print it);
 * `refs`: which params name a word list or a table of the pack;
 * `vars`: the message variables it yields (packs may use only these, plus
   the node's base variables, in `{placeholders}`);
@@ -49,6 +51,15 @@ class CheckSpec:
     @property
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
+
+    @property
+    def defaults(self) -> Dict[str, Any]:
+        """Each parameter's default, declared once in the params schema."""
+        return {k: v["default"] for k, v in self.params.items() if "default" in v}
+
+    def resolve(self, params: Mapping[str, Any]) -> Dict[str, Any]:
+        """`params` with every default filled in: what the check receives."""
+        return {**self.defaults, **params}
 
 
 REGISTRY: Dict[str, CheckSpec] = {}

@@ -14,7 +14,7 @@ _BASE_ZH = {"adjusted": "全年预算数", DERIVED: "年初预算数加记录的
 
 
 @check("execution_rate_consistent", node="budget",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0.5, "type": "number", "min": 0}},
        vars=("stated", "computed", "actual", "base", "base_source", "printed_base",
              "printed_rate", "moved", "money_unit"),
        variants=("derived", "initial", "only-with-adjustments"))
@@ -35,7 +35,7 @@ def execution_rate_consistent(node, params, ctx):
     base = year_budget(node.data)
     if stated is None or actual is None or base is None or base.amount <= 0:
         return
-    tolerance = params.get("tolerance", 0.5) / 100
+    tolerance = params["tolerance"] / 100
     unit = money_unit(node.data)
     initial = node.get("initial")
     variables = {"stated": str(node.get("stated_rate")), "actual": format_number(actual),
@@ -59,7 +59,7 @@ def execution_rate_consistent(node, params, ctx):
 
 
 @check("within_budget", node="budget",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("actual", "base", "base_source", "over", "money_unit", "moved"),
        variants=("covered-by-adjustments",))
 def within_budget(node, params, ctx):
@@ -77,7 +77,7 @@ def within_budget(node, params, ctx):
     printed = adjusted if number(adjusted) is not None else initial if number(initial) is not None else None
     if actual is None or printed is None:
         return
-    tolerance = params.get("tolerance", 0.005)
+    tolerance = params["tolerance"]
     base = year_budget(node.data)
     variables = {"actual": format_number(actual), "money_unit": money_unit(node.data),
                  "moved": format_number(adjustments_total(node.data))}
@@ -97,7 +97,7 @@ def within_budget(node, params, ctx):
 
 
 @check("sources_sum", node="budget",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("column", "column_name", "total", "sum", "money_unit"))
 def sources_sum(node, params, ctx):
     """年度资金总额 must equal the sum of its sources (本年财政拨款 + 上年结转 +
@@ -106,7 +106,7 @@ def sources_sum(node, params, ctx):
     Example: adjusted 288 with sources 180 + 100 fires.
     """
     sources = node.get("sources") or []
-    tolerance = params.get("tolerance", 0.005)
+    tolerance = params["tolerance"]
     names = {"initial": "年初预算数", "adjusted": "全年预算数", "actual": "全年执行数"}
     for column, label in names.items():
         total = node.get(column)
@@ -146,7 +146,7 @@ def budget_figures_present(node, params, ctx):
 
 
 @check("adjustment_explained", node="budget",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("initial", "adjusted", "moved", "difference", "money_unit"),
        variants=("unexplained", "not-reconciled", "no-reason"))
 def adjustment_explained(node, params, ctx):
@@ -159,7 +159,7 @@ def adjustment_explained(node, params, ctx):
     initial, adjusted = node.get("initial"), node.get("adjusted")
     adjustments = node.get("adjustments") or []
     unit = money_unit(node.data)
-    tolerance = params.get("tolerance", 0.005)
+    tolerance = params["tolerance"]
     for i, adj in enumerate(adjustments):
         if not str(adj.get("reason") or "").strip():
             yield Hit(f"{node.path}.adjustments[{i}]", {

@@ -50,7 +50,7 @@ def _present(ctx, level: int, under=None):
 
 
 @check("required_categories", node="form",
-       params={"level": {"type": "integer", "allowed": [1, 2]},
+       params={"level": {"default": 1, "type": "integer", "allowed": [1, 2]},
                "under": {"type": "string"},
                "all_of": {"type": "list", "schema": {"type": "string"}},
                "any_of": {"type": "list", "schema": {"type": "string"}}},
@@ -68,7 +68,7 @@ def required_categories(node, params, ctx):
     """
     if not ctx.form.nodes("indicator"):
         return
-    level = params.get("level", 1)
+    level = params["level"]
     under = params.get("under")
     if level == 2 and under and under not in _present(ctx, 1):
         return  # no 产出 at all: C001's business, not C002's

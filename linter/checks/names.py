@@ -167,7 +167,7 @@ def name_agrees_with_target(node, params, ctx):
 
 
 @check("single_condition", node="indicator",
-       params={"field": {"type": "string", "allowed": ["target", "actual"]}},
+       params={"field": {"default": "target", "type": "string", "allowed": ["target", "actual"]}},
        vars=("value", "count"))
 def single_condition(node, params, ctx):
     """One indicator holds one condition. A cell with several figures
@@ -175,7 +175,7 @@ def single_condition(node, params, ctx):
     into one indicator per condition. `field` defaults to target.
     Example: target = "≥4次/年、其中体育活动≥2次" fires.
     """
-    field = params.get("field", "target")
+    field = params["field"]
     value = ctx.value(node, field)
     if value.kind == "compound":
         yield Hit(f"{node.path}.{field}", {"value": value.raw, "count": len(value.conditions)})

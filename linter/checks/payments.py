@@ -8,7 +8,7 @@ from linter.checks import Hit, check
 
 
 @check("paid_by_due_date", node="payment",
-       params={"grace_days": {"type": "integer", "min": 0}},
+       params={"grace_days": {"default": 0, "type": "integer", "min": 0}},
        vars=("due", "paid_on", "days_late"))
 def paid_by_due_date(node, params, ctx):
     """An instalment must be paid on or before its due date (plus
@@ -20,15 +20,15 @@ def paid_by_due_date(node, params, ctx):
     if not isinstance(due, dt.date) or not isinstance(paid_on, dt.date):
         return
     late = (paid_on - due).days
-    if late > params.get("grace_days", 0):
+    if late > params["grace_days"]:
         yield Hit(f"{node.path}.paid_on", {"due": due.isoformat(),
                                            "paid_on": paid_on.isoformat(),
                                            "days_late": late})
 
 
 @check("paid_as_scheduled", node="payment",
-       params={"tolerance": {"type": "number", "min": 0},
-               "good_reviews": {"type": "list", "schema": {"type": "string"}}},
+       params={"tolerance": {"default": 0.005, "type": "number", "min": 0},
+               "good_reviews": {"default": ["优秀", "良好"], "type": "list", "schema": {"type": "string"}}},
        vars=("amount", "paid", "difference", "review", "reason", "money_unit"),
        variants=("no-reason", "review-good", "overpaid"))
 def paid_as_scheduled(node, params, ctx):
@@ -45,12 +45,12 @@ def paid_as_scheduled(node, params, ctx):
     if number(amount) is None or number(paid) is None:
         return
     diff = float(amount) - float(paid)
-    if abs(diff) <= params.get("tolerance", 0.005):
+    if abs(diff) <= params["tolerance"]:
         return
     contract = node.parent.data if node.parent else {}
     review = str(contract.get("review") or "")
     reason = str(node.get("deduction_reason") or "").strip()
-    good = params.get("good_reviews", ["优秀", "良好"])
+    good = params["good_reviews"]
     variables = {"amount": format_number(amount), "paid": format_number(paid),
                  "difference": format_number(round(abs(diff), 6)),
                  "review": review, "reason": reason,
@@ -67,7 +67,7 @@ def paid_as_scheduled(node, params, ctx):
 
 
 @check("payments_within_contract", node="contract",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("amount", "total", "over", "column", "money_unit"),
        variants=("scheduled", "paid"))
 def payments_within_contract(node, params, ctx):
@@ -84,7 +84,7 @@ def payments_within_contract(node, params, ctx):
     for column in ("paid", "amount"):
         figures = [p.get(column) for p in payments if number(p.get(column)) is not None]
         total = sum(figures)
-        if figures and total - amount > params.get("tolerance", 0.005):
+        if figures and total - amount > params["tolerance"]:
             yield Hit(f"{node.path}.amount", {"amount": format_number(amount),
                                               "total": format_number(round(total, 4)),
                                               "over": format_number(round(total - amount, 4)),
@@ -94,7 +94,7 @@ def payments_within_contract(node, params, ctx):
 
 
 @check("contract_dates_valid", node="contract",
-       params={"paid_after_end_days": {"type": "integer", "min": 0}},
+       params={"paid_after_end_days": {"default": 90, "type": "integer", "min": 0}},
        vars=("start", "end", "date", "installment", "field"),
        variants=("ends-before-start", "due-outside", "paid-outside"))
 def contract_dates_valid(node, params, ctx):
@@ -112,7 +112,7 @@ def contract_dates_valid(node, params, ctx):
         yield Hit(f"{node.path}.end", dict(base, date="", installment="", field="end"),
                   variant="ends-before-start")
         return
-    late_limit = end + dt.timedelta(days=params.get("paid_after_end_days", 90))
+    late_limit = end + dt.timedelta(days=params["paid_after_end_days"])
     for j, pay in enumerate(node.get("payments") or []):
         number = str(pay.get("installment", j + 1))
         due, paid_on = pay.get("due"), pay.get("paid_on")

@@ -43,7 +43,7 @@ def declared_points(ctx):
 
 
 @check("weights_sum", node="form",
-       params={"total": {"type": "number", "min": 0}},
+       params={"total": {"default": 100, "type": "number", "min": 0}},
        vars=("category", "declared", "items", "total", "execution"),
        variants=("category", "total"))
 def weights_sum(node, params, ctx):
@@ -65,7 +65,7 @@ def weights_sum(node, params, ctx):
                              "total": "", "execution": ""}, variant="category")
     execution = number((ctx.form.data.get("budget") or {}).get("weight")) or 0.0
     whole = execution + sum(float(n.get("weight")) for n in items)
-    expected = params.get("total", 100)
+    expected = params["total"]
     if abs(whole - expected) > 1e-6:
         yield Hit("indicators", {"category": "", "declared": format_number(expected),
                                  "items": format_number(whole), "total": format_number(expected),
@@ -140,9 +140,9 @@ def weight_positive(node, params, ctx):
 
 
 @check("execution_score", node="budget",
-       params={"formula": {"type": "string", "allowed": ["proportional", "full-at"]},
-               "full_at": {"type": "number", "min": 0, "max": 1},
-               "tolerance": {"type": "number", "min": 0}},
+       params={"formula": {"default": "proportional", "type": "string", "allowed": ["proportional", "full-at"]},
+               "full_at": {"default": 0.99, "type": "number", "min": 0, "max": 1},
+               "tolerance": {"default": 0.05, "type": "number", "min": 0}},
        vars=("score", "expected", "rate", "weight"))
 def execution_score(node, params, ctx):
     """The execution line's score must follow the profile's formula:
@@ -158,11 +158,11 @@ def execution_score(node, params, ctx):
         rate = stated_rate(node.data)
     if weight is None or score is None or rate is None:
         return
-    if params.get("formula", "proportional") == "full-at" and rate >= params.get("full_at", 0.99):
+    if params["formula"] == "full-at" and rate >= params["full_at"]:
         expected = weight
     else:
         expected = weight * min(rate, 1.0)
-    if abs(score - expected) > params.get("tolerance", 0.05):
+    if abs(score - expected) > params["tolerance"]:
         yield Hit(f"{node.path}.score", {"score": format_number(score),
                                          "expected": format_number(round(expected, 2)),
                                          "rate": format_number(round(rate * 100, 2)) + "%",
@@ -170,7 +170,7 @@ def execution_score(node, params, ctx):
 
 
 @check("score_follows_formula", node="indicator",
-       params={"tolerance": {"type": "number", "min": 0},
+       params={"tolerance": {"default": 0.1, "type": "number", "min": 0},
                "zero_phrases": {"type": "string"}},
        refs={"zero_phrases": "list"},
        vars=("score", "expected", "weight", "outcome"),
@@ -193,7 +193,7 @@ def score_follows_formula(node, params, ctx):
     if result is None:
         return
     expected = result.expected_score(weight)
-    tolerance = params.get("tolerance", 0.1)
+    tolerance = params["tolerance"]
 
     def variables():
         return {"score": format_number(score), "expected": format_number(round(expected, 2)),
@@ -279,7 +279,7 @@ def _indicator_scores(ctx):
 
 
 @check("total_score_adds_up", node="form",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0.05, "type": "number", "min": 0}},
        vars=("total", "expected", "execution", "items"))
 def total_score_adds_up(node, params, ctx):
     """总分 (`evaluation.total_score`) must equal the execution line's score
@@ -293,7 +293,7 @@ def total_score_adds_up(node, params, ctx):
         return
     execution = number((ctx.form.data.get("budget") or {}).get("score")) or 0.0
     expected = execution + sum(scores)
-    if abs(total - expected) > params.get("tolerance", 0.05):
+    if abs(total - expected) > params["tolerance"]:
         yield Hit("evaluation.total_score", {"total": format_number(total),
                                              "expected": format_number(round(expected, 2)),
                                              "execution": format_number(execution),

@@ -13,7 +13,7 @@ _CAP_COMPARATORS = ("<=", "<")
 
 @check("scaled_to_sites", node="indicator",
        params={"standard": {"type": "string", "required": True},
-               "min_sites": {"type": "integer", "min": 2}},
+               "min_sites": {"default": 2, "type": "integer", "min": 2}},
        refs={"standard": "table"},
        vars=("value", "sites", "unit_kind", "per_site", "expected", "unit", "items"))
 def scaled_to_sites(node, params, ctx):
@@ -32,7 +32,7 @@ def scaled_to_sites(node, params, ctx):
     """
     form = ctx.form
     sites = len(form.units)
-    if sites < params.get("min_sites", 2) or node.get("scope", "total") == "per-unit":
+    if sites < params["min_sites"] or node.get("scope", "total") == "per-unit":
         return
     if "target" not in node.data:
         return
@@ -176,7 +176,7 @@ _COLUMN_ZH = {"initial": "年初预算数", "adjusted": "全年预算数", "actu
        params={"split": {"type": "string", "required": True},
                "columns": {"type": "list", "schema": {"type": "string",
                                                       "allowed": ["initial", "adjusted", "actual"]}},
-               "tolerance": {"type": "number", "min": 0}},
+               "tolerance": {"default": 0.01, "type": "number", "min": 0}},
        refs={"split": "table"},
        vars=("column", "column_name", "printed", "ratio", "standard_ratio"))
 def funding_split(node, params, ctx):
@@ -188,7 +188,7 @@ def funding_split(node, params, ctx):
     """
     rows = ctx.table(params["split"])
     sources = node.get("sources") or []
-    tolerance = params.get("tolerance", 0.01)
+    tolerance = params["tolerance"]
     for column in params.get("columns") or ["adjusted"]:
         amounts = []
         for row in rows:
@@ -225,7 +225,7 @@ def _covered_days(periods, start, end):
 
 
 @check("service_period_covered", node="form",
-       params={"min_gap_days": {"type": "integer", "min": 1}},
+       params={"min_gap_days": {"default": 15, "type": "integer", "min": 1}},
        vars=("site", "gaps", "months", "year"))
 def service_period_covered(node, params, ctx):
     """The contracts must cover the whole budget year (`project.year`) at
@@ -243,7 +243,7 @@ def service_period_covered(node, params, ctx):
         return
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     sites = ctx.form.units or [""]
-    min_gap = params.get("min_gap_days", 15)
+    min_gap = params["min_gap_days"]
     for site in sites:
         periods = [(c.get("start"), c.get("end")) for c in contracts
                    if not c.get("units") or not site or site in c.get("units")]
@@ -256,7 +256,7 @@ def service_period_covered(node, params, ctx):
 
 
 @check("budget_matches_unit_cost", node="indicator",
-       params={"tolerance": {"type": "number", "min": 0},
+       params={"tolerance": {"default": 0.1, "type": "number", "min": 0},
                "per_site_words": {"type": "list", "schema": {"type": "string"}}},
        vars=("value", "sites", "expected", "budget_figure", "money_unit"))
 def budget_matches_unit_cost(node, params, ctx):
@@ -287,7 +287,7 @@ def budget_matches_unit_cost(node, params, ctx):
     elif target.unit == "万元" and form_unit == "元":
         number *= 10000
     expected = number * len(units)
-    if base.amount and abs(expected - base.amount) / base.amount > params.get("tolerance", 0.1):
+    if base.amount and abs(expected - base.amount) / base.amount > params["tolerance"]:
         yield Hit(f"{node.path}.target", {"value": target.raw, "sites": len(units),
                                           "expected": format_number(round(expected, 2)),
                                           "budget_figure": format_number(base.amount),

@@ -10,7 +10,7 @@ _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]�
 
 
 @check("evidence_agrees", node="evidence",
-       params={"tolerance": {"type": "number", "min": 0}},
+       params={"tolerance": {"default": 0, "type": "number", "min": 0}},
        vars=("unit", "figures"))
 def evidence_agrees(node, params, ctx):
     """The same figure from several sources (a work summary and an archive
@@ -19,7 +19,7 @@ def evidence_agrees(node, params, ctx):
     """
     values = {k: number(v) for k, v in (node.get("values") or {}).items()}
     numbers = [v for v in values.values() if v is not None]
-    if len(numbers) < 2 or max(numbers) - min(numbers) <= params.get("tolerance", 0):
+    if len(numbers) < 2 or max(numbers) - min(numbers) <= params["tolerance"]:
         return
     yield Hit(f"{node.path}.values", {
         "unit": str(node.get("unit") or ""),
@@ -35,7 +35,7 @@ def _bare(text: str) -> str:
 @check("meaningful_text", node="form",
        params={"fields": {"type": "list", "required": True, "schema": {"type": "string"}},
                "phrases": {"type": "string", "required": True},
-               "min_chars": {"type": "integer", "min": 0}},
+               "min_chars": {"default": 2, "type": "integer", "min": 0}},
        refs={"phrases": "list"},
        vars=("field", "text"))
 def meaningful_text(node, params, ctx):
@@ -57,7 +57,7 @@ def meaningful_text(node, params, ctx):
         rest = _bare(value)
         for phrase in phrases:
             rest = rest.replace(phrase, "")
-        if len(rest) < params.get("min_chars", 2):
+        if len(rest) < params["min_chars"]:
             yield Hit(field, {"field": field, "text": value[:60]})
 
 

@@ -90,7 +90,7 @@ def actual_measurable(node, params, ctx):
 
 
 @check("standard_comparator", node="indicator",
-       params={"field": {"type": "string", "allowed": ["target", "actual"]}},
+       params={"field": {"default": "target", "type": "string", "allowed": ["target", "actual"]}},
        vars=("glyph", "value", "standard"))
 def standard_comparator(node, params, ctx):
     """Comparators must be the standard glyphs ≥ ≤ = > <. Look-alikes (≧ ≦ ═)
@@ -98,7 +98,7 @@ def standard_comparator(node, params, ctx):
     `field` defaults to target.
     Example: target = "≧90%" fires (write ≥90%).
     """
-    field = params.get("field", "target")
+    field = params["field"]
     value = ctx.value(node, field)
     glyph = value.nonstandard_glyph
     if glyph:
@@ -150,7 +150,7 @@ def units_agree(node, params, ctx):
 
 
 @check("percent_in_range", node="indicator",
-       params={"field": {"type": "string", "allowed": ["target", "actual"]},
+       params={"field": {"default": "target", "type": "string", "allowed": ["target", "actual"]},
                "rate_words": {"type": "string", "required": True},
                "allow_over_100": {"type": "list", "schema": {"type": "string"}}},
        refs={"rate_words": "list"},
@@ -164,7 +164,7 @@ def percent_in_range(node, params, ctx):
     Names holding a word in `allow_over_100` (增长率, 增幅…) may exceed 100%.
     Example: name "服务对象满意度", target "≥100" fires (`no-percent`).
     """
-    field = params.get("field", "target")
+    field = params["field"]
     if field not in node.data:
         return
     value = ctx.value(node, field)
@@ -251,7 +251,7 @@ def has_field(node, params, ctx):
 
 
 @check("satisfaction_target", node="indicator",
-       params={"min": {"type": "number", "min": 0, "max": 100},
+       params={"min": {"default": 80, "type": "number", "min": 0, "max": 100},
                "complaints": {"type": "string", "required": True},
                "allow_100": {"type": "boolean"}},
        refs={"complaints": "list"},
@@ -270,7 +270,7 @@ def satisfaction_target(node, params, ctx):
     if target.kind in ("empty", "not-applicable", "placeholder"):
         return
     raw = target.raw
-    minimum = params.get("min", 80)
+    minimum = params["min"]
     if contains_any(raw, ctx.list(params["complaints"])):
         yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
                   variant="complaints")

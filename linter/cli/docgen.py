@@ -201,8 +201,11 @@ def _params_block(rule: Rule) -> List[str]:
     spec = REGISTRY.get(rule.check)
     refs = spec.refs if spec else {}
     rows = []
+    defaults = spec.defaults if spec else {}
     for key in sorted(rule.params):
         note = {"list": "词表 list", "table": "数据表 table"}.get(refs.get(key, ""), "")
+        if key in defaults and defaults[key] == rule.params[key]:
+            note = "默认值 default"
         rows.append([md_code(key), md_code(tomlout.value(rule.params[key])), note])
     return ["**参数 / Params**", "", _table(["参数 param", "值 value", "引用 refers to"], rows), ""]
 
@@ -361,9 +364,11 @@ def _params_table(spec: CheckSpec) -> str:
         allowed = schema.get("allowed")
         rows.append([md_code(name), md_code(_schema_type(schema)),
                      "是 yes" if schema.get("required") else "否 no",
+                     md_code(tomlout.value(schema["default"])) if "default" in schema else "-",
                      ", ".join(md_code(a) for a in allowed) if allowed else "-",
                      md_cell(_schema_notes(schema, spec.refs.get(name, ""))) or "-"])
-    return _table(["参数 param", "类型 type", "必填 required", "允许值 allowed", "说明 notes"], rows)
+    return _table(["参数 param", "类型 type", "必填 required", "默认 default", "允许值 allowed", "说明 notes"],
+                  rows)
 
 
 def _codes(names: Sequence[str]) -> str:

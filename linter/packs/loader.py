@@ -345,6 +345,8 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
                                     f"{{{slot}}}；可用：{', '.join(sorted(allowed_vars))} (unknown placeholder)")
     if problems:
         return None, problems
+    if check_name != INPUT_CHECK:
+        params = REGISTRY[check_name].resolve(params)  # defaults live in the check's schema only
     return Rule(code=code, slug=raw["slug"], severity=raw["severity"], pack=pack,
                 check=check_name, node=node, params=params,
                 select=Selector.from_data(select), title=raw["title"], message=raw["message"],

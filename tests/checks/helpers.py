@@ -25,7 +25,8 @@ def hits(check_name, text, params=None, packs=("shenzhen-dangqun",)):
     ctx = Context(form, LOADER.ruleset(list(packs)))
     out = []
     for node in form.nodes(spec.node):
-        out.extend(spec.func(node, params or {}, ctx))
+        # through the declared defaults, as a pack's rule receives them
+        out.extend(spec.func(node, spec.resolve(params or {}), ctx))
     return out
 
 
