@@ -253,7 +253,7 @@ def has_field(node, params, ctx):
 @check("satisfaction_target", node="indicator",
        params={"min": {"default": 80, "type": "number", "min": 0, "max": 100},
                "complaints": {"type": "string", "required": True},
-               "allow_100": {"type": "boolean"}},
+               "allow_100": {"default": False, "type": "boolean"}},
        refs={"complaints": "list"},
        vars=("value", "min"),
        variants=("complaints", "no-percent", "too-low", "is-100"))
@@ -284,7 +284,7 @@ def satisfaction_target(node, params, ctx):
     elif target.number < minimum and target.comparator not in ("<=", "<"):
         yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
                   variant="too-low")
-    elif target.number >= 100 and not params.get("allow_100", False):
+    elif target.number >= 100 and not params["allow_100"]:
         yield Hit(f"{node.path}.target", {"value": raw, "min": format_number(minimum)},
                   variant="is-100")
 
