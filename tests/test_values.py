@@ -138,7 +138,7 @@ def test_compound_cells_keep_every_condition():
     v = parse("25~30人(疫情控人)线上活动100人左右")
     assert v.kind == "compound"
     assert v.conditions[0].upper == 30
-    assert v.conditions[1].approximate
+    assert v.conditions[1].number == 100 and v.conditions[1].unit == "人"
 
 
 def test_context_around_a_figure():
@@ -196,3 +196,10 @@ def test_never_raises_on_value_shaped_noise(text):
     assert v.kind in ("quantity", "range", "compound", "deadline", "label", "text", "empty",
                       "not-applicable", "placeholder")
     assert v == parse(text)
+
+
+def test_two_character_fullwidth_comparators_are_one_glyph():
+    # "＞＝" was once reported as "＞" (">"): longer glyphs are looked for first
+    assert parse("＞＝90%").nonstandard_glyph == "＞＝"
+    assert parse("＜＝5万元").nonstandard_glyph == "＜＝"
+    assert parse("＞90%").nonstandard_glyph == "＞"

@@ -24,29 +24,6 @@ SUPPORTED_RULES = frozenset({"type", "required", "allowed", "schema", "keysrules
                              "valuesrules", "min", "max", "minlength", "maxlength", "default"})
 
 
-def _is_type(value: Any, name: str) -> bool:
-    # Mirrors cerberus.Validator.types_mapping (1.3).
-    if name == "string":
-        return isinstance(value, str)
-    if name == "integer":
-        return isinstance(value, int)
-    if name == "float":
-        return isinstance(value, (float, int))
-    if name == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "list":
-        return isinstance(value, Sequence) and not isinstance(value, str)
-    if name == "dict":
-        return isinstance(value, Mapping)
-    if name == "date":
-        return isinstance(value, _dt.date)
-    if name == "datetime":
-        return isinstance(value, _dt.datetime)
-    raise ValueError(f"unsupported type {name!r}")
-
-
 def assert_supported(schema: Mapping, where: str = "schema") -> None:
     """Raise ValueError if `schema` uses a rule the fast path does not know."""
     for key, rules in schema.items():
@@ -59,7 +36,7 @@ def _assert_rules(rules: Mapping, where: str) -> None:
         raise ValueError(f"{where}: unsupported cerberus rules {sorted(unknown)}")
     types = rules.get("type")
     for name in ([types] if isinstance(types, str) else types or []):
-        _is_type(None, name)
+        _type_check(name)  # raises for a type the fast path does not know
     sub = rules.get("schema")
     if sub is not None:
         if _types(rules) == ["list"]:
@@ -128,7 +105,7 @@ _TYPE_CLASSES = {"string": str, "integer": int, "float": (float, int), "boolean"
 
 
 def _type_check(name: str) -> Callable[[Any], bool]:
-    # Mirrors cerberus.Validator.types_mapping (1.3), as _is_type does.
+    # Mirrors cerberus.Validator.types_mapping (1.3).
     if name == "number":
         return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
     if name == "list":

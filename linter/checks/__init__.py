@@ -161,4 +161,4 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-from linter.checks import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401
+from linter.checks import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401,F811

@@ -93,7 +93,6 @@ def check(paths, fmt, output, lang, packs, profile, config_file, isolated, selec
     from linter.engine.discover import discover
     from linter.model.findings import Summary
     from linter.packs.loader import PackLoader, available_packs
-    from linter.base.problems import DataError
     from linter.reporters import Context, get
     from linter.engine.run import CACHE_DIR, Checker, Options, check_files
 

@@ -28,11 +28,6 @@ class Outcome:
     met: bool
     unit: Optional[str]
 
-    @property
-    def ratio(self) -> Optional[float]:
-        """actual ÷ target (None for a zero target)."""
-        return self.actual / self.target if self.target else None
-
     def expected_score(self, weight: float) -> float:
         """The provincial formula: full weight when met; otherwise actual ÷
         target × weight for ≥ targets, (1 − (actual − target) ÷ target) ×

@@ -112,7 +112,6 @@ class Condition:
     unit: Optional[str] = None      # %, 份, 万元 …
     per: Optional[str] = None       # 月 in 1次/月, 人 in ≤200元/人
     comparator_text: Optional[str] = None  # as printed: ≧, 不低于, 以上
-    approximate: bool = False       # 100人左右
 
     @property
     def is_percent(self) -> bool:
@@ -320,19 +319,17 @@ def _scan_conditions(s: str):
             # keep the per-what short: 次/月, 元/人, 万元/社区
             per = per_word
             end = p.end()
-        approx = False
         sc, stext, send = _suffix_after(s, end)
         if sc and comparator is None:
             comparator, ctext = sc, stext
             end = send
         elif sc:
             end = send
-        for word in _APPROX_SUFFIX:
+        for word in _APPROX_SUFFIX:  # 100人左右: the figure stands, the hedge is consumed
             if s.startswith(word, end):
-                approx = True
                 end += len(word)
                 break
-        found.append((Condition(comparator, number, upper, unit, per, ctext, approx),
+        found.append((Condition(comparator, number, upper, unit, per, ctext),
                       (start, end)))
         pos = end
     return found
@@ -348,7 +345,8 @@ def _leftover(s: str, spans) -> str:
 
 
 def _nonstandard_glyph(raw: str) -> Optional[str]:
-    for glyph in ("≧", "≦", "⩾", "⩽", "═", ">=", "<=", "=>", "=<", "==", "＞", "＜", "＝", "＞＝", "＜＝"):
+    # two-character glyphs first: "＞＝" must not be taken for "＞"
+    for glyph in ("＞＝", "＜＝", ">=", "<=", "=>", "=<", "==", "≧", "≦", "⩾", "⩽", "═", "＞", "＜", "＝"):
         if glyph in raw:
             return glyph
     return None

@@ -257,7 +257,3 @@ def load_templates(directory: Optional[Path] = None) -> Tuple[Template, ...]:
     result = tuple(found)
     _CACHE[directory] = result
     return result
-
-
-def template_names(directory: Optional[Path] = None) -> List[str]:
-    return [t.name for t in load_templates(directory)]

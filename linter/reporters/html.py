@@ -22,7 +22,6 @@ FAMILY = {"E": "输入与结构", "C": "类别与完整性", "N": "指标名称"
           "B": "预算与执行", "P": "合同与付款", "S": "分值与得分", "X": "一致性与文字"}
 FAMILY_EN = {"E": "input", "C": "categories", "N": "names", "V": "values", "U": "sites",
              "B": "budget", "P": "payments", "S": "scores", "X": "consistency"}
-COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 
 CSS = """
 @page { size: A4; margin: 12mm; }

@@ -8,18 +8,19 @@ failing the write.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 def put(ws, row: int, col: int, value: Any):
     """Write `value` to the 1-based cell (row, col) and return the cell."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        text = _ILLEGAL.sub("", value)
+        # openpyxl's own list of what cell XML cannot hold (imported on use:
+        # importing the writers must not load openpyxl)
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = text
         if text.startswith(FORMULA_STARTS):
             cell.data_type = "s"
