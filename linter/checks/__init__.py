@@ -161,4 +161,13 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-from linter.checks import budget, categories, names, payments, scores, sites, text, values  # noqa: E402,F401,F811
+FAMILIES = ("budget", "categories", "names", "payments", "scores", "sites", "text", "values")
+
+
+def _load_families() -> None:
+    from importlib import import_module
+    for family in FAMILIES:
+        import_module(f"{__name__}.{family}")
+
+
+_load_families()
