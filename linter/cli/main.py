@@ -7,6 +7,7 @@ import sys
 import click
 
 from linter import __version__
+from linter.cli.common import fail as _fail
 from linter.reporters import FORMATS
 
 LANGS = ("zh", "en")
@@ -22,11 +23,6 @@ def _pack_option(func):
                         help="在 core 之外启用的规则包（名称或 .toml 路径），可重复 / extra pack, repeatable")(func)
 
 
-def _fail(message: str, code: int = 2):
-    click.echo(f"jxlint: {message}", err=True)
-    sys.exit(code)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jxlint")
 def main():
@@ -37,10 +33,6 @@ def main():
     jxlint rules                列出全部规则
     jxlint explain V001         查看规则说明和示例
     """
-
-
-def _codes(value):
-    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
 
 
 @main.command()
@@ -79,157 +71,13 @@ def _codes(value):
 @click.option("--annotate", type=click.Path(dir_okay=False), default=None, metavar="OUT.xlsx",
               help="另存一份标注好问题的工作簿（只检查一个工作簿或表格时）/ write a marked-up copy")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
-def check(paths, fmt, output, lang, packs, profile, config_file, isolated, select, ignore,
-          fail_on, baseline, write_baseline, statistics, quiet, report_unused_ignores, jobs,
-          no_cache, template, annotate, debug):
+def check(**arguments):
     """检查表单（文件或目录，目录递归查找可读的表单文件）。
 
     退出码：0 没有达到 --fail-on 级别的问题；1 有；2 有文件无法检查或用法错误。
     """
-    from pathlib import Path
-
-    from linter.policy.config import ConfigResolver
-    from linter.base.problems import DataError
-    from linter.engine.discover import discover
-    from linter.model.findings import Summary
-    from linter.packs.loader import PackLoader, available_packs
-    from linter.reporters import Context, get
-    from linter.engine.run import CACHE_DIR, Checker, Options, check_files
-
-    options = Options(packs=tuple(packs), profile=profile, lang=lang,
-                      config=Path(config_file) if config_file else None, isolated=isolated,
-                      report_unused_ignores=report_unused_ignores, debug=debug,
-                      select=_codes(select), ignore=_codes(ignore),
-                      read_options=(("template", template),) if template else ())
-    try:
-        here = ConfigResolver(options.config, isolated).for_file(Path.cwd() / "_")
-    except DataError as exc:
-        _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
-    lang = lang or here.lang or "zh"
-    checker = Checker(options, lang)
-    files = []
-    try:
-        found = discover(paths)
-        for path, display in found:
-            if not checker.resolver.for_file(path).excludes(path):
-                files.append((path, display))
-        for path, _ in files:  # a broken pack, profile or override fails the run up front
-            checker.engine_for(checker.resolver.for_file(path))
-        if not files:
-            checker.engine_for(here)
-    except DataError as exc:
-        _fail("配置有误 (config error):\n  " + "\n  ".join(exc.problems))
-    except DataError as exc:
-        if profile:
-            from linter.policy.policy import available_profiles
-            _fail(f"计分口径 “{profile}” 不可用；可用：{', '.join(available_profiles())} "
-                  f"(unknown profile)\n  " + "\n  ".join(exc.problems))
-        _fail("规则包或配置有误 (pack or config error):\n  " + "\n  ".join(exc.problems))
-    if not files and found:
-        # a pre-commit run on excluded files only: nothing to check is not an error
-        if not quiet:
-            click.echo("jxlint: 所有文件都被配置排除，没有要检查的 (every file is excluded)", err=True)
-        sys.exit(0)
-    if not files:
-        _fail("没有找到要检查的表单文件 (no form files found)")
-    if annotate and (len(files) != 1 or files[0][0].suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")):
-        _fail("--annotate 只用于检查单个工作簿或表格 (--annotate needs exactly one workbook or table)")
-
-    cache_dir = None if no_cache else Path(CACHE_DIR)
-    if cache_dir is not None:
-        _prepare_cache(cache_dir)
-    from linter.cli.progress import Progress
-    progress = Progress(len(files), enabled=False if quiet else None)
-    try:
-        results = check_files(files, options, lang, jobs=jobs, cache_dir=cache_dir, checker=checker,
-                              progress=progress.step)
-    finally:
-        progress.close()
-    summary = Summary(fail_on=fail_on or here.fail_on or "error")
-    findings = []
-    for result in results:
-        summary.files += 1
-        if result.error:
-            click.echo(f"jxlint: {result.error}", err=True)
-            summary.files_stopped += 1
-            continue
-        if result.stopped:
-            summary.files_stopped += 1
-        findings.extend(result.findings)
-
-    if write_baseline:
-        from linter.policy.baseline import write
-        count = write(Path(write_baseline), findings)
-        click.echo(f"jxlint: 已把 {count} 个问题写入基线 {write_baseline} "
-                   f"(wrote {count} findings to the baseline)", err=True)
-        sys.exit(2 if summary.files_stopped else 0)
-    stale = []
-    baseline_path = baseline or (str(here.root / here.baseline) if here.baseline else None)
-    if baseline_path:
-        from linter.policy.baseline import Baseline, BaselineError
-        try:
-            findings, stale = Baseline.load(Path(baseline_path)).split(findings, [r.display for r in results])
-        except BaselineError as exc:
-            _fail(str(exc))
-    for finding in findings:
-        summary.add(finding)
-
-    rules = {}
-    if fmt == "sarif":
-        rules = {r.code: r for r in PackLoader().ruleset(available_packs() + list(packs)).rules}
-    ctx = Context(lang=lang, rules=rules, files=[r.display for r in results],
-                  statistics=statistics, quiet=quiet, stale=stale,
-                  views=_views(files, findings, checker) if fmt == "html" else [])
-    text = get(fmt)(findings, summary, ctx)
-    if annotate:
-        _annotate(files[0][0], annotate, findings, lang)
-    if output:
-        _write_atomic(Path(output), text, [p for p, _ in files])
-    else:
-        click.echo(text, nl=False)
-    sys.exit(summary.exit_code())
-
-
-def _annotate(src, out, findings, lang):
-    from pathlib import Path
-
-    from linter.writers.annotate import annotate_workbook
-    from linter.writers.outfiles import OutputError
-    try:
-        written = annotate_workbook(Path(src), Path(out), findings, lang)
-    except OutputError as exc:
-        _fail(str(exc))
-    click.echo(f"jxlint: 已写入标注后的工作簿 {written} (wrote the marked-up workbook)", err=True)
-
-
-def _views(files, findings, checker):
-    """What the HTML report shows, form by form."""
-    from linter.reporters.view import views_of_file
-    return [view for path, display in files
-            for view in views_of_file(checker.engine_for(checker.resolver.for_file(path)), path, display,
-                                      findings)]
-
-
-def _prepare_cache(directory):
-    """Create the cache folder with a .gitignore, as Ruff and pytest do, so it
-    never ends up in a forms repository."""
-    try:
-        directory.mkdir(exist_ok=True)
-        marker = directory / ".gitignore"
-        if not marker.exists():
-            marker.write_text("# created by jxlint\n*\n", encoding="utf-8")
-    except OSError:
-        pass
-
-
-def _write_atomic(path, text, inputs):
-    """Write a report atomically, replacing an old report but never one of
-    the checked files (the same rule every jxlint output follows)."""
-    from linter.writers.outfiles import OutputError, write_new
-    try:
-        write_new(path, text.encode("utf-8"), inputs=inputs, force=True)
-    except OutputError as exc:
-        _fail(str(exc))
+    from linter.cli.check import CheckArgs, run_check
+    sys.exit(run_check(CheckArgs(**arguments)))
 
 
 @main.command()

@@ -7,17 +7,13 @@ exit code 2, never a traceback.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from linter.cli.common import fail as _fail
+
 LANGS = ("zh", "en")
-
-
-def _fail(message: str) -> None:
-    click.echo(f"jxlint: {message}", err=True)
-    sys.exit(2)
 
 
 @click.command("convert")
