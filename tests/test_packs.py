@@ -4,7 +4,8 @@ import textwrap
 import pytest
 
 from linter.checks import REGISTRY
-from linter.packs.loader import (PackLoader, available_packs, render)
+from linter.packs.loader import PackLoader, available_packs
+from linter.packs.rules import render
 from linter.base.resources import builtin_packs_dir
 from linter.base.problems import DataError
 

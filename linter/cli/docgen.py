@@ -24,7 +24,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from linter.writers import tomlout
 from linter.base.atomic import write_text_atomic
 from linter.checks import (BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY, CheckSpec)
-from linter.packs.loader import Pack, PackLoader, Rule
+from linter.packs.loader import PackLoader
+from linter.packs.rules import Pack, Rule
 from linter.base.resources import builtin_packs_dir
 from linter.base.problems import DataError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from linter.checks import REGISTRY
-from linter.packs.loader import Rule
+from linter.packs.rules import Rule
 
 _HEAD = {
     "zh": {"pack": "规则包", "check": "检查函数", "why": "为什么", "basis": "依据",

@@ -13,7 +13,8 @@ from linter.model.findings import Finding, Location
 from linter.model.form import Form, Node
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
 from linter.policy.policy import Policy, profile_pack
-from linter.packs.loader import PackLoader, Rule, RuleSet, render
+from linter.packs.loader import PackLoader
+from linter.packs.rules import Rule, RuleSet, render
 from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file

@@ -18,7 +18,8 @@ else:  # pragma: no cover
 
 from linter.engine.core import Engine
 from linter.model.findings import Finding
-from linter.packs.loader import PackLoader, Rule
+from linter.packs.loader import PackLoader
+from linter.packs.rules import Rule
 
 DEFAULT_PROJECT = '\n[project]\nname = "示例项目"\n'
 

@@ -25,7 +25,8 @@ from linter.base.validate import describe, explain, is_valid
 from linter.checks import REGISTRY
 from linter.model.findings import Finding
 from linter.model.form import Form
-from linter.packs.loader import PackLoader, Rule, RuleSet, available_packs
+from linter.packs.loader import PackLoader, available_packs
+from linter.packs.rules import Rule, RuleSet
 from linter.policy import suppress
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
 

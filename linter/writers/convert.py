@@ -173,7 +173,8 @@ def describe(problems: Sequence[InputProblem], file: str, lang: str = "zh") -> L
 def _worded(problems: Sequence[InputProblem], lang: str) -> List[Tuple[str, str, str]]:
     if not problems:
         return []
-    from linter.packs.loader import PackLoader, render
+    from linter.packs.loader import PackLoader
+    from linter.packs.rules import render
 
     ruleset = PackLoader().ruleset(["core"])
     out = []

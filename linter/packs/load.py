@@ -1,0 +1,158 @@
+"""One pack file -> a validated `Pack`, every problem named by file, line and rule.
+
+A pack is validated in three steps: the pack schema (`packs/schema.py`),
+then each rule's params against the schema its check declares (defaults
+filled in from there), then its message placeholders and variants against
+what the check yields. References between packs (word lists, tables) are
+the resolver's (`packs/loader.py`). A pack is data: nothing in it is executed.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Dict, List, Mapping
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from linter.base.problems import DataError
+from linter.base.sourcemap import SourceMap, format_path
+from linter.base.toml_positions import toml_positions
+from linter.base.validate import describe as _describe, explain, is_valid
+from linter.checks import BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY
+from linter.packs.rules import PLACEHOLDER_RE, Pack, Rule
+from linter.packs.schema import PACK
+from linter.packs.select import LEVEL_KEYS, Selector
+
+_CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_pack_file(path: Path) -> Pack:
+    display = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
+    # Positions are only needed to report a problem: scan for them lazily.
+    source_map = SourceMap(build=lambda: toml_positions(text))
+
+    def where(path_segments) -> str:
+        return where_in(display, source_map, path_segments)
+
+    def rule_label(i: int) -> str:
+        try:
+            return f"规则 {data['rules'][i].get('code', f'#{i}')}"
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return f"规则 #{i}"
+
+    if not is_valid(data, PACK):
+        problems = []
+        for p in explain(data, PACK):
+            label = rule_label(p.path[1]) if len(p.path) > 1 and p.path[0] == "rules" else "规则包"
+            problems.append(f"{where(p.path)}: {label}: {format_path(p.path)}: {_describe(p)}")
+        raise DataError(problems)
+
+    meta = data["pack"]
+    name = meta["name"]
+    problems: List[str] = []
+    if name != path.stem:
+        problems.append(f"{where(('pack', 'name'))}: 规则包名称 “{name}” 应与文件名 “{path.stem}” 一致 "
+                        f"(pack name must match the file name)")
+    rules: List[Rule] = []
+    seen_codes: Dict[str, int] = {}
+    seen_slugs: Dict[str, int] = {}
+    for i, raw in enumerate(data.get("rules") or []):
+        rule, rule_problems = _build_rule(raw, i, name, display, where)
+        problems.extend(rule_problems)
+        if rule is None:
+            continue
+        for seen, key in ((seen_codes, rule.code), (seen_slugs, rule.slug)):
+            if key in seen:
+                problems.append(f"{where(('rules', i))}: 规则 {rule.code}: “{key}” 与第 {seen[key] + 1} "
+                                f"条规则重复 (duplicate)")
+            seen[key] = i
+        rules.append(rule)
+    if problems:
+        raise DataError(problems)
+    return Pack(name=name, path=path, meta=meta, rules=rules, source_map=source_map,
+                lists={k: list(v) for k, v in (data.get("lists") or {}).items()},
+                tables={k: [dict(r) for r in v] for k, v in (data.get("tables") or {}).items()},
+                framework=data.get("framework") or {},
+                overrides=list(data.get("overrides") or []),
+                extends=list(meta.get("extends") or []))
+
+
+def where_in(display: str, source_map: SourceMap, path_segments) -> str:
+    """`file:line` of a path in a pack, or of its nearest parent."""
+    pos = source_map.locate(format_path(path_segments))
+    return f"{display}:{pos[0] if pos else 1}"
+
+
+def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
+    code = raw["code"]
+    problems: List[str] = []
+    label = f"规则 {code}"
+    if not _CODE_RE.match(code):
+        problems.append(f"{where(('rules', i, 'code'))}: {label}: 代码应为一个大写字母加三位数字，如 V001 "
+                        f"(code must look like V001)")
+    if not _SLUG_RE.match(raw["slug"]):
+        problems.append(f"{where(('rules', i, 'slug'))}: {label}: slug 应为小写字母、数字和连字符 "
+                        f"(slug must be kebab-case)")
+    check_name = raw["check"]
+    params = dict(raw.get("params") or {})
+    select = dict(raw.get("select") or {})
+    if check_name == INPUT_CHECK:
+        node, allowed_vars, variants = "form", set(INPUT_VARS), set(INPUT_VARIANTS)
+        if params:
+            problems.append(f"{where(('rules', i, 'params'))}: {label}: check = \"input\" 不接受 params")
+    else:
+        spec = REGISTRY.get(check_name)
+        if spec is None:
+            known = ", ".join(sorted(REGISTRY))
+            problems.append(f"{where(('rules', i, 'check'))}: {label}: 未知的检查函数 “{check_name}”；"
+                            f"可用：{known} (unknown check)")
+            return None, problems
+        node = spec.node
+        allowed_vars = set(spec.vars) | set(BASE_VARS.get(node, ()))
+        variants = set(spec.variants)
+        if not is_valid(params, spec.params):
+            for p in explain(params, spec.params):
+                problems.append(
+                    f"{where(('rules', i, 'params') + tuple(p.path))}: {label}: params.{format_path(p.path)}: "
+                    f"{_describe(p)}；检查函数 {check_name} 的参数：{', '.join(sorted(spec.params)) or '无'}")
+    if node != "indicator":
+        for key in LEVEL_KEYS:
+            if select.get(key):
+                problems.append(f"{where(('rules', i, 'select', key))}: {label}: select.{key} "
+                                f"只适用于指标 (only for indicator checks; this check runs on {node})")
+    texts = [("message", raw["message"])] + ([("fix", raw["fix"])] if raw.get("fix") else [])
+    for vname, variant in (raw.get("variants") or {}).items():
+        if vname not in variants:
+            problems.append(f"{where(('rules', i, 'variants', vname))}: {label}: 检查函数没有变体 “{vname}”；"
+                            f"可用：{', '.join(sorted(variants)) or '无'} (unknown variant)")
+        texts.append((f"variants.{vname}.message", variant["message"]))
+        if variant.get("fix"):
+            texts.append((f"variants.{vname}.fix", variant["fix"]))
+    for where_text, table in texts:
+        for lang, template in table.items():
+            for slot in PLACEHOLDER_RE.findall(template):
+                if slot not in allowed_vars:
+                    problems.append(f"{where(('rules', i))}: {label}: {where_text}.{lang} 使用了未知占位符 "
+                                    f"{{{slot}}}；可用：{', '.join(sorted(allowed_vars))} (unknown placeholder)")
+    if problems:
+        return None, problems
+    if check_name != INPUT_CHECK:
+        params = REGISTRY[check_name].resolve(params)  # defaults live in the check's schema only
+    return Rule(code=code, slug=raw["slug"], severity=raw["severity"], pack=pack,
+                check=check_name, node=node, params=params,
+                select=Selector.from_data(select), title=raw["title"], message=raw["message"],
+                fix=raw.get("fix") or {}, why=raw["why"], basis=raw["basis"],
+                variants=raw.get("variants") or {}, examples=raw["examples"],
+                source=display, index=i), problems

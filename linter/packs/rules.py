@@ -1,0 +1,101 @@
+"""What a resolved rule pack is: rules, packs, rule sets, and how a rule's
+message is filled in.
+
+Messages are filled by a plain `{name}` substitution: no attribute or index
+access, so a pack cannot reach into the objects behind its variables.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional
+
+from linter.base.sourcemap import SourceMap
+from linter.model.framework import Framework
+from linter.packs.select import Selector
+
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    slug: str
+    severity: str
+    pack: str
+    check: str
+    node: str
+    params: Mapping[str, Any]
+    select: Selector
+    title: Mapping[str, str]
+    message: Mapping[str, str]
+    fix: Mapping[str, str]
+    why: Mapping[str, str]
+    basis: str
+    variants: Mapping[str, Mapping[str, Mapping[str, str]]]
+    examples: Mapping[str, str]
+    source: str = ""
+    index: int = 0  # position in its pack's [[rules]], to locate it for messages
+
+    def text(self, part: str, lang: str, variant: Optional[str] = None) -> str:
+        """The rule's `message` or `fix` in `lang`, for a variant if it has one."""
+        if variant and variant in self.variants and part in self.variants[variant]:
+            return self.variants[variant][part].get(lang, "")
+        table = getattr(self, part) or {}
+        return table.get(lang, "")
+
+    def to_summary(self, lang: str = "zh") -> dict:
+        return {"code": self.code, "slug": self.slug, "severity": self.severity,
+                "pack": self.pack, "title": self.title.get(lang, ""),
+                "check": self.check}
+
+
+@dataclass
+class Pack:
+    name: str
+    path: Path
+    meta: Mapping[str, Any]
+    rules: List[Rule]
+    lists: Dict[str, List[str]]
+    tables: Dict[str, List[dict]]
+    framework: Mapping[str, Any]
+    overrides: List[Mapping[str, Any]]
+    extends: List[str]
+    source_map: SourceMap = field(default_factory=SourceMap)
+
+
+@dataclass
+class RuleSet:
+    """The rules, lists, tables and framework of a resolved list of packs."""
+
+    packs: List[Pack]
+    rules: List[Rule]
+    lists: Dict[str, List[str]] = field(default_factory=dict)
+    tables: Dict[str, List[dict]] = field(default_factory=dict)
+    framework: Framework = field(default_factory=lambda: Framework({}, {}))
+
+    def rule(self, code_or_slug: str) -> Optional[Rule]:
+        key = code_or_slug.strip()
+        for rule in self.rules:
+            if rule.code == key.upper() or rule.slug == key.lower():
+                return rule
+        return None
+
+    @property
+    def names(self) -> List[str]:
+        return [p.name for p in self.packs]
+
+
+def render(template: str, variables: Mapping[str, Any], lang: str) -> str:
+    """Fill `{name}` slots. Values that are {zh, en} tables pick `lang`.
+    Unknown slots are left as written (load-time checks prevent them)."""
+    def sub(m):
+        key = m.group(1)
+        if key not in variables:
+            return m.group(0)
+        value = variables[key]
+        if isinstance(value, Mapping):
+            value = value.get(lang, value.get("zh", ""))
+        return "" if value is None else str(value)
+    return PLACEHOLDER_RE.sub(sub, template)
