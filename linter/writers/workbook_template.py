@@ -119,53 +119,75 @@ def _indicator_columns(kind: str, indicators: Sequence[Mapping[str, Any]]) -> Li
     return cols
 
 
-def _build(kind: str, data: Optional[Mapping[str, Any]]):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+class _Sheet:
+    """A worksheet being written, with the form's cell styles."""
 
-    blank = data is None
-    data = data or {}
-    project = data.get("project") or {}
-    budget = data.get("budget") or {}
-    indicators = list(data.get("indicators") or [])
-    evaluation = data.get("evaluation") or {}
-    columns = _indicator_columns(kind, indicators)
-    width = 1 + len(columns)  # column A holds the block labels
+    def __init__(self, ws):
+        from openpyxl.styles import Alignment, Border, Font, Side
+        self.ws = ws
+        side = Side(style="thin", color="808080")
+        self.border = Border(left=side, right=side, top=side, bottom=side)
+        self.wrap = Alignment(wrap_text=True, vertical="center")
+        self.centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.bold = Font(bold=True)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLES[kind]
-    side = Side(style="thin", color="808080")
-    border = Border(left=side, right=side, top=side, bottom=side)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    bold = Font(bold=True)
-
-    def cell(r: int, c: int, value: Any = None, *, label: bool = False, span: int = 1, down: int = 1):
+    def cell(self, r: int, c: int, value: Any = None, *, label: bool = False, span: int = 1, down: int = 1):
+        ws = self.ws
         target = put(ws, r, c, value) if value is not None else ws.cell(row=r, column=c)
         if span > 1 or down > 1:
             ws.merge_cells(start_row=r, start_column=c, end_row=r + down - 1, end_column=c + span - 1)
         for rr in range(r, r + down):
             for cc in range(c, c + span):
-                ws.cell(row=rr, column=cc).border = border
-        target.alignment = centre if label else wrap
+                ws.cell(row=rr, column=cc).border = self.border
+        target.alignment = self.centre if label else self.wrap
         if label:
-            target.font = bold
+            target.font = self.bold
         return target
 
+
+def _build(kind: str, data: Optional[Mapping[str, Any]]):
+    from openpyxl import Workbook
+    blank = data is None
+    data = data or {}
+    indicators = list(data.get("indicators") or [])
+    columns = _indicator_columns(kind, indicators)
+    width = 1 + len(columns)  # column A holds the block labels
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_TITLES[kind]
+    sheet = _Sheet(ws)
+    row = _write_header(sheet, kind, data.get("project") or {}, width)
+    row = _write_money(sheet, kind, data.get("budget") or {}, data.get("project") or {}, blank, width, row)
+    header = row
+    rows = BLANK_INDICATOR_ROWS if blank else len(indicators)
+    row = _write_indicators(sheet, indicators, columns, rows, header)
+    if kind == SELF_EVALUATION:
+        _write_footer(sheet, data.get("evaluation") or {}, columns, width, row)
+    _set_widths(ws, columns)
+    if blank:
+        _validation(ws, header + 1, header + rows)
+    return wb
+
+
+def _write_header(sheet: _Sheet, kind: str, project: Mapping[str, Any], width: int) -> int:
+    from openpyxl.styles import Font
+    cell = sheet.cell
     year = project.get("year")
     cell(1, 1, TITLES[kind], label=True, span=width).font = Font(bold=True, size=16)
     cell(2, 1, f"（{year}年度）" if year is not None else "（    年度）", label=True, span=width)
-    row = 3
-    cell(row, 1, "项目名称", label=True, span=2)
-    cell(row, 3, project.get("name"), span=width - 2)
-    row += 1
-    cell(row, 1, "主管部门", label=True, span=2)
-    cell(row, 3, project.get("department"), span=3)
-    cell(row, 6, "实施单位", label=True)
-    cell(row, 7, project.get("implementer"), span=width - 6)
-    row += 1
+    cell(3, 1, "项目名称", label=True, span=2)
+    cell(3, 3, project.get("name"), span=width - 2)
+    cell(4, 1, "主管部门", label=True, span=2)
+    cell(4, 3, project.get("department"), span=3)
+    cell(4, 6, "实施单位", label=True)
+    cell(4, 7, project.get("implementer"), span=width - 6)
+    return 5
 
+
+def _write_money(sheet: _Sheet, kind: str, budget: Mapping[str, Any], project: Mapping[str, Any],
+                 blank: bool, width: int, row: int) -> int:
+    """The money block and 年度总体目标; returns the next free row."""
+    cell = sheet.cell
     unit = budget.get("unit") or "万元"
     sources = list(budget.get("sources") or []) if not blank else [{"name": n} for n in BLANK_SOURCES]
     if kind == SELF_EVALUATION:
@@ -190,24 +212,24 @@ def _build(kind: str, data: Optional[Mapping[str, Any]]):
         cell(row, 2 + half, "实际完成情况", label=True, span=width - 1 - half)
         cell(row + 1, 2, project.get("goal"), span=half)
         cell(row + 1, 2 + half, project.get("goal_result"), span=width - 1 - half)
-        ws.row_dimensions[row + 1].height = 60
-        row += 2
-    else:
-        block = 1 + len(sources)
-        cell(row, 1, f"项目资金（{unit}）", label=True, span=2, down=block)
-        cell(row, 3, "年度资金总额", label=True)
-        cell(row, 4, budget.get("initial"), span=width - 3)
-        for j, source in enumerate(sources):
-            cell(row + 1 + j, 3, ("其中：" if j == 0 else "") + str(source.get("name", "")), label=True)
-            cell(row + 1 + j, 4, source.get("initial"), span=width - 3)
-        row += block
-        cell(row, 1, "年度总体目标", label=True)
-        cell(row, 2, project.get("goal"), span=width - 1)
-        ws.row_dimensions[row].height = 60
-        row += 1
+        sheet.ws.row_dimensions[row + 1].height = 60
+        return row + 2
+    block = 1 + len(sources)
+    cell(row, 1, f"项目资金（{unit}）", label=True, span=2, down=block)
+    cell(row, 3, "年度资金总额", label=True)
+    cell(row, 4, budget.get("initial"), span=width - 3)
+    for j, source in enumerate(sources):
+        cell(row + 1 + j, 3, ("其中：" if j == 0 else "") + str(source.get("name", "")), label=True)
+        cell(row + 1 + j, 4, source.get("initial"), span=width - 3)
+    row += block
+    cell(row, 1, "年度总体目标", label=True)
+    cell(row, 2, project.get("goal"), span=width - 1)
+    sheet.ws.row_dimensions[row].height = 60
+    return row + 1
 
-    header = row
-    rows = BLANK_INDICATOR_ROWS if blank else len(indicators)
+
+def _write_indicators(sheet: _Sheet, indicators, columns, rows: int, header: int) -> int:
+    cell = sheet.cell
     cell(header, 1, "绩效指标", label=True, down=1 + max(rows, 1))
     for i, (_, label) in enumerate(columns):
         cell(header, 2 + i, label, label=True)
@@ -215,35 +237,38 @@ def _build(kind: str, data: Optional[Mapping[str, Any]]):
         item = indicators[j] if j < len(indicators) else {}
         for i, (key, _) in enumerate(columns):
             cell(header + 1 + j, 2 + i, item.get(key))
-    _merge_runs(ws, indicators, header + 1, columns)
-    row = header + 1 + max(rows, 1)
+    _merge_runs(sheet.ws, indicators, header + 1, columns)
+    return header + 1 + max(rows, 1)
 
-    if kind == SELF_EVALUATION:
-        keys = [k for k, _ in columns]
-        score_col = 2 + keys.index("score")
-        cell(row, 1, "总分", label=True, span=score_col - 1)
-        cell(row, score_col, evaluation.get("total_score"))
-        cell(row, score_col + 1, span=width - score_col)
-        row += 1
-        cell(row, 1, "评价等级", label=True)
-        cell(row, 2, evaluation.get("grade"), span=width - 1)
-        row += 1
-        for key, label in (("problems", "存在的问题"), ("actions", "整改情况")):
-            if evaluation.get(key) is not None:
-                cell(row, 1, label, label=True)
-                cell(row, 2, evaluation.get(key), span=width - 1)
-                ws.row_dimensions[row].height = 45
-                row += 1
 
-    widths = {"level1": 12, "level2": 14, "name": 28, "target": 16, "comparator": 9, "unit": 9,
-              "actual": 22, "weight": 7, "score": 7, "deviation": 26, "explanation": 26}
+def _write_footer(sheet: _Sheet, evaluation: Mapping[str, Any], columns, width: int, row: int) -> None:
+    cell = sheet.cell
+    keys = [k for k, _ in columns]
+    score_col = 2 + keys.index("score")
+    cell(row, 1, "总分", label=True, span=score_col - 1)
+    cell(row, score_col, evaluation.get("total_score"))
+    cell(row, score_col + 1, span=width - score_col)
+    row += 1
+    cell(row, 1, "评价等级", label=True)
+    cell(row, 2, evaluation.get("grade"), span=width - 1)
+    row += 1
+    for key, label in (("problems", "存在的问题"), ("actions", "整改情况")):
+        if evaluation.get(key) is not None:
+            cell(row, 1, label, label=True)
+            cell(row, 2, evaluation.get(key), span=width - 1)
+            sheet.ws.row_dimensions[row].height = 45
+            row += 1
+
+
+COLUMN_WIDTHS = {"level1": 12, "level2": 14, "name": 28, "target": 16, "comparator": 9, "unit": 9,
+                 "actual": 22, "weight": 7, "score": 7, "deviation": 26, "explanation": 26}
+
+
+def _set_widths(ws, columns) -> None:
     from openpyxl.utils import get_column_letter
     ws.column_dimensions["A"].width = 12
     for i, (key, _) in enumerate(columns):
-        ws.column_dimensions[get_column_letter(2 + i)].width = widths.get(key, 14)
-    if blank:
-        _validation(ws, header + 1, header + rows)
-    return wb
+        ws.column_dimensions[get_column_letter(2 + i)].width = COLUMN_WIDTHS.get(key, 14)
 
 
 def _merge_runs(ws, indicators: Sequence[Mapping[str, Any]], first_row: int,
