@@ -1,0 +1,42 @@
+"""python -m bench.corpus [-v] [--update-ratchet] [FORM_ID...]
+
+Runs jxlint over the real-form corpus and prints recall against the labels,
+unexpected findings per family and per form, and a summary line."""
+from __future__ import annotations
+
+import sys
+
+from bench.corpus.score import family_table, score_corpus, totals, write_ratchet
+
+
+def main(argv) -> int:
+    verbose = "-v" in argv
+    update = "--update-ratchet" in argv
+    only = [a for a in argv if not a.startswith("-")]
+    scores = score_corpus()
+    if only:
+        scores = [s for s in scores if s.id in only]
+    print("| form | province | care | stopped | labelled | found | unexpected |")
+    print("|---|---|---|---|---|---|---|")
+    for s in scores:
+        print(f"| {s.id} | {s.province} | {s.care} | {'yes' if s.stopped else ''} | "
+              f"{len(s.defects)} | {len(s.matched)} | {len(s.unexpected)} |")
+    if verbose:
+        for s in scores:
+            for d in s.missed:
+                print(f"  missed      {s.id}: {d.code} {d.target} — {d.why}")
+            for code, target, message in s.unexpected:
+                print(f"  unexpected  {s.id}: {code} {target} — {message}")
+    print()
+    print(family_table(scores))
+    print()
+    t = totals(scores)
+    print(t.line())
+    if update and not only:
+        write_ratchet(t)
+        print("ratchet updated: bench/corpus/ratchet.toml")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

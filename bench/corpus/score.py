@@ -1,0 +1,192 @@
+"""Score jxlint against the real-form corpus (bench/corpus/forms/).
+
+Each form has a labels file written by a careful reviewer before jxlint
+was run on it (FORMAT.md). A finding matches a labelled defect when it is
+of the same rule family (the code's letter) and about the same thing: the
+same indicator (by its printed name), or the same part of the form
+(budget, goal, project, evaluation; weights and form-wide findings count as
+`form`). Matching is one-to-one, exact codes first. What is left over is
+unexpected: a warning or error with no label behind it is a false alarm
+until a reviewer says otherwise (info findings are not counted).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FORMS = Path(__file__).resolve().parent / "forms"
+RATCHET = Path(__file__).resolve().parent / "ratchet.toml"
+AREAS = ("budget", "goal", "project", "evaluation", "form")
+_INDEX = re.compile(r"^indicators\[\d+\]")
+
+
+@dataclass
+class Entry:
+    code: str
+    target: str
+    why: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[:1]
+
+
+@dataclass
+class FormScore:
+    id: str
+    province: str
+    care: str
+    partial: bool
+    stopped: bool = False
+    defects: List[Entry] = field(default_factory=list)
+    matched: List[Tuple[Entry, str]] = field(default_factory=list)   # (defect, finding code)
+    missed: List[Entry] = field(default_factory=list)
+    unexpected: List[Tuple[str, str, str]] = field(default_factory=list)  # (code, target, message)
+    fine_hits: List[Tuple[str, str]] = field(default_factory=list)
+
+
+def target_of(finding) -> str:
+    """What a finding is about, in the labels' terms."""
+    if finding.indicator:
+        return finding.indicator
+    path = finding.path or ""
+    if _INDEX.match(path):
+        return path  # an indicator without a name: only a path can say which
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    if path.startswith(("project.goal", "project.goal_result")):
+        return "goal"
+    if head in ("budget", "project", "evaluation"):
+        return head
+    return "form"
+
+
+def normal_target(label: str) -> str:
+    return "form" if label in ("weights", "indicators", "") else label
+
+
+def load_labels(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def corpus_files(directory: Path = FORMS) -> List[Tuple[str, Path, Path]]:
+    out = []
+    for labels in sorted(directory.glob("*.labels.toml")):
+        form_id = labels.name[: -len(".labels.toml")]
+        out.append((form_id, directory / f"{form_id}.toml", labels))
+    return out
+
+
+def score_form(form_id: str, form_path: Path, labels: dict, engine) -> FormScore:
+    source = labels.get("source", {})
+    result = FormScore(id=form_id, province=source.get("province", ""), care=source.get("care", ""),
+                       partial=bool(source.get("partial")))
+    report = engine.check_file(form_path, form_path.name)
+    result.stopped = any(f.blocking for f in report.findings)
+    result.defects = [Entry(d["code"], normal_target(d["indicator"]), d.get("why", ""))
+                      for d in labels.get("defect", [])]
+    fines = [Entry(d["code"], normal_target(d["indicator"])) for d in labels.get("fine", [])]
+    found = [(f, target_of(f)) for f in report.findings]
+    used = [False] * len(found)
+    open_defects = list(result.defects)
+    for exact in (True, False):
+        for defect in list(open_defects):
+            for i, (f, target) in enumerate(found):
+                if used[i] or target != defect.target:
+                    continue
+                if (f.code == defect.code) if exact else (f.code[:1] == defect.family):
+                    used[i] = True
+                    result.matched.append((defect, f.code))
+                    open_defects.remove(defect)
+                    break
+    result.missed = open_defects
+    for i, (f, target) in enumerate(found):
+        if used[i] or f.severity == "info":
+            continue
+        result.unexpected.append((f.code, target, f.message))
+        if any(fine.family == f.code[:1] and fine.target == target for fine in fines):
+            result.fine_hits.append((f.code, target))
+    return result
+
+
+def score_corpus(engine=None, directory: Path = FORMS) -> List[FormScore]:
+    if engine is None:
+        from linter.engine.core import Engine
+        engine = Engine()
+    return [score_form(fid, form, load_labels(labels), engine)
+            for fid, form, labels in corpus_files(directory)]
+
+
+@dataclass
+class Totals:
+    forms: int
+    provinces: int
+    defects: int
+    matched: int
+    unexpected: int
+    stopped: int
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.defects if self.defects else 1.0
+
+    @property
+    def unexpected_per_form(self) -> float:
+        return self.unexpected / self.forms if self.forms else 0.0
+
+    def line(self) -> str:
+        return (f"corpus: {self.forms} forms from {self.provinces} provinces; "
+                f"recall {self.matched}/{self.defects} = {self.recall:.1%}; "
+                f"unexpected warnings/errors {self.unexpected} ({self.unexpected_per_form:.2f} per form); "
+                f"stopped by an input error: {self.stopped} forms")
+
+
+def totals(scores: Iterable[FormScore]) -> Totals:
+    scores = list(scores)
+    return Totals(forms=len(scores), provinces=len({s.province for s in scores}),
+                  defects=sum(len(s.defects) for s in scores),
+                  matched=sum(len(s.matched) for s in scores),
+                  unexpected=sum(len(s.unexpected) for s in scores),
+                  stopped=sum(s.stopped for s in scores))
+
+
+def by_family(scores: Iterable[FormScore]) -> Dict[str, List[int]]:
+    """family -> [labelled, matched, unexpected]"""
+    table: Dict[str, List[int]] = {}
+    for s in scores:
+        for d in s.defects:
+            table.setdefault(d.family, [0, 0, 0])[0] += 1
+        for d, _ in s.matched:
+            table[d.family][1] += 1
+        for code, _, _ in s.unexpected:
+            table.setdefault(code[:1], [0, 0, 0])[2] += 1
+    return dict(sorted(table.items()))
+
+
+def family_table(scores: List[FormScore]) -> str:
+    rows = ["| family | labelled | found | recall | unexpected |", "|---|---|---|---|---|"]
+    for fam, (labelled, matched, unexpected) in by_family(scores).items():
+        recall = f"{matched / labelled:.0%}" if labelled else "-"
+        rows.append(f"| {fam} | {labelled} | {matched} | {recall} | {unexpected} |")
+    return "\n".join(rows)
+
+
+def read_ratchet(path: Path = RATCHET) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def write_ratchet(t: Totals, path: Path = RATCHET) -> None:
+    path.write_text(
+        "# The corpus scorer's recorded figures (python -m bench.corpus --update-ratchet).\n"
+        "# tests/test_corpus_real.py fails when recall drops below `matched`, when\n"
+        "# `unexpected` or `stopped` rise, and also when they improve without this\n"
+        "# file being updated: a change that moves the figures records them on purpose.\n"
+        f"forms = {t.forms}\ndefects = {t.defects}\nmatched = {t.matched}\n"
+        f"unexpected = {t.unexpected}\nstopped = {t.stopped}\n", encoding="utf-8")
