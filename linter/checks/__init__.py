@@ -151,10 +151,10 @@ def explained(text, boilerplate) -> bool:
 # reader itself.
 INPUT_CHECK = "input"
 INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reason",
-              "size_mb", "limit_mb", "rule", "codes", "templates", "cell")
+              "size_mb", "limit_mb", "rule", "codes", "templates", "cell", "kind")
 INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
                   "not-found", "unsupported", "required", "type", "allowed", "value",
-                  "root", "suggest", "default", "pack",
+                  "root", "suggest", "default", "pack", "no-name", "kind-inferred",
                   # workbooks and tables (readers/xlsx.py, table.py, layouts.py)
                   "legacy-xls", "encrypted", "not-a-workbook", "not-a-table",
                   "table-encoding", "table-syntax", "too-many-cells", "no-template",

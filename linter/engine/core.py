@@ -22,6 +22,7 @@ from linter.model.values import as_text
 from linter.checks.context import Context
 
 _INDICATOR_PATH_RE = re.compile(r"^indicators\[(\d+)\]")
+_RANK = {"info": 0, "warning": 1, "error": 2}
 
 # Not a rule: a check that raised. Reported per form so the run goes on.
 INTERNAL_ERROR = "E000"
@@ -56,7 +57,7 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
         return {"item": node.get("item", "")}
     if node.type == "evidence":
         return {"metric": node.get("metric", "")}
-    return {"project": form.project.get("name", ""), "kind": form.kind,
+    return {"project": form.title, "kind": form.kind,
             "sites": form.site_count}
 
 
@@ -217,6 +218,8 @@ class Engine:
             message = render(rule.text("message", self.lang, problem.variant), problem.vars, self.lang)
             fix = render(rule.text("fix", self.lang, problem.variant), problem.vars, self.lang)
             slug, severity, pack, basis = rule.slug, rule.severity, rule.pack, rule.basis
+        if problem.severity and _RANK.get(problem.severity, 0) < _RANK.get(severity, 0):
+            severity = problem.severity  # a reader may only lower it
         return Finding(code=problem.code, slug=slug, severity=severity, message=message, fix=fix,
                        path=problem.path,
                        location=Location(file, problem.line, problem.column,

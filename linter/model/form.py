@@ -41,6 +41,8 @@ class Form:
     file: str
     data: Dict[str, Any]
     source_map: SourceMap = field(default_factory=SourceMap)
+    # path -> the text printed where a figure was read (`854万(其中…)` -> 854)
+    printed: Dict[str, str] = field(default_factory=dict)
     _nodes: Dict[str, Tuple[Node, ...]] = field(default_factory=dict, repr=False)
 
     @property
@@ -49,8 +51,15 @@ class Form:
 
     @property
     def project(self) -> Mapping[str, Any]:
-        return self.data.get("project") or {}
+        project = self.data.get("project")
+        return project if isinstance(project, Mapping) else {}
 
+    @property
+    def title(self) -> str:
+        """The project's name, else the file (or sheet) it came from: a form
+        without a name is still checked, and its findings say which it is."""
+        name = self.project.get("name")
+        return name if isinstance(name, str) and name.strip() else self.file
     @property
     def units(self) -> List[str]:
         """The sites the project pays for; one unnamed site when absent."""

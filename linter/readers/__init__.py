@@ -25,8 +25,12 @@ class InputProblem:
     # Workbook and table readers point at a cell instead of a line.
     sheet: Optional[str] = None
     cell: Optional[str] = None
-    # E001/E002 stop the form from being checked; E003 does not.
+    # Only a file that cannot be read at all (E001) stops a form; readers
+    # mark the problems with a value (E002, E003) as not blocking.
     blocking: bool = True
+    # A reader may lower a problem below its rule's severity (a form
+    # without a project name is a warning; it is still checked).
+    severity: Optional[str] = None
 
 
 @dataclass

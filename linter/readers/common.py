@@ -2,11 +2,9 @@
 
 1. `layouts.import_grids` picks the layout (auto-detected, or forced with
    `template=NAME`) and turns the grids into documents with cell positions.
-2. `finish` validates each document exactly as the TOML reader does
-   (`validate.is_valid`, and cerberus's explanation only on failure) and
-   turns schema problems into E002/E003 input problems located at the cell
-   the value came from. A form with a blocking problem is not checked; the
-   other forms of the same file still are.
+2. `finish` settles each document exactly as the TOML reader does
+   (`lenient.settle`: printed values read, what still does not fit reported
+   as E002/E003 at the cell it came from, never stopping the form).
 
 Readers return an E001 problem (`unreadable(...)`) for anything they cannot
 open, never an exception.
@@ -17,11 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
 from linter.model.form import Form
-from linter.model.schema import FORM, LABEL_ALIASES
 from linter.base.sourcemap import SourceMap, format_path
-from linter.base.validate import explain, is_valid
 from linter.readers import InputProblem, ReadResult
 from linter.readers.document import DocBuilder
+from linter.readers.lenient import settle
 
 
 @dataclass
@@ -53,23 +50,19 @@ def finish(display: str, imported: Imported) -> ReadResult:
 
 
 def validated(display: str, doc: DocBuilder) -> Tuple[Optional[Form], List[InputProblem]]:
-    """The form (None when a blocking problem stops it) and its problems."""
+    """The form and its problems. No problem with a value stops the form
+    (`lenient.settle`); only a sheet that holds no form at all does."""
     data = doc.ordered()
     source_map = doc.source_map()
-    problems: List[InputProblem] = []
-    if not is_valid(data, FORM):
-        for p in explain(data, FORM, LABEL_ALIASES):
-            path = format_path(p.path)
-            sheet, cell = _locate(source_map, path)
-            if p.kind == "unknown":
-                variant = "suggest" if p.vars.get("suggestion") else "default"
-                problems.append(InputProblem("E003", variant, p.vars, path, sheet=sheet,
-                                             cell=cell, blocking=False))
-            else:
-                problems.append(InputProblem("E002", p.kind, p.vars, path, sheet=sheet, cell=cell))
+
+    def locate(path: str):
+        sheet, cell = _locate(source_map, path)
+        return sheet, cell, None, None
+
+    problems, notes = settle(data, locate, format_path, doc.labels)
     if any(p.blocking for p in problems):
         return None, problems
-    return Form(file=display, data=data, source_map=source_map), problems
+    return Form(file=display, data=data, source_map=source_map, printed=notes), problems
 
 
 def _locate(source_map: SourceMap, path: str) -> Tuple[Optional[str], Optional[str]]:

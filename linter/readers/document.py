@@ -125,6 +125,8 @@ class DocBuilder:
         self.sheet = sheet
         self.data: Dict[str, Any] = {"format": 1, "kind": kind}
         self.positions: Dict[str, Cell] = {}
+        # path -> the printed header the value was read under (for messages)
+        self.labels: Dict[str, str] = {}
 
     def put(self, segments: Sequence[Segment], value: Any, cell: Optional[str],
             raw: bool = False) -> bool:

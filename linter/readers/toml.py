@@ -12,11 +12,10 @@ else:  # pragma: no cover - exercised on older Pythons only
     import tomli as tomllib
 
 from linter.model.form import Form
-from linter.model.schema import FORM, LABEL_ALIASES
-from linter.base.validate import explain, is_valid
 from linter.readers import InputProblem, ReadResult
 from linter.base.sourcemap import SourceMap, format_path
 from linter.readers.comments import scan as suppress_scan
+from linter.readers.lenient import settle
 from linter.base.toml_positions import lazy_positions
 
 # A form is a few KB; anything this large is not a form and is refused before
@@ -98,18 +97,17 @@ def read_toml_bytes(data: bytes, display: str) -> ReadResult:
     result.document = doc
     result.suppressions = suppress_scan(text)
     source_map = SourceMap(build=lambda: _positions(text))
-    if not is_valid(doc, FORM):
-        for p in explain(doc, FORM, LABEL_ALIASES):
-            path = format_path(p.path)
-            line_col = source_map.locate(path) or (None, None)
-            if p.kind == "unknown":
-                variant = "suggest" if p.vars.get("suggestion") else "default"
-                result.problems.append(InputProblem("E003", variant, p.vars, path, *line_col,
-                                                    blocking=False))
-            else:
-                result.problems.append(InputProblem("E002", p.kind, p.vars, path, *line_col))
-    if not result.stopped:
-        result.forms.append(Form(file=display, data=doc, source_map=source_map))
+    if not isinstance(doc, dict):
+        result.problems.append(InputProblem("E002", "root", {}, ""))
+        return result
+
+    def locate(path: str):
+        line_col = source_map.locate(path) or (None, None)
+        return None, None, line_col[0], line_col[1]
+
+    problems, notes = settle(doc, locate, format_path)
+    result.problems.extend(problems)
+    result.forms.append(Form(file=display, data=doc, source_map=source_map, printed=notes))
     return result
 
 

@@ -127,14 +127,25 @@ def test_a_target_declaration_is_a_target_form(tmp_path):
 def test_a_wrong_type_in_a_cell_is_an_e002_at_that_cell(tmp_path, national):
     import openpyxl
     wb = openpyxl.load_workbook(national)
-    wb["自评表"]["G14"] = "15分"
+    wb["自评表"]["G14"] = "十五分"
     path = tmp_path / "bad.xlsx"
     wb.save(path)
     report = ENGINE.check_file(path, path.name)
-    assert report.stopped
+    assert not report.stopped  # one odd cell costs that cell, not the form
     [e002] = [f for f in report.findings if f.code == "E002"]
     assert (e002.path, e002.location.sheet, e002.location.cell) == ("indicators[1].weight", "自评表", "G14")
     assert e002.indicator == "服务老人数量"
+    assert [f for f in report.findings if f.code[0] != "E"]  # the rest of the form was checked
+
+
+def test_points_typed_with_their_unit_in_a_cell_are_read(tmp_path, national):
+    import openpyxl
+    wb = openpyxl.load_workbook(national)
+    wb["自评表"]["G14"] = "15分"
+    path = tmp_path / "ok.xlsx"
+    wb.save(path)
+    report = ENGINE.check_file(path, path.name)
+    assert [f for f in report.findings if f.code == "E002"] == []
 
 
 def test_sheets_that_are_not_forms_are_skipped(tmp_path, national):

@@ -1,0 +1,180 @@
+"""No form is lost to one odd value.
+
+Every reader (TOML, workbook, table) hands its document here before it
+becomes a `Form`:
+
+1. **Printed values are read, not rejected.** A figure printed the way real
+   forms print it becomes the type the format wants (`model/printed.py`):
+   money with 万/万元/元 and thousands separators, points as `20%`/`20分`,
+   full-width digits, years as `2022年度`, dates as `2022年1月31日` or an
+   Excel serial, numbers where text is expected (`name = 88`).
+2. **What still does not fit costs that value only.** A value of the wrong
+   shape is an E002 at its field (or cell), not blocking; the value is
+   treated as absent and every rule runs on the rest. A missing required
+   field is an E002 too (a missing project name a warning: the form is
+   checked under its file or sheet name); a missing `kind` is inferred from
+   what the form holds.
+
+The TOML schema stays the contract: this is lenient about how a value is
+printed, never about what it means.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional, Sequence, Tuple
+
+from linter.base.validate import explain, is_valid
+from linter.model import printed
+from linter.model.schema import FORM, LABEL_ALIASES
+from linter.model.values import format_number
+from linter.readers import InputProblem
+
+Path_ = Tuple[Any, ...]
+
+# Number fields that hold money (in the form's unit); the other number
+# fields hold points.
+MONEY_KEYS = frozenset({"initial", "adjusted", "received", "actual", "amount", "paid"})
+POINT_CONTAINERS = frozenset({"weights"})
+# A document holding none of these is not a form (an empty file, a tool's settings).
+FORM_MARKERS = ("kind", "project", "indicators", "budget", "format")
+
+
+def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional[str], Optional[str], Optional[int], Optional[int]]],
+           fmt_path: Callable[[Path_], str], labels: Optional[Mapping[str, str]] = None) -> Tuple[List[InputProblem], Dict[str, str]]:
+    """Read the printed values of `doc` in place; return the problems (none
+    blocking) and notes (path -> text printed beside a figure).
+
+    `locate(path)` gives (sheet, cell, line, column) for a path string;
+    `labels` maps a path to the label the user sees (a workbook's printed
+    header) for messages."""
+    problems: List[InputProblem] = []
+    notes: Dict[str, str] = {}
+    if not any(key in doc for key in FORM_MARKERS):
+        # an empty file, or some other TOML (a tool's settings): not a form at all
+        return [InputProblem("E002", "root", {}, "")], notes
+    budget = doc.get("budget")
+    unit = budget.get("unit") if isinstance(budget, Mapping) and budget.get("unit") in ("万元", "元") else "万元"
+    _coerce(doc, {"type": "dict", "schema": FORM}, (), unit, notes, fmt_path)
+    _infer_kind(doc, problems, locate)
+    if is_valid(doc, FORM):
+        return problems, notes
+    for p in explain(doc, FORM, LABEL_ALIASES):
+        path = fmt_path(p.path)
+        sheet, cell, line, column = locate(path)
+        where = dict(sheet=sheet, cell=cell, line=line, column=column)
+        shown = dict(p.vars)
+        if labels and path in labels:
+            shown["key"] = labels[path]
+        if p.kind == "unknown":
+            variant = "suggest" if p.vars.get("suggestion") else "default"
+            problems.append(InputProblem("E003", variant, shown, path, blocking=False, **where))
+        elif p.kind == "root":
+            problems.append(InputProblem("E002", "root", shown, path, **where))
+        elif p.kind == "required":
+            if p.path in (("project",), ("project", "name")):
+                doc.setdefault("project", {}) if not isinstance(doc.get("project"), Mapping) else None
+                problems.append(InputProblem("E002", "no-name", shown, path, blocking=False,
+                                             severity="warning", **where))
+            elif p.path == ("kind",):
+                continue  # inferred above
+            else:
+                problems.append(InputProblem("E002", "required", shown, path, blocking=False, **where))
+        else:
+            _drop(doc, p.path)
+            problems.append(InputProblem("E002", p.kind, shown, path, blocking=False, **where))
+    if not isinstance(doc.get("project"), Mapping):
+        doc["project"] = {}
+    return problems, notes
+
+
+def _coerce(value: Any, rules: Mapping, path: Path_, unit: str, notes: Dict[str, str],
+            fmt_path: Callable[[Path_], str]) -> Any:
+    """`value` as the type `rules` wants, where its printed form can be read."""
+    types = rules.get("type")
+    types = [types] if isinstance(types, str) else list(types or [])
+    if types == ["dict"] and isinstance(value, MutableMapping):
+        schema = rules.get("schema")
+        if isinstance(schema, Mapping):
+            for key in list(value):
+                if key in schema:
+                    value[key] = _coerce(value[key], schema[key], path + (key,), unit, notes, fmt_path)
+        elif "valuesrules" in rules:
+            for key in list(value):
+                value[key] = _coerce(value[key], rules["valuesrules"], path + (key,), unit, notes, fmt_path)
+        return value
+    if types == ["list"] and isinstance(value, str) and (rules.get("schema") or {}).get("type") == "string":
+        return [value]  # one site printed alone: units = "甲社区"
+    if types == ["list"] and isinstance(value, list):
+        item_rules = rules.get("schema") or {}
+        for i, item in enumerate(value):
+            value[i] = _coerce(item, item_rules, path + (i,), unit, notes, fmt_path)
+        return value
+    if types in (["number"], ["integer"]):
+        return _figure(value, types[0], path, unit, notes, fmt_path)
+    if types == ["date"]:
+        found = printed.date(value)
+        return found if found is not None else value
+    if types == ["string"] and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return value
+
+
+def _figure(value: Any, kind: str, path: Path_, unit: str, notes: Dict[str, str],
+            fmt_path: Callable[[Path_], str]) -> Any:
+    if isinstance(value, bool):
+        return value
+    if kind == "integer":
+        found = printed.year(value) if path[-1:] == ("year",) else printed.integer(value)
+        return found if found is not None else value
+    if not isinstance(value, str):
+        return value
+    if printed.is_blank(value):
+        return value  # reported as a wrong type, then treated as absent
+    key = path[-1] if path else ""
+    is_money = key in MONEY_KEYS and not (path and path[0] in POINT_CONTAINERS)
+    if is_money:
+        money = printed.money(value, unit)
+        if money is None:
+            return value
+        if money.note or money.printed_unit:
+            notes[fmt_path(path)] = value
+        return money.amount
+    found = printed.points(value)
+    return found if found is not None else value
+
+
+def _infer_kind(doc: MutableMapping[str, Any], problems: List[InputProblem], locate) -> None:
+    if doc.get("kind") in ("target", "self-evaluation", "evaluation"):
+        return
+    indicators = doc.get("indicators") if isinstance(doc.get("indicators"), list) else []
+    evaluated = any(isinstance(i, Mapping) and (i.get("actual") is not None or i.get("score") is not None)
+                    for i in indicators)
+    inferred = "self-evaluation" if evaluated else "target"
+    got = doc.get("kind")
+    doc["kind"] = inferred
+    sheet, cell, line, column = locate("kind")
+    problems.append(InputProblem("E002", "kind-inferred",
+                                 {"key": "kind", "got": "" if got is None else str(got)[:40],
+                                  "kind": inferred},
+                                 "kind", blocking=False, severity="warning",
+                                 sheet=sheet, cell=cell, line=line, column=column))
+
+
+def _drop(doc: MutableMapping[str, Any], path: Sequence[Any]) -> None:
+    """Treat the value at `path` as absent. A table inside a list becomes an
+    empty table, so the positions of its neighbours do not move."""
+    if not path:
+        return
+    parent: Any = doc
+    for seg in path[:-1]:
+        try:
+            parent = parent[seg]
+        except (KeyError, IndexError, TypeError):
+            return
+    last = path[-1]
+    if isinstance(parent, MutableMapping):
+        parent.pop(last, None)
+    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        if any(isinstance(item, Mapping) for item in parent):
+            parent[last] = {}  # a table of an array: keep its neighbours' positions
+        else:
+            del parent[last]
