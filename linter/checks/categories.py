@@ -8,7 +8,7 @@ from linter.checks import Hit, check, contains_any, first_in
 
 @check("known_category", node="indicator",
        vars=("label", "allowed"),
-       variants=("level1", "level2", "pair"))
+       variants=("level1", "level2", "pair", "no-level2"))
 def known_category(node, params, ctx):
     """Both labels must map to the indicator framework of the active packs
     (canonical name or alias, with printed points such as 产出指标(50分)
@@ -16,16 +16,24 @@ def known_category(node, params, ctx):
 
     Variants: `level1` (unknown 一级), `level2` (unknown 二级), `pair` (a 二级
     that the framework does not allow under that 一级, e.g. 社会效益指标 under
-    产出指标). Params: none; the framework is pack data (`[framework]`).
+    产出指标), `no-level2` (the form prints no 二级 at all, as older templates
+    do: said once, on its first indicator, not on every row). Params: none;
+    the framework is pack data (`[framework]`).
     Example: level1 = "产出目标" fires (variant `level1`).
     """
     fw = ctx.framework
-    raw1, raw2 = node.get("level1", ""), node.get("level2", "")
+    raw1, raw2 = node.get("level1", "") or "", node.get("level2", "") or ""
     level1 = fw.level1(raw1).canonical
     if level1 is None:
         yield Hit(f"{node.path}.level1", {"label": raw1, "allowed": "、".join(fw.level1_names)},
                   variant="level1")
         return
+    if not str(raw2).strip():
+        if _no_level2_anywhere(ctx):
+            if node.index == _first_indicator(ctx):
+                yield Hit(f"{node.path}.level2", {"label": "", "allowed": "、".join(fw.children(level1))},
+                          variant="no-level2")
+            return
     level2 = fw.level2(raw2).canonical
     if level2 is None:
         yield Hit(f"{node.path}.level2", {"label": raw2,
@@ -38,10 +46,25 @@ def known_category(node, params, ctx):
                   variant="pair")
 
 
+def _no_level2_anywhere(ctx) -> bool:
+    return all(not str(n.get("level2", "") or "").strip() for n in _indicators(ctx))
+
+
+def _first_indicator(ctx) -> int:
+    rows = _indicators(ctx)
+    return rows[0].index if rows else -1
+
+
+def _indicators(ctx):
+    """The form's indicators, without evaluation-rubric rows."""
+    fw = ctx.framework
+    return [n for n in ctx.form.nodes("indicator") if not fw.is_rubric(n.get("level1", "") or "")]
+
+
 def _present(ctx, level: int, under=None):
     """Canonical categories present at `level` (2: only under `under`)."""
     found = []
-    for node in ctx.form.nodes("indicator"):
+    for node in _indicators(ctx):
         l1 = ctx.level1(node)
         name = l1 if level == 1 else (ctx.level2(node) if (under is None or l1 == under) else None)
         if name and name not in found:

@@ -12,14 +12,25 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-_POINTS_RE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$")
+_POINTS_RE = re.compile(r"[(（]\s*(?:\d+(?:\.\d+)?\s*分?|权重|分值)\s*[)）]\s*$")
+# Template prompts left in a printed label: 数量指标（必填硬性指标）, 质量指标(选填).
+_PROMPT_RE = re.compile(r"[(（][^()（）]{0,12}(?:必填|选填|可选|填写|硬性|自定)[^()（）]{0,12}[)）]|\*+")
+_POINTS_ANYWHERE_RE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+
+# Traditional characters of the framework's words: pages republished in
+# traditional script print 產出指標 for 产出指标.
+_TRADITIONAL = str.maketrans("產標質數時濟會態續響務對級類滿資經費設備環護維總獲門體機構與為過預實際項額",
+                             "产标质数时济会态续响务对级类满资经费设备环护维总获门体机构与为过预实际项额")
 
 
 def clean_label(label: str) -> str:
-    """产出指标(50分) -> 产出指标; full-width forms and spaces folded."""
-    s = unicodedata.normalize("NFKC", str(label or ""))
+    """产出指标(50分) -> 产出指标; full-width forms, spaces, template
+    prompts (（必填硬性指标）) and traditional script folded."""
+    s = unicodedata.normalize("NFKC", str(label or "")).translate(_TRADITIONAL)
     s = "".join(s.split())
+    s = _PROMPT_RE.sub("", s)
     s = _POINTS_RE.sub("", s)
+    s = _POINTS_ANYWHERE_RE.sub("", s)
     return s
 
 
@@ -31,9 +42,15 @@ class Label:
 
 
 class Framework:
-    def __init__(self, tree: Mapping[str, Sequence[str]], aliases: Mapping[str, str]):
+    """`rubric`: 一级 labels of evaluation-rubric rows (项目决策, 项目管理 …),
+    which some forms print inside their indicator table. They are criteria
+    of an evaluation, not performance indicators: indicator rules skip them."""
+
+    def __init__(self, tree: Mapping[str, Sequence[str]], aliases: Mapping[str, str],
+                 rubric: Sequence[str] = ()):
         self.tree: Dict[str, Tuple[str, ...]] = {k: tuple(v) for k, v in tree.items()}
         self.aliases = dict(aliases)
+        self.rubric = frozenset(clean_label(r) for r in rubric)
         self.level1_names: Tuple[str, ...] = tuple(self.tree)
         seen: List[str] = []
         for children in self.tree.values():
@@ -64,6 +81,12 @@ class Framework:
     def level2(self, label: str) -> Label:
         return self._resolve(label, self.level2_names, 2)
 
+    def is_rubric(self, level1_label: str) -> bool:
+        if not self.rubric:
+            return False
+        s = clean_label(level1_label)
+        return s in self.rubric or (s.endswith("指标") and s[:-2] in self.rubric)
+
     def children(self, level1: str) -> Tuple[str, ...]:
         return self.tree.get(level1, ())
 
@@ -75,9 +98,11 @@ class Framework:
         """Later packs add categories and aliases to earlier ones."""
         tree: Dict[str, List[str]] = {}
         aliases: Dict[str, str] = {}
+        rubric: List[str] = []
         for part in parts:
             for l1, children in (part.get("tree") or {}).items():
                 bucket = tree.setdefault(l1, [])
                 bucket.extend(c for c in children if c not in bucket)
             aliases.update(part.get("aliases") or {})
-        return cls(tree, aliases)
+            rubric.extend(part.get("rubric") or [])
+        return cls(tree, aliases, rubric)

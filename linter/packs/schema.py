@@ -67,6 +67,7 @@ PACK = {
         "tree": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _STR_LIST},
         "aliases": {"type": "dict", "keysrules": {"type": "string"},
                     "valuesrules": {"type": "string"}},
+        "rubric": _STR_LIST,
     }},
     "rules": {"type": "list", "schema": {"type": "dict", "schema": RULE}},
     "overrides": {"type": "list", "schema": {"type": "dict", "schema": OVERRIDE}},

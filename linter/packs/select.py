@@ -34,6 +34,8 @@ class Selector:
     def matches(self, node: Node, framework: Framework) -> bool:
         if node.type != "indicator":
             return True
+        if framework.is_rubric(node.get("level1", "") or ""):
+            return False  # an evaluation rubric row, not an indicator
         if self.level1 and framework.level1(node.get("level1", "")).canonical not in self.level1:
             return False
         if self.level2 and framework.level2(node.get("level2", "")).canonical not in self.level2:

@@ -28,3 +28,37 @@ def test_unknown(l1, l2, variant, path):
     assert hit.variant == variant
     assert hit.path == f"indicators[0].{path}"
     assert hit.vars["allowed"]
+
+
+@pytest.mark.parametrize("l1,l2", [
+    ("產出指標(50分)", "數量指標"),                       # republished in traditional script
+    ("产出指标", "数量指标（必填硬性指标）"),              # template prompt left in the label
+    ("产出指标", "质量指标(选填)"),
+    ("效益指标（30分）", "社会效益指标（权重）"),
+    ("产出指标", "产出数量"),                             # the evaluation framework's 二级
+])
+def test_printed_variants_of_known_labels(l1, l2):
+    assert hits("known_category", ind(l1, l2)) == []
+
+
+def test_rubric_rows_are_not_indicators():
+    """Rows of an evaluation rubric (项目决策, 项目管理) printed in the table
+    are skipped by every indicator rule (the selector), not reported as
+    unknown categories or unmeasurable names."""
+    from linter.engine.core import Engine
+    text = ('kind = "evaluation"\n[project]\nname = "x"\n' + ind("项目决策", "决策依据")
+            + ind("项目管理", "资金到位率") + ind("产出指标", "数量指标"))
+    codes = {(f.code, f.path) for f in Engine().check_text(text).findings}
+    assert not [c for c in codes if c[1].startswith(("indicators[0]", "indicators[1]"))], codes
+    # the near miss: an unknown 一级 that is not a rubric label is still reported
+    text = 'kind = "target"\n[project]\nname = "x"\n' + ind("项目产出值", "数量指标")
+    assert ("E004", "indicators[0].level1") in {(f.code, f.path) for f in Engine().check_text(text).findings}
+
+
+def test_a_form_without_second_level_is_told_once():
+    text = ind("产出指标", "") + ind("产出指标", "") + ind("效益指标", "")
+    [hit] = hits("known_category", text)
+    assert (hit.variant, hit.path) == ("no-level2", "indicators[0].level2")
+    # one row without 二级 in a form that prints them elsewhere is that row's problem
+    [hit] = hits("known_category", ind("产出指标", "数量指标") + ind("产出指标", ""))
+    assert (hit.variant, hit.path) == ("level2", "indicators[1].level2")
