@@ -47,24 +47,18 @@ def known_category(node, params, ctx):
 
 
 def _no_level2_anywhere(ctx) -> bool:
-    return all(not str(n.get("level2", "") or "").strip() for n in _indicators(ctx))
+    return all(not str(n.get("level2", "") or "").strip() for n in ctx.indicators())
 
 
 def _first_indicator(ctx) -> int:
-    rows = _indicators(ctx)
+    rows = ctx.indicators()
     return rows[0].index if rows else -1
-
-
-def _indicators(ctx):
-    """The form's indicators, without evaluation-rubric rows."""
-    fw = ctx.framework
-    return [n for n in ctx.form.nodes("indicator") if not fw.is_rubric(n.get("level1", "") or "")]
 
 
 def _present(ctx, level: int, under=None):
     """Canonical categories present at `level` (2: only under `under`)."""
     found = []
-    for node in _indicators(ctx):
+    for node in ctx.indicators():
         l1 = ctx.level1(node)
         name = l1 if level == 1 else (ctx.level2(node) if (under is None or l1 == under) else None)
         if name and name not in found:
@@ -89,7 +83,7 @@ def required_categories(node, params, ctx):
     Variants: `all-of` (one finding per missing category), `any-of`.
     Example: level 1, all_of 产出/效益/满意度, a form with no 满意度指标 fires.
     """
-    if not ctx.form.nodes("indicator"):
+    if not ctx.indicators():
         return
     level = params["level"]
     under = params.get("under")
@@ -121,7 +115,7 @@ def category_has_content(node, params, ctx):
     Example: 生态效益指标 with name "不适用", target "不适用" fires.
     """
     groups = {}
-    for ind in ctx.form.nodes("indicator"):
+    for ind in ctx.indicators():
         key = (ctx.level1(ind), ctx.level2(ind))
         if None in key:
             continue
@@ -150,7 +144,7 @@ def enough_indicators(node, params, ctx):
     Example: min = 6 and a form with 3 indicators fires.
     """
     level = params.get("level")
-    nodes = [n for n in ctx.form.nodes("indicator") if not level or ctx.level1(n) == level]
+    nodes = [n for n in ctx.indicators() if not level or ctx.level1(n) == level]
     if len(nodes) < params["min"]:
         yield Hit("indicators", {"count": len(nodes), "min": params["min"],
                                  "category": level or ""})

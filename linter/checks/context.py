@@ -23,6 +23,7 @@ class Context:
         self.ruleset = ruleset
         self.framework = ruleset.framework
         self._values: Dict[Tuple[str, str], Value] = {}
+        self._indicators: Optional[Tuple[Node, ...]] = None
 
     def value(self, node: Node, key: str) -> Value:
         cache_key = (node.path, key)
@@ -31,6 +32,16 @@ class Context:
             value = parse(printed_value(node, key))
             self._values[cache_key] = value
         return value
+
+    def indicators(self) -> Sequence[Node]:
+        """The form's performance indicators: every indicator row but the
+        evaluation-rubric rows (项目决策, 项目管理 …) some forms print among them.
+        Weights and scores still count those rows; categories and names do not."""
+        if self._indicators is None:
+            fw = self.framework
+            self._indicators = tuple(n for n in self.form.nodes("indicator")
+                                     if not fw.is_rubric(n.get("level1", "") or ""))
+        return self._indicators
 
     def level1(self, node: Node) -> Optional[str]:
         return self.framework.level1(node.get("level1", "")).canonical

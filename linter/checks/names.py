@@ -42,7 +42,7 @@ def unique_indicators(node, params, ctx):
     Example: two rows named 开展文艺演出场次 fire once (on the second).
     """
     seen = {}
-    for ind in ctx.form.nodes("indicator"):
+    for ind in ctx.indicators():
         raw = ind.get("name", "")
         if blank_kind(raw) in ("not-applicable", "empty", "placeholder"):
             continue

@@ -78,7 +78,7 @@ def site_series(ctx, standard: str = None):
     (standard: their own target when `scope = "per-unit"`, else the table).
     Yields (path of the values table, item, unit, {site: number}, standard)."""
     rows = ctx.table(standard)
-    per_unit = [n for n in ctx.form.nodes("indicator") if n.get("scope") == "per-unit"]
+    per_unit = [n for n in ctx.indicators() if n.get("scope") == "per-unit"]
     for node in ctx.form.nodes("site_result"):
         item = str(node.get("item", ""))
         values = {k: v for k, v in (node.get("values") or {}).items() if number(v) is not None}
@@ -91,7 +91,7 @@ def site_series(ctx, standard: str = None):
                     break
         if values and std is not None:
             yield f"{node.path}.values", item, node.get("unit") or "", values, std
-    for node in ctx.form.nodes("indicator"):
+    for node in ctx.indicators():
         values = {k: v for k, v in (node.get("by_unit") or {}).items() if number(v) is not None}
         if not values:
             continue
