@@ -25,6 +25,10 @@ else:  # pragma: no cover
 FORMS = Path(__file__).resolve().parent / "forms"
 RATCHET = Path(__file__).resolve().parent / "ratchet.toml"
 AREAS = ("budget", "goal", "project", "evaluation", "form")
+# On a transcription cut short (labels: partial = true) whether a category,
+# a weight or a figure is missing cannot be judged: the missing part may be
+# the cut. These findings are neither matched nor counted as unexpected there.
+COMPLETENESS = frozenset({"C001", "C002", "C004", "S001", "S009", "S010", "B004"})
 _INDEX = re.compile(r"^indicators\[\d+\]")
 
 
@@ -93,7 +97,8 @@ def score_form(form_id: str, form_path: Path, labels: dict, engine) -> FormScore
     result.defects = [Entry(d["code"], normal_target(d["indicator"]), d.get("why", ""))
                       for d in labels.get("defect", [])]
     fines = [Entry(d["code"], normal_target(d["indicator"])) for d in labels.get("fine", [])]
-    found = [(f, target_of(f)) for f in report.findings]
+    found = [(f, target_of(f)) for f in report.findings
+             if not (result.partial and f.code in COMPLETENESS)]
     used = [False] * len(found)
     open_defects = list(result.defects)
     for exact in (True, False):

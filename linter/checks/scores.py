@@ -122,17 +122,24 @@ def weights_follow_profile(node, params, ctx):
 
 @check("weight_positive", node="indicator",
        vars=("weight",),
-       variants=("missing", "not-positive"))
+       variants=("missing", "not-positive", "no-weights"))
 def weight_positive(node, params, ctx):
     """On a form that weighs or scores its indicators, every indicator needs
     a weight above 0 (`missing`, `not-positive`); 不适用 rows are skipped.
+    A form that prints scores but no weight anywhere (no 分值 column) is told
+    once, on its first scored row (`no-weights`), not on every row.
     Example: an indicator with score 2 and no weight fires (missing).
     """
-    form_scored = any(number(n.get("weight")) is not None or number(n.get("score")) is not None
-                      for n in ctx.form.nodes("indicator"))
-    if not form_scored or ctx.value(node, "target").kind == "not-applicable":
+    rows = ctx.form.nodes("indicator")
+    weighted = any(number(n.get("weight")) is not None for n in rows)
+    scored = [n for n in rows if number(n.get("score")) is not None]
+    if not (weighted or scored) or ctx.value(node, "target").kind == "not-applicable":
         return
     weight = number(node.get("weight"))
+    if weight is None and not weighted:
+        if node is scored[0]:
+            yield Hit(node.path, {"weight": ""}, variant="no-weights")
+        return
     if weight is None:
         yield Hit(node.path, {"weight": ""}, variant="missing")
     elif weight <= 0:

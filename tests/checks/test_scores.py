@@ -82,7 +82,7 @@ def test_weight_profile():
     assert hits("weights_follow_profile", text, free, SCORING) == []
 
 
-@pytest.mark.parametrize("fields,variant", [({"score": 2}, "missing"), ({"weight": 0, "score": 0}, "not-positive")])
+@pytest.mark.parametrize("fields,variant", [({"score": 2}, "no-weights"), ({"weight": 0, "score": 0}, "not-positive")])
 def test_weight_positive(fields, variant):
     text = ind(target="≥2次", **fields)
     assert [h.variant for h in hits("weight_positive", text, {}, SCORING)] == [variant]
@@ -175,3 +175,14 @@ def test_grade(total, grade, fires):
 def test_scored():
     assert len(hits("scored", ind(target="≥2次", weight=2), {}, SCORING)) == 1
     assert hits("scored", scored_ind(), {}, SCORING) == []
+
+
+def test_a_form_that_prints_no_weights_is_told_once():
+    from .helpers import hits, ind
+    text = ind("a", score=2, target="≥1个") + ind("b", score=3, target="≥1个") + ind("c", target="≥1个")
+    [hit] = hits("weight_positive", text)
+    assert (hit.variant, hit.path) == ("no-weights", "indicators[0]")
+    # near miss: one weight missing among weighted rows is that row's problem
+    text = ind("a", weight=2, score=2, target="≥1个") + ind("b", score=3, target="≥1个")
+    [hit] = hits("weight_positive", text)
+    assert (hit.variant, hit.path) == ("missing", "indicators[1]")
