@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from linter.model.form import Form, Node
-from linter.model.values import Value, as_text, parse
+import re
+
+from linter.model.values import Value, as_text, parse, unit_in_name
 
 
 class Context:
@@ -56,22 +58,37 @@ class Context:
         return self.ruleset.tables.get(name, ()) if name else ()
 
 
+# 指标性质 as printed: a comparator, or the indicator's direction.
+DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤", "大于等于": "≥", "小于等于": "≤",
+              "等于": "=", "≥": "≥", "≤": "≤", "=": "=", ">=": "≥", "<=": "≤", ">": ">", "<": "<",
+              "＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤"}
+_BARE_NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
+
+
 def printed_value(node: Node, key: str) -> Any:
     """The value as one printed cell. Forms that print 指标性质 | 指标值 | 度量单位
     in three columns store `comparator` and `unit` beside `target`; they are
-    joined back so every check sees ≥ 90 % the same way. A bare-number actual
-    takes the indicator's unit too."""
+    joined back so every check sees ≥ 90 % the same way. 指标性质 may print a
+    direction instead (正向 → ≥, 反向 → ≤; 定性 and anything else add nothing).
+    A bare-number target or actual — typed as a number or as text alike —
+    takes the indicator's unit, or the unit its name prints (营造林总面积(亩))."""
     raw = node.get(key)
-    if node.type != "indicator" or key not in ("target", "actual") or raw is None:
+    if node.type != "indicator" or key not in ("target", "actual") or raw is None or isinstance(raw, bool):
         return raw
-    comparator, unit = node.get("comparator"), node.get("unit")
+    printed = node.get("comparator")
+    comparator = DIRECTIONS.get(str(printed).strip()) if printed else None
+    unit = node.get("unit") or unit_in_name(node.get("name") or "")
     if not comparator and not unit:
         return raw
     text = as_text(raw).strip()
-    if key == "actual" and not isinstance(raw, (int, float)):
+    bare = bool(_BARE_NUMBER.match(text))
+    if key == "actual" and not bare:
         return raw
-    if key == "target" and comparator and not text.startswith(str(comparator)):
+    if key == "target" and comparator and bare:
         text = f"{comparator}{text}"
-    if unit and not text.endswith(str(unit)):
+    elif key == "target" and comparator and not text.startswith(comparator) and node.get("unit"):
+        text = f"{comparator}{text}"  # a three-column form: 指标值 holds the figure alone
+    if unit and bare or (unit and node.get("unit") and not text.endswith(str(unit))
+                         and _BARE_NUMBER.match(text.lstrip("≥≤<>=").strip())):
         text = f"{text}{unit}"
     return text

@@ -5,7 +5,8 @@ import re
 from functools import lru_cache
 
 from linter.model.names import clean_name, duplicate_key
-from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, placeholder_memo)
+from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, placeholder_memo,
+                                 unit_prompt)
 from linter.checks import Hit, check, contains_any
 
 
@@ -76,12 +77,14 @@ def no_placeholders(node, params, ctx):
     """No text field may keep a template's placeholder or prompt: `**`, XX,
     ××, 请填写…, …(100字以内) — the pack list `markers` holds plain
     substrings; a run of 2+ X/×/* and a "(N字以内)" prompt are recognised
-    by the value parser. One finding per field.
+    by the value parser, and so is a prompt for the figure left in a name
+    (种公猪(≥头), 仓库(≥**平方米)). One finding per field.
     Example: goal = "XX社区开展XX活动" fires.
     """
     markers = [m for m in ctx.list(params["markers"]) if m]
     data = ctx.form.data
-    if not _any_placeholder(data, markers):
+    prompts = any(unit_prompt(n.get("name")) for n in ctx.form.nodes("indicator"))
+    if not prompts and not _any_placeholder(data, markers):
         return  # the common case: no text to report, so no paths to build
     for path, text in _strings(data):
         if path in ("kind", "profile", "format") or path.startswith("packs"):
@@ -89,6 +92,8 @@ def no_placeholders(node, params, ctx):
         marker = next((m for m in markers if m in text), None)
         if marker is None and is_placeholder(text):
             marker = _placeholder_in(text)
+        if marker is None and prompts and path.endswith(".name"):
+            marker = unit_prompt(text)
         if marker:
             yield Hit(path, {"marker": marker, "text": text[:60], "field": path})
 

@@ -121,8 +121,8 @@ def units_agree(node, params, ctx):
     """A figure needs its unit, and the target and actual must be in the same
     unit. Fires on a target number printed without a unit (`no-unit`, e.g.
     "≤1"), and on an actual in another unit than the target (`mismatch`, e.g.
-    target ≤1 against actual 99.5%). A TOML number (weight-like fields are
-    not values) and names in `unitless_ok` (指数, 系数, 比值…) are exempt;
+    target ≤1 against actual 99.5%). A typed number gets the same check as
+    its text. Names in `unitless_ok` (指数, 系数, 比值…) are exempt;
     so, from `no-unit`, are rates (the list `rate_words`), which V005 covers.
     Example: target "≤1", actual "99.5%" fires (variant `mismatch`).
     """
@@ -130,10 +130,11 @@ def units_agree(node, params, ctx):
     if contains_any(name, params.get("unitless_ok")):
         return
     target, actual = ctx.value(node, "target"), ctx.value(node, "actual")
-    if target.kind not in ("quantity", "range") or target.from_number:
+    # a typed number (Excel's 100, TOML's 100) is the same figure as the text "100"
+    if target.kind not in ("quantity", "range"):
         return
     t_unit = target.unit or ""
-    if actual.kind in ("quantity", "range", "compound") and not actual.from_number:
+    if actual.kind in ("quantity", "range", "compound"):
         a_unit = actual.unit or ""
         if t_unit != a_unit and (t_unit in _RATE_UNITS or a_unit in _RATE_UNITS or not t_unit):
             yield Hit(f"{node.path}.actual", {"target_unit": t_unit or "（无）", "actual_unit": a_unit or "（无）"},

@@ -54,20 +54,51 @@ _WORD_SUFFIX = {
 _WORD_SUFFIX_WIDTHS = sorted({len(w) for w in _WORD_SUFFIX}, reverse=True)
 _APPROX_SUFFIX = ("左右", "余", "多")
 
+# The unit lexicon is data (rules/lexicon/units.toml): read once at import.
+def _lexicon():
+    import sys
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from linter.base.resources import builtin_packs_dir
+    return tomllib.loads((builtin_packs_dir() / "lexicon" / "units.toml").read_text(encoding="utf-8"))
+
+
+_LEXICON = _lexicon()
+COUNT_UNITS = tuple(_LEXICON["count"]) + tuple(_LEXICON["time"])
+MONEY_UNITS = tuple(_LEXICON["money"])
+MEASURE_UNITS = tuple(_LEXICON["measure"])
+# Spellings that are not the standard unit (V013): printed -> meant.
+NONSTANDARD_UNITS = dict(_LEXICON.get("nonstandard") or {})
 # Longest first, so 人次 wins over 人 and 万元 over 元.
-COUNT_UNITS = (
-    "人次", "户次", "个", "份", "节", "场", "支", "次", "人", "户", "对", "本", "件",
-    "项", "家", "张", "篇", "台", "辆", "套", "车", "批", "期", "所", "名", "床",
-    "例", "条", "处", "座", "课", "部", "间", "栋", "块", "只", "头", "株", "棵",
-    "册", "幅", "期", "轮", "类", "种", "组", "队", "班", "所", "天", "日", "小时",
-    "个月", "月", "年", "分钟",
-)
-MONEY_UNITS = ("亿元", "万元", "元")
-MEASURE_UNITS = ("平方米", "平米", "公顷", "亩", "公里", "千米", "米", "吨", "千克", "公斤",
-                 "立方米", "千瓦时", "度", "分")
 _UNITS = sorted(set(COUNT_UNITS + MONEY_UNITS + MEASURE_UNITS) | {"%", "‰"},
                 key=len, reverse=True)
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+# A unit printed in brackets in an indicator's name: 营造林总面积(亩),
+# 公猪舍(≥**平方米), 资金(万元), 完成率(%).
+_NAME_UNIT_RE = re.compile(r"[(（]\s*(?:[≥≤<>=]{0,2}\s*[\d*.]{0,8}\s*)(" + "|".join(re.escape(u) for u in _UNITS)
+                           + r")\s*[)）]")
+
+
+# A template's prompt for the figure: (≥套), (≥**平方米), （≥  人）: a comparator
+# and a unit with no number between them.
+_PROMPT_UNIT_RE = re.compile(r"[(（]\s*[≥≤<>=]{1,2}\s*[*＊xX×]*\s*(?:" + "|".join(re.escape(u) for u in _UNITS)
+                             + r")\s*[)）]")
+
+
+def unit_prompt(text: str) -> Optional[str]:
+    """'种公猪(≥头)' -> '(≥头)': a prompt of the template left unfilled."""
+    m = _PROMPT_UNIT_RE.search(unicodedata.normalize("NFKC", str(text or ""))[:MAX_LEN])
+    return m.group(0) if m else None
+
+
+def unit_in_name(name: str) -> Optional[str]:
+    """The unit a name prints in brackets, if it is a known unit."""
+    for m in _NAME_UNIT_RE.finditer(unicodedata.normalize("NFKC", str(name or ""))[:MAX_LEN]):
+        if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
+            return m.group(1)
+    return None
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
