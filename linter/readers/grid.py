@@ -16,6 +16,7 @@ cell is a given label.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
@@ -43,13 +44,37 @@ def norm(text: Any) -> str:
     return "".join(s.split())
 
 
+# What a printed header may carry after its name (rules/lexicon/headers.toml):
+# letter references (A) (B/A), points (50分), (权重), units (万元) (%), template
+# prompts (必填) (选填) (必填硬性指标), a trailing 等 or colon.
+_HEADER_SUFFIX = re.compile(
+    r"(?:\((?:[A-Z](?:[/÷][A-Z])?(?:[×*]100%)?|\d+(?:\.\d+)?分?|权重|分值|万元|元|%|[^()]{0,10}(?:必填|选填|可选)[^()]{0,10})\)"
+    r"|等|:|\*+)+$")
+_HEADER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[、.]|\d{1,2}[、.]|\*+)")
+
+
+def header_key(text: Any) -> str:
+    """A printed header as the lexicon compares it: `年初目标值(A)` ->
+    `年初目标值`, `三级指标（权重）` -> `三级指标`, `数量指标（必填硬性指标）` ->
+    `数量指标`, `项目名称：` -> `项目名称`."""
+    s = norm(text)
+    for _ in range(3):
+        t = _HEADER_PREFIX.sub("", _HEADER_SUFFIX.sub("", s))
+        if t == s:
+            break
+        s = t
+    return s
+
+
 def label_matches(cell_text: str, label: str) -> bool:
-    """True when a cell *is* the label: equal once folded, or the label
-    followed by a colon or a bracketed note (`项目资金(万元)`,
+    """True when a cell *is* the label: equal once folded (`header_key`), or
+    the label followed by a colon or a bracketed note (`项目资金(万元)`,
     `偏差原因分析及改进措施(如有)`, `项目名称:`)."""
     c, l = norm(cell_text), norm(label)
-    if not l or not c.startswith(l):
+    if not l:
         return False
+    if not c.startswith(l):
+        return len(c) <= 40 and header_key(c) == header_key(l) != ""
     rest = c[len(l):]
     return rest in ("", ":") or rest.startswith("(")
 

@@ -17,6 +17,7 @@ from linter.base.problems import DataError
 from linter.readers.templates import Template, load_templates
 from linter.readers.common import Imported, e001
 from linter.readers.grid import Grid, norm
+from linter.readers.header import find_header
 from linter.readers.rows_layout import read_rows
 from linter.readers.sheet_layout import read_sheet
 
@@ -38,26 +39,45 @@ def header_texts(grid: Grid) -> List[str]:
     return out
 
 
-def score(template: Template, texts: Sequence[str]) -> Optional[int]:
-    """How well a sheet's header texts fit a template; None when it does not."""
+def score(template: Template, texts: Sequence[str], grid: Optional[Grid] = None) -> Optional[int]:
+    """How well a sheet fits a template; None when it does not. Text terms
+    (`all`, `any`, `none`) look at the short texts near the top; a sheet
+    template's `columns` terms look at the indicator header the lexicon
+    finds, so a province's own wording of the same table still fits."""
     detect = template.data["detect"]
 
     def present(term: str) -> bool:
         t = norm(term)
         return any(t in text for text in texts)
 
-    if not all(present(t) for t in detect["all"]):
+    if not all(present(t) for t in detect.get("all") or []):
         return None
     if any(present(t) for t in detect.get("none") or []):
         return None
-    return len(detect["all"]) + sum(1 for t in detect.get("any") or [] if present(t))
+    points = len(detect.get("all") or []) + sum(1 for t in detect.get("any") or [] if present(t))
+    if detect.get("columns"):
+        if grid is None:
+            return None
+        spec = template.data["indicators"]
+        header = find_header(grid, spec["columns"], spec.get("required") or ["name"])
+        if header is None:
+            return None
+        found = header[1]
+        if not all(f in found for f in detect["columns"]):
+            return None
+        if detect.get("columns_any") and not any(f in found for f in detect["columns_any"]):
+            return None
+        if any(f in found for f in detect.get("columns_none") or []):
+            return None
+        points += len(found)
+    return points
 
 
 def detect(grid: Grid, templates: Sequence[Template]) -> Optional[Template]:
     texts = header_texts(grid)
     best: Tuple[int, Optional[Template]] = (-1, None)
     for template in templates:  # sorted by name: a tie goes to the first
-        s = score(template, texts)
+        s = score(template, texts, grid)
         if s is not None and s > best[0]:
             best = (s, template)
     return best[1]

@@ -17,6 +17,7 @@ from linter.readers.templates import SOURCE_FIELDS, Template
 from linter.readers import InputProblem
 from linter.readers.document import DocBuilder
 from linter.readers.grid import Grid, cell_name, label_matches, strip_label
+from linter.readers.header import find_header
 from linter.readers.labels import LabelSet, columns_in_row, read_fields
 
 # 产出指标(50分), 质量指标（10）: points printed in a category label.
@@ -51,18 +52,10 @@ def _first_cell(grid: Grid) -> Tuple[int, int]:
 
 
 def _indicator_header(template: Template, grid: Grid) -> Optional[Tuple[int, Dict[str, int], int]]:
+    """The indicator table's header band (readers/header.py): one to three
+    rows, scored by how many fields they name."""
     spec = template.data["indicators"]
-    required = spec.get("required") or ["level1", "level2", "name"]
-    for r in range(grid.height):
-        columns = columns_in_row(grid, r, spec["columns"])
-        if all(f in columns for f in required):
-            below = columns_in_row(grid, r + 1, spec["columns"])
-            if below and not all(f in below for f in required):
-                # a second header row (指标性质 | 指标值 | 度量单位 under 年度指标值)
-                columns.update(below)
-                return r, columns, r + 2
-            return r, columns, r + 1
-    return None
+    return find_header(grid, spec["columns"], spec.get("required") or ["name"])
 
 
 def _indicators(template: Template, grid: Grid, builder: DocBuilder, header_row: int,

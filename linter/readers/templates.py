@@ -106,7 +106,12 @@ TEMPLATE = {
     "layout": {"type": "string", "required": True, "allowed": ["sheet", "rows"]},
     "kind": {"type": "string", "required": True, "allowed": list(KINDS)},
     "detect": {"type": "dict", "required": True, "schema": {
-        "all": _REQ_LABELS, "any": _LABELS, "none": _LABELS}},
+        "all": _LABELS, "any": _LABELS, "none": _LABELS,
+        # layout = "sheet": the indicator header (found through the lexicon)
+        # must name all of `columns`, one of `columns_any`, none of `columns_none`
+        "columns": {"type": "list", "schema": {"type": "string", "allowed": list(INDICATOR_FIELDS)}},
+        "columns_any": {"type": "list", "schema": {"type": "string", "allowed": list(INDICATOR_FIELDS)}},
+        "columns_none": {"type": "list", "schema": {"type": "string", "allowed": list(INDICATOR_FIELDS)}}}},
     "fields": {"type": "list", "schema": {"type": "dict", "schema": FIELD}},
     # layout = "sheet": one form per sheet
     "money": {"type": "dict", "schema": MONEY},
@@ -131,6 +136,15 @@ TEMPLATE = {
         "from": {"type": "string", "required": True, "allowed": list(FIELD_PATHS)},
         "patterns": {"type": "list", "required": True,
                      "schema": {"type": "dict", "schema": ADJUSTMENT_PATTERN}}}},
+}
+
+LEXICON = {
+    "indicators": {"type": "dict", "keysrules": {"type": "string", "allowed": list(INDICATOR_FIELDS)},
+                   "valuesrules": _LABELS},
+    "money": {"type": "dict", "keysrules": {"type": "string", "allowed": list(MONEY_FIELDS)},
+              "valuesrules": _LABELS},
+    "fields": {"type": "dict", "keysrules": {"type": "string", "allowed": list(FIELD_PATHS)},
+               "valuesrules": _LABELS},
 }
 
 # What each layout cannot do without.
@@ -210,6 +224,9 @@ def load_template(path: Path) -> Template:
         if key not in data:
             problems.append(f"{display}: layout = \"{data['layout']}\" 需要 [{key}] "
                             f"(this layout needs [{key}])")
+    detect = data["detect"]
+    if not detect.get("all") and not detect.get("columns"):
+        problems.append(f"{display}: [detect] 需要 all 或 columns (say how the layout is recognised)")
     for i, f in enumerate(data.get("fields") or []):
         if f.get("take") == "column" and "column" not in f:
             problems.append(f"{display}: fields[{i}]: take = \"column\" 需要 column "
@@ -222,7 +239,53 @@ def load_template(path: Path) -> Template:
             problems.append(f"{display}: {where}: 正则表达式无效 (invalid regex): {exc}")
     if problems:
         raise DataError(problems)
+    if data["layout"] == "sheet":
+        data = with_lexicon(data, header_lexicon())
     return Template(name=data["name"], path=path, data=data, regexes=regexes)
+
+
+LEXICON_FILE = ("lexicon", "headers.toml")
+_LEXICON: Dict[str, Any] = {}
+
+
+def header_lexicon() -> Mapping[str, Any]:
+    """rules/lexicon/headers.toml: every printed name of every field."""
+    if not _LEXICON:
+        path = builtin_packs_dir().joinpath(*LEXICON_FILE)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise DataError([f"{path}: 无法读取表头词表 (cannot read the header lexicon): {exc}"])
+        problems = [f"{path}: {format_path(p.path) or '(root)'}: {describe(p, '未知键')}"
+                    for p in explain(data, LEXICON)] if not is_valid(data, LEXICON) else []
+        if problems:
+            raise DataError(problems)
+        _LEXICON.update(data)
+    return _LEXICON
+
+
+def with_lexicon(data: Mapping[str, Any], lexicon: Mapping[str, Any]) -> Dict[str, Any]:
+    """A sheet template whose column and field labels are its own, then every
+    printed name the lexicon knows for the same field."""
+    def merged(own, more):
+        return list(dict.fromkeys(list(own) + list(more or [])))
+    out = dict(data)
+    ind = dict(out.get("indicators") or {})
+    columns = dict(ind.get("columns") or {})
+    for key, names in (lexicon.get("indicators") or {}).items():
+        columns[key] = merged(columns.get(key, []), names)
+    ind["columns"] = columns
+    out["indicators"] = ind
+    money = dict(out.get("money") or {})
+    if money.get("columns"):
+        money["columns"] = {k: merged(v, (lexicon.get("money") or {}).get(k)) for k, v in money["columns"].items()}
+        out["money"] = money
+    fields = []
+    for f in out.get("fields") or []:
+        extra = (lexicon.get("fields") or {}).get(f["path"])
+        fields.append(dict(f, labels=merged(f["labels"], extra)) if extra and f.get("take", "right") in ("right", "below") else f)
+    out["fields"] = fields
+    return out
 
 
 def _patterns(data: Mapping[str, Any]):
