@@ -48,3 +48,14 @@ def test_typed_number_and_text_get_the_same_unit_checks():
                                          ("种公猪(≥2头)", None), ("种公猪", None)])
 def test_a_prompt_for_the_figure_is_a_placeholder(name, prompt):
     assert unit_prompt(name) == prompt
+
+
+def test_points_in_a_name_are_its_weight_and_leave_the_message():
+    text = ('kind = "self-evaluation"\n[project]\nname = "x"\n[[indicators]]\nlevel1 = "产出指标"\n'
+            'level2 = "数量指标"\nname = "学生受资助人数(10分)"\ntarget = "有效提高"\nactual = "1000人"\nscore = 10\n')
+    from linter.readers.toml import read_toml_bytes
+    [form] = read_toml_bytes(text.encode("utf-8"), "f.toml").forms
+    assert form.data["indicators"][0]["weight"] == 10
+    [v001] = [f for f in Engine().check_text(text).findings if f.code == "V001"]
+    assert "学生受资助人数" in v001.message and "10分" not in v001.message
+    assert v001.indicator == "学生受资助人数(10分)"  # JSON keeps the name as printed

@@ -18,6 +18,7 @@ from linter.packs.rules import Rule, RuleSet, render
 from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
+from linter.model.names import display_name
 from linter.model.values import as_text
 from linter.checks.context import Context
 
@@ -45,7 +46,7 @@ class FileReport:
 
 def base_vars(node: Node, form: Form) -> Dict[str, Any]:
     if node.type == "indicator":
-        return {"name": node.get("name", ""), "level1": node.get("level1", ""),
+        return {"name": display_name(node.get("name", "")), "level1": node.get("level1", ""),
                 "level2": node.get("level2", ""), "target": as_text(node.get("target")),
                 "actual": as_text(node.get("actual"))}
     if node.type == "payment":

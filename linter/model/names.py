@@ -31,6 +31,16 @@ def _clean(text: str) -> str:
     return " ".join(s.split())
 
 
+_DISPLAY_POINTS_RE = re.compile(r"\s*[(（]\s*[\d０-９]+(?:[.．][\d０-９]+)?\s*分\s*[)）]\s*$")
+
+
+def display_name(name) -> str:
+    """The name as a message shows it: as printed, less the points printed
+    after it ('学生受资助人数(10分)' -> '学生受资助人数'); they are the weight."""
+    text = str(name or "")
+    return _DISPLAY_POINTS_RE.sub("", text) or text
+
+
 def duplicate_key(name: str) -> str:
     """What two names must share to be the same indicator."""
     return _PUNCT_RE.sub("", clean_name(name)).lower()

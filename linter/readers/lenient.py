@@ -20,6 +20,7 @@ printed, never about what it means.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional, Sequence, Tuple
 
 from linter.base.validate import explain, is_valid
@@ -54,6 +55,7 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
     budget = doc.get("budget")
     unit = budget.get("unit") if isinstance(budget, Mapping) and budget.get("unit") in ("万元", "元") else "万元"
     _coerce(doc, {"type": "dict", "schema": FORM}, (), unit, notes, fmt_path)
+    _points_in_names(doc, notes)
     _infer_kind(doc, problems, locate)
     if is_valid(doc, FORM):
         return problems, notes
@@ -140,6 +142,26 @@ def _figure(value: Any, kind: str, path: Path_, unit: str, notes: Dict[str, str]
         return money.amount
     found = printed.points(value)
     return found if found is not None else value
+
+
+_NAME_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+
+
+def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> None:
+    """学生受资助人数(10分): points printed in a name are the indicator's
+    weight when no weight is printed (the name shown in messages drops them)."""
+    indicators = doc.get("indicators")
+    if not isinstance(indicators, list):
+        return
+    for i, ind in enumerate(indicators):
+        if not isinstance(ind, MutableMapping) or ind.get("weight") is not None:
+            continue
+        name = ind.get("name")
+        m = _NAME_POINTS.search(printed.fold(name)) if isinstance(name, str) else None
+        if m:
+            value = float(m.group(1))
+            ind["weight"] = int(value) if value.is_integer() else value
+            notes[f"indicators[{i}].weight"] = m.group(0)
 
 
 def _infer_kind(doc: MutableMapping[str, Any], problems: List[InputProblem], locate) -> None:

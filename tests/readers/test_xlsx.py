@@ -211,3 +211,19 @@ def test_a_workbook_openpyxl_cannot_parse_is_an_e001(tmp_path):
         z.writestr("xl/workbook.xml", "<not-a-workbook")
     f = _e001(path)
     assert f.message.startswith("文件不是有效的 Excel 工作簿")
+
+
+def test_the_money_unit_printed_in_the_title_block_is_read(tmp_path, national):
+    import openpyxl
+    wb = openpyxl.load_workbook(national)
+    ws = wb["自评表"]
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "项目资金" in cell.value:
+                cell.value = "项目资金"
+    ws["A2"] = "单位：元"
+    path = tmp_path / "yuan.xlsx"
+    wb.save(path)
+    from linter.readers import read_file
+    [form] = read_file(path, path.name).forms
+    assert form.data["budget"]["unit"] == "元"
