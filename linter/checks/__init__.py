@@ -155,6 +155,7 @@ INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reas
 INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
                   "not-found", "unsupported", "required", "type", "allowed", "value",
                   "root", "suggest", "default", "pack", "no-name", "kind-inferred",
+                  "cell-type", "cell-allowed", "cell-required", "cell-no-name",
                   # workbooks and tables (readers/xlsx.py, table.py, layouts.py)
                   "legacy-xls", "encrypted", "not-a-workbook", "not-a-table",
                   "table-encoding", "table-syntax", "too-many-cells", "no-template",

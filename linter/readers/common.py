@@ -59,7 +59,7 @@ def validated(display: str, doc: DocBuilder) -> Tuple[Optional[Form], List[Input
         sheet, cell = _locate(source_map, path)
         return sheet, cell, None, None
 
-    problems, notes = settle(data, locate, format_path, doc.labels)
+    problems, notes = settle(data, locate, format_path, dict(doc.labels))
     if any(p.blocking for p in problems):
         return None, problems
     return Form(file=display, data=data, source_map=source_map, printed=notes), problems

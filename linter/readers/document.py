@@ -125,7 +125,8 @@ class DocBuilder:
         self.sheet = sheet
         self.data: Dict[str, Any] = {"format": 1, "kind": kind}
         self.positions: Dict[str, Cell] = {}
-        # path -> the printed header the value was read under (for messages)
+        # "indicators.target" (a path without indexes) -> the header printed
+        # above that column, so messages name the column as the sheet does
         self.labels: Dict[str, str] = {}
 
     def put(self, segments: Sequence[Segment], value: Any, cell: Optional[str],

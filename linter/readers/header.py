@@ -110,3 +110,9 @@ def _names_two(grid: Grid, r: int, spec) -> bool:
             if found >= 2:
                 return True
     return False
+
+
+def printed_labels(grid: Grid, start: int, end: int, columns: Mapping[str, int]) -> Dict[str, str]:
+    """field -> the header text printed for its column (the lowest label)."""
+    labels = _labels(grid, list(range(start, end)))
+    return {f: labels[c][-1].strip() for f, c in columns.items() if labels.get(c)}

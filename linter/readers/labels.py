@@ -40,12 +40,13 @@ def read_fields(template: Template, grid: Grid, builder: DocBuilder, labels: Lab
             continue
         found = _find(template, grid, spec, labels, rows, columns or {})
         if found is not None:
-            value, (r, c) = found
+            value, (r, c), printed = found
             builder.put(segments, value, cell_name(r, c))
+            builder.labels.setdefault(spec["path"], printed)
 
 
 def _find(template: Template, grid: Grid, spec: Mapping[str, Any], labels: LabelSet,
-          rows: Optional[range], columns: Mapping[str, int]) -> Optional[Tuple[Any, Tuple[int, int]]]:
+          rows: Optional[range], columns: Mapping[str, int]) -> Optional[Tuple[Any, Tuple[int, int], str]]:
     take = spec.get("take", "right")
     in_cell = take in ("same", "inline")
     hits = grid.find_all(spec["labels"], rows, contains=(take == "same"))
@@ -65,7 +66,7 @@ def _find(template: Template, grid: Grid, spec: Mapping[str, Any], labels: Label
                 value = m.group(1) if m.groups() else m.group(0)
             elif in_cell and isinstance(value, str) and not value.strip():
                 continue
-            return value, where
+            return value, where, label
     return None
 
 

@@ -44,9 +44,11 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
     """Read the printed values of `doc` in place; return the problems (none
     blocking) and notes (path -> text printed beside a figure).
 
-    `locate(path)` gives (sheet, cell, line, column) for a path string;
-    `labels` maps a path to the label the user sees (a workbook's printed
-    header) for messages."""
+    `locate(path)` gives (sheet, cell, line, column) for a path string.
+    `labels` is given for a workbook or table: it maps a field (a path
+    without indexes, `indicators.target`) to the header printed for it, and
+    the problems then speak of printed labels and cells (variants `cell-…`),
+    never of TOML keys."""
     problems: List[InputProblem] = []
     notes: Dict[str, str] = {}
     if not any(key in doc for key in FORM_MARKERS):
@@ -64,8 +66,12 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
         sheet, cell, line, column = locate(path)
         where = dict(sheet=sheet, cell=cell, line=line, column=column)
         shown = dict(p.vars)
-        if labels and path in labels:
-            shown["key"] = labels[path]
+        cells = labels is not None
+        if cells:
+            shown["key"] = printed_label(path, labels) + (f"（{sheet}!{cell}）" if cell else "")
+            if p.kind == "type":
+                shown["expected"] = _CELL_TYPES.get(_first_type(p), shown.get("expected"))
+        prefix = "cell-" if cells else ""
         if p.kind == "unknown":
             variant = "suggest" if p.vars.get("suggestion") else "default"
             problems.append(InputProblem("E003", variant, shown, path, blocking=False, **where))
@@ -74,18 +80,67 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
         elif p.kind == "required":
             if p.path in (("project",), ("project", "name")):
                 doc.setdefault("project", {}) if not isinstance(doc.get("project"), Mapping) else None
-                problems.append(InputProblem("E002", "no-name", shown, path, blocking=False,
+                problems.append(InputProblem("E002", prefix + "no-name", shown, path, blocking=False,
                                              severity="warning", **where))
             elif p.path == ("kind",):
                 continue  # inferred above
+            elif p.path[-1:] == ("level2",) and _no_level2(doc):
+                continue  # a layout without 二级: E004 says so once, not an E002 per row
             else:
-                problems.append(InputProblem("E002", "required", shown, path, blocking=False, **where))
+                problems.append(InputProblem("E002", prefix + "required", shown, path, blocking=False, **where))
         else:
             _drop(doc, p.path)
-            problems.append(InputProblem("E002", p.kind, shown, path, blocking=False, **where))
+            variant = prefix + p.kind if p.kind in ("type", "allowed") else p.kind
+            problems.append(InputProblem("E002", variant, shown, path, blocking=False, **where))
     if not isinstance(doc.get("project"), Mapping):
         doc["project"] = {}
     return problems, notes
+
+
+# What a workbook user calls a field: the printed header when the sheet
+# printed one (`labels`), else the national form's label for it.
+DEFAULT_LABELS = {
+    "project.name": "项目名称", "project.code": "项目编码", "project.department": "主管部门",
+    "project.implementer": "实施单位", "project.year": "年度", "project.goal": "年度总体目标",
+    "project.goal_result": "实际完成情况", "budget.initial": "年初预算数", "budget.adjusted": "全年预算数",
+    "budget.actual": "全年执行数", "budget.received": "实际到位资金", "budget.stated_rate": "执行率",
+    "budget.weight": "执行率分值", "budget.score": "执行率得分", "budget.unit": "金额单位",
+    "budget.sources.initial": "资金来源的年初预算数", "budget.sources.adjusted": "资金来源的全年预算数",
+    "budget.sources.actual": "资金来源的全年执行数", "budget.sources.name": "资金来源",
+    "indicators.level1": "一级指标", "indicators.level2": "二级指标", "indicators.name": "三级指标",
+    "indicators.target": "年度指标值", "indicators.actual": "实际完成值", "indicators.weight": "分值",
+    "indicators.score": "得分", "indicators.deviation": "偏差原因分析及改进措施",
+    "indicators.comparator": "指标性质", "indicators.unit": "度量单位",
+    "evaluation.total_score": "总分", "evaluation.grade": "评价等级", "kind": "表单类型",
+}
+_CELL_TYPES = {
+    "number": {"zh": "数字", "en": "a number"}, "integer": {"zh": "整数", "en": "a whole number"},
+    "date": {"zh": "日期（如 2022-01-31）", "en": "a date (e.g. 2022-01-31)"},
+    "string": {"zh": "文字", "en": "text"}, "list": {"zh": "文字", "en": "text"},
+}
+_INDEX_RE = re.compile(r"\[\d+\]")
+
+
+def printed_label(path: str, labels: Mapping[str, str]) -> str:
+    field = _INDEX_RE.sub("", path)
+    return labels.get(field) or DEFAULT_LABELS.get(field) or field
+
+
+def _first_type(problem) -> str:
+    expected = problem.vars.get("expected")
+    text = expected.get("en", "") if isinstance(expected, Mapping) else ""
+    for name, words in (("number", "number"), ("integer", "whole"), ("date", "date"), ("list", "list"),
+                        ("string", "text")):
+        if words in text:
+            return name
+    return ""
+
+
+def _no_level2(doc: Mapping[str, Any]) -> bool:
+    """No indicator prints a 二级 while they print their 一级 (E004 tells it once)."""
+    rows = doc.get("indicators") if isinstance(doc.get("indicators"), list) else []
+    return (bool(rows) and all(isinstance(r, Mapping) and not str(r.get("level2") or "").strip()
+                               and str(r.get("level1") or "").strip() for r in rows))
 
 
 def _coerce(value: Any, rules: Mapping, path: Path_, unit: str, notes: Dict[str, str],

@@ -17,7 +17,7 @@ from linter.readers.templates import SOURCE_FIELDS, Template
 from linter.readers import InputProblem
 from linter.readers.document import DocBuilder
 from linter.readers.grid import Grid, cell_name, label_matches, strip_label
-from linter.readers.header import find_header
+from linter.readers.header import find_header, printed_labels
 from linter.readers.labels import LabelSet, columns_in_row, read_fields
 
 # 产出指标(50分), 质量指标（10）: points printed in a category label.
@@ -37,6 +37,8 @@ def read_sheet(template: Template, grid: Grid) -> Tuple[List[DocBuilder], List[I
     builder.mark((), cell_name(*_first_cell(grid)))  # the title: where form-wide findings point
     _money(template, grid, builder, labels)
     _indicators(template, grid, builder, header_row, columns, first_data)
+    for f, text in printed_labels(grid, header_row, first_data, columns).items():
+        builder.labels[f"indicators.{f}"] = text
     read_fields(template, grid, builder, labels, template.data.get("fields") or [],
                 columns=columns)
     if template.data["indicators"].get("points_to_weights"):

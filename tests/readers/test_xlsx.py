@@ -227,3 +227,25 @@ def test_the_money_unit_printed_in_the_title_block_is_read(tmp_path, national):
     from linter.readers import read_file
     [form] = read_file(path, path.name).forms
     assert form.data["budget"]["unit"] == "元"
+
+
+def test_workbook_problems_speak_of_printed_labels_and_cells(tmp_path, national):
+    import openpyxl
+    wb = openpyxl.load_workbook(national)
+    ws = wb["自评表"]
+    ws["G14"] = "十五分"
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "项目名称":
+                ws.cell(row=cell.row, column=cell.column + 2).value = None
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    report = ENGINE.check_file(path, path.name)
+    e002 = {f.path: f for f in report.findings if f.code == "E002"}
+    weight = e002["indicators[1].weight"]
+    assert "分值（自评表!G14）" in weight.message and "十五分" in weight.message
+    assert "项目名称" in e002["project.name"].message and e002["project.name"].severity == "warning"
+    for f in e002.values():  # no TOML in what a workbook user reads
+        for word in ("[[", "indicators", "weight", "budget.", "level", "不加引号"):
+            assert word not in f.message + f.fix, (word, f.message, f.fix)
+    assert not report.stopped
