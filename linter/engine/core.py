@@ -116,7 +116,9 @@ class Engine:
                 continue
             found = self.check_form(form, self.policy.rules(ruleset))
             if len(result.forms) > 1:  # a table of many projects: say which one
-                found = [replace(f, form=index) for f in found]
+                code = form.project.get("code")
+                found = [replace(f, form=index, project=form.title,
+                                 project_code=str(code) if code not in (None, "") else None) for f in found]
             report.findings.extend(found)
         report.findings = self._settle(report.findings, result, path)
         report.findings.sort(key=Finding.sort_key)

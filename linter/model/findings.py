@@ -59,8 +59,11 @@ class Finding:
     # True for findings that stopped the form from being checked (E001/E002):
     # they decide exit code 2 rather than 1.
     blocking: bool = False
-    # Which form of a file that holds several (a table, one project per row).
+    # Which form of a file that holds several (a table, one project per row,
+    # a workbook of several sheets): its index, and the project it prints.
     form: Optional[int] = None
+    project: Optional[str] = None
+    project_code: Optional[str] = None
 
     def sort_key(self):
         loc = self.location
@@ -89,6 +92,10 @@ class Finding:
             out["cell"] = loc.cell
         if self.form is not None:
             out["form"] = self.form
+            if self.project is not None:
+                out["project"] = self.project
+            if self.project_code is not None:
+                out["project_code"] = self.project_code
         return out
 
     @classmethod
@@ -99,7 +106,8 @@ class Finding:
                    location=Location(d["file"], d.get("line"), d.get("column"),
                                      d.get("sheet"), d.get("cell")),
                    indicator=d.get("indicator"), pack=d.get("pack", ""), basis=d.get("basis", ""),
-                   blocking=d.get("blocking", False), form=d.get("form"))
+                   blocking=d.get("blocking", False), form=d.get("form"),
+                   project=d.get("project"), project_code=d.get("project_code"))
 
 
 @dataclass

@@ -70,6 +70,10 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                 {"fullyQualifiedName": f.path, "name": f.indicator or f.path}]
         if f.location.sheet:
             result["properties"] = {"sheet": f.location.sheet, "cell": f.location.cell}
+        if f.form is not None:
+            result.setdefault("properties", {}).update(
+                {k: v for k, v in (("form", f.form), ("project", f.project), ("projectCode", f.project_code))
+                 if v is not None})
         results.append(result)
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": INFO_URI,

@@ -24,9 +24,15 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
         return _statistics(findings, summary, ctx)
     fix_label = "修改建议：" if lang == "zh" else "fix: "
     lines: List[str] = []
+    project_label = "项目：" if lang == "zh" else "project: "
     for file, group in groupby(findings, key=lambda f: f.location.file):
         lines.append(file)
+        shown = None
         for f in group:
+            if f.form is not None and f.form != shown:  # a file of several forms: say which
+                shown = f.form
+                code = f"（{f.project_code}）" if f.project_code else ""
+                lines.append(f"  {project_label}{f.project or f.form + 1}{code}")
             lines.append(f"  {f.location.short()} {f.code} [{labels[f.severity]}] {f.message}")
             if f.fix:
                 lines.append(f"      {fix_label}{f.fix}")

@@ -115,3 +115,14 @@ def test_a_cell_that_does_not_fit_is_reported_not_dropped(tmp_path):
     assert len(result.forms) == 14
     extra = [p for p in result.problems if p.variant == "unplaced-cell"]
     assert extra and all(p.code == "E003" and not p.blocking and p.cell.endswith("13") for p in extra)
+
+
+def test_findings_of_a_many_form_table_name_their_project(tmp_path):
+    import json as _json
+    from support import run_cli
+    result = run_cli("check", "--no-cache", "--format", "json", str(LONGGANG_TSV))
+    findings = _json.loads(result.output)["findings"]
+    assert findings and all("form" in f and f.get("project") for f in findings)
+    assert "婚姻登记" in {f["project"] for f in findings if f["code"] == "B002"}.pop()
+    text = run_cli("check", "--no-cache", str(LONGGANG_TSV)).output
+    assert "项目：" in text
