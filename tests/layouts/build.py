@@ -35,15 +35,18 @@ Top level
     sheet           name of the form sheet (default "Sheet1")
     cover           name of a sheet put before the form, printing only the title
     width           table width in columns (default: the widest block)
+    before_title    lines printed above the title (附件2)
     title           list of title lines;   "{project.year}"-style placeholders
-    title_block     list of lines under the title (（2022年度）, 单位：万元, 附件2)
+    title_block     list of lines under the title (（2022年度）, 单位：万元)
+    order           the blocks in printed order (default: header, money,
+                    after_money, goal, indicators, footer)
     [[sheets]]      several projects in one workbook: `form` is then a list of
                     forms, one sheet each; every entry may override `sheet`,
                     `title` and `title_block`
 
 [[header]] — one printed row each
     cells           list of cells, left to right. A string is printed as it is
-                    (a label); {path = "project.name"} prints a value of the
+                    (a label); "^" continues the cell above (merged down); {path = "project.name"} prints a value of the
                     form (budget sources by name: "budget.sources.财政拨款.initial");
                     {text = "…"} prints fixed text (tick boxes, a value that is
                     not in the format); {text = "{project.implementer}/…"} mixes.
@@ -217,15 +220,27 @@ def _spans(cells: Sequence[Any], width: int, label_span: int, spans: Optional[Se
 
 
 def _header(sheet: Sheet, rows: Sequence[Mapping[str, Any]], form: Form) -> None:
+    """Rows of printed cells; a cell "^" is merged with the cell above it
+    (the same columns), so a block label can span several rows."""
+    ranges: List[List[int]] = []            # [top, first col, bottom, last col]
+    last: Dict[Tuple[int, int], int] = {}    # (first col, width) -> index into ranges
     for spec in rows:
         cells = spec["cells"]
         widths = _spans(cells, sheet.width, spec.get("label_span", 2), spec.get("spans"))
         col = 1
         for cell, w in zip(cells, widths):
-            sheet.put(sheet.row, col, cell_value(cell, form))
-            sheet.merge(sheet.row, col, sheet.row, col + w - 1)
+            if cell == UP:
+                if (col, w) not in last:
+                    raise ValueError(f"header: '^' at column {col} has no cell above")
+                ranges[last[(col, w)]][2] = sheet.row
+            else:
+                sheet.put(sheet.row, col, cell_value(cell, form))
+                last[(col, w)] = len(ranges)
+                ranges.append([sheet.row, col, sheet.row, col + w - 1])
             col += w
         sheet.row += 1
+    for r1, c1, r2, c2 in ranges:
+        sheet.merge(r1, c1, r2, c2)
 
 
 def _money(sheet: Sheet, spec: Mapping[str, Any], form: Form) -> None:
@@ -462,23 +477,32 @@ def table_width(spec: Mapping[str, Any]) -> int:
     return spec.get("width") or max(widths)
 
 
+BLOCKS = ("header", "money", "after_money", "goal", "indicators", "footer")
+
+
 def write_sheet(ws, spec: Mapping[str, Any], form: Form) -> None:
     """One form on one worksheet, in the layout of `spec`."""
     sheet = Sheet(ws, table_width(spec))
+    for line in spec.get("before_title") or []:
+        sheet.line(render(line, form))
     for line in spec.get("title") or []:
         sheet.line(render(line, form))
     for line in spec.get("title_block") or []:
         sheet.line(render(line, form))
-    _header(sheet, spec.get("header") or [], form)
-    if spec.get("money"):
-        _money(sheet, spec["money"], form)
-    _header(sheet, spec.get("after_money") or [], form)
-    if spec.get("goal"):
-        _goal(sheet, spec["goal"], form)
     columns: Dict[str, int] = {}
-    if spec.get("indicators"):
-        columns = _indicators(sheet, spec["indicators"], form)
-    _footer(sheet, spec.get("footer") or [], form, columns)
+    for block in spec.get("order") or BLOCKS:
+        if block not in BLOCKS:
+            raise ValueError(f"order: unknown block {block!r}")
+        if block in ("header", "after_money"):
+            _header(sheet, spec.get(block) or [], form)
+        elif block == "money" and spec.get("money"):
+            _money(sheet, spec["money"], form)
+        elif block == "goal" and spec.get("goal"):
+            _goal(sheet, spec["goal"], form)
+        elif block == "indicators" and spec.get("indicators"):
+            columns = _indicators(sheet, spec["indicators"], form)
+        elif block == "footer":
+            _footer(sheet, spec.get("footer") or [], form, columns)
     for c in range(1, sheet.width + 1):
         ws.column_dimensions[get_column_letter(c)].width = 16
 
