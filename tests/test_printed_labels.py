@@ -59,3 +59,17 @@ def test_points_in_a_name_are_its_weight_and_leave_the_message():
     [v001] = [f for f in Engine().check_text(text).findings if f.code == "V001"]
     assert "学生受资助人数" in v001.message and "10分" not in v001.message
     assert v001.indicator == "学生受资助人数(10分)"  # JSON keeps the name as printed
+
+
+def test_a_date_serial_in_a_timeliness_cell_is_a_date():
+    from linter.checks.context import Context
+    from linter.packs.loader import PackLoader
+    from linter.readers.toml import read_toml_bytes
+    text = ('kind = "target"\n[project]\nname = "x"\n[[indicators]]\nlevel1 = "产出指标"\n'
+            'level2 = "时效指标"\nname = "完成时间"\ntarget = 44895\n'
+            '[[indicators]]\nlevel1 = "产出指标"\nlevel2 = "数量指标"\nname = "培训人数"\ntarget = 44895\n')
+    [form] = read_toml_bytes(text.encode("utf-8"), "f.toml").forms
+    ctx = Context(form, PackLoader().ruleset([]))
+    timely, count = form.nodes("indicator")
+    assert ctx.value(timely, "target").raw == "2022-11-30"
+    assert ctx.value(count, "target").number == 44895  # a count stays a count

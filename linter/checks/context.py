@@ -12,6 +12,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 from linter.model.form import Form, Node
 import re
 
+from linter.model.printed import excel_serial
 from linter.model.values import Value, as_text, parse, unit_in_name
 
 
@@ -31,7 +32,11 @@ class Context:
         cache_key = (node.path, key)
         value = self._values.get(cache_key)
         if value is None:
-            value = parse(printed_value(node, key))
+            raw = printed_value(node, key)
+            if (isinstance(raw, (int, float)) and node.type == "indicator" and key in ("target", "actual")
+                    and excel_serial(raw) is not None and self.level2(node) == "时效指标"):
+                raw = excel_serial(raw).isoformat()  # 44895 in a 时效 cell is a date, not a count
+            value = parse(raw)
             self._values[cache_key] = value
         return value
 
