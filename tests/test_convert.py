@@ -94,16 +94,15 @@ def test_round_trip_through_the_national_workbook(tmp_path):
     same findings (code, path, message); only the locations differ."""
     book = tmp_path / "wuhan.xlsx"
     result = convert(WUHAN, book)
-    assert any("profile" in note for note in result.notes)   # not printed on the form
-    engine = Engine(profile="wuhan-2020")
+    assert result.notes == []   # the profile travels on the 表单信息 sheet
+    engine = Engine()
     from_toml = engine.check_file(WUHAN, WUHAN.name)
     from_book = engine.check_file(book, book.name)
     assert key(from_book.findings) == key(from_toml.findings)
-    assert all(f.location.sheet == "绩效自评表" and f.location.cell for f in from_book.findings)
+    assert all(f.location.sheet and f.location.cell for f in from_book.findings)
     back = tmp_path / "wuhan.toml"
     convert(book, back)
     data = tomllib.loads(WUHAN.read_text(encoding="utf-8"))
-    data.pop("profile")
     assert tomllib.loads(back.read_text(encoding="utf-8")) == data
 
 
@@ -111,12 +110,9 @@ def test_round_trip_through_the_national_workbook(tmp_path):
                          ids=lambda p: p.stem)
 def test_round_trip_of_longgang_forms(tmp_path, example):
     book = tmp_path / "form.xlsx"
-    result = convert(example, book)
-    assert any("budget.adjustments" in n for n in result.notes)
-    # the national layout has no adjustments, so compare with them removed
-    data = tomllib.loads(example.read_text(encoding="utf-8"))
-    data["budget"].pop("adjustments", None)
-    expected = ENGINE.check_text(dumps(data)).findings
+    convert(example, book)
+    # adjustments travel on the 预算调整 sheet: the workbook gives the same findings
+    expected = ENGINE.check_file(example, example.name).findings
     assert key(ENGINE.check_file(book, book.name).findings) == key(expected)
 
 
@@ -211,3 +207,29 @@ def test_writer_escapes_any_text(values):
     doc = {"kind": "target", "project": {"name": "x"},
            "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "n", "by_unit": values}]}
     assert tomllib.loads(dumps(doc)) == doc
+
+
+def test_round_trip_keeps_contracts_payments_sites_and_evidence(tmp_path):
+    """The Luohu form holds everything the national layout has no place for:
+    contracts and payments, per-site results, evidence, sites and packs. All
+    of it goes to annex sheets and comes back: the same form, the same findings."""
+    luohu = WUHAN.parent / "luohu-dangqun-2022.toml"
+    data = tomllib.loads(luohu.read_text(encoding="utf-8"))
+    if data["kind"] not in ("self-evaluation", "target"):
+        data["kind"] = "self-evaluation"
+    source = tmp_path / "luohu.toml"
+    source.write_text(dumps(data), encoding="utf-8")
+    book = tmp_path / "luohu.xlsx"
+    result = convert(source, book)
+    assert not [n for n in result.notes if "contracts" in n or "site_results" in n or "evidence" in n]
+    import openpyxl
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert {"合同", "付款", "站点结果", "佐证", "表单信息"} <= set(sheets)
+    from_toml = ENGINE.check_file(source, source.name).findings
+    from_book = ENGINE.check_file(book, book.name).findings
+    assert key(from_book) == key(from_toml)
+    assert any(f.code == "P001" and f.location.sheet == "付款" for f in from_book)
+    back = tmp_path / "back.toml"
+    convert(book, back)
+    again = tomllib.loads(back.read_text(encoding="utf-8"))
+    assert again["contracts"] == tomllib.loads(source.read_text(encoding="utf-8"))["contracts"]

@@ -16,6 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 from linter.base.problems import DataError
 from linter.readers.templates import Template, load_templates
 from linter.readers.common import Imported, e001
+from linter.readers.annex import read_annex, spec_for
 from linter.readers.grid import Grid, norm
 from linter.readers.header import find_header
 from linter.readers.rows_layout import read_rows
@@ -94,7 +95,12 @@ def apply(grids: Sequence[Grid], templates: Sequence[Template],
     result = Imported(template=forced)
     used: List[str] = []
     matched: List[str] = []
+    annexes = []
     for grid in grids:
+        spec = spec_for(grid.name)
+        if spec is not None:  # 合同, 付款 … written by convert: read into the form below
+            annexes.append((grid, spec))
+            continue
         template = chosen or detect(grid, templates)
         if template is None:
             continue
@@ -104,6 +110,9 @@ def apply(grids: Sequence[Grid], templates: Sequence[Template],
         result.problems.extend(problems)
         if docs and template.name not in used:
             used.append(template.name)
+    if annexes and len(result.docs) == 1:
+        for grid, spec in annexes:
+            read_annex(grid, spec, result.docs[0])
     if not result.docs and not result.problems:
         if not any(g.height for g in grids):
             detail = {"zh": "表格是空的", "en": "the table is empty"}

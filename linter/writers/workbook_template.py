@@ -54,20 +54,24 @@ CARRIED: Dict[str, Dict[str, Tuple[str, ...]]] = {
 
 
 def dropped(data: Mapping[str, Any], kind: str) -> List[str]:
-    """The parts of a form the workbook of `kind` has no place for."""
+    """The parts of a form the workbook of `kind` has no place for: neither
+    on its main sheet nor on an annex sheet (writers/annex.py)."""
+    from linter.writers.annex import carried_paths
+    annexed = set(carried_paths())
     carried = CARRIED[kind]
     out: List[str] = []
     for key in data:
-        if key not in carried[""]:
+        if key not in carried[""] and key not in annexed:
             out.append(key)
     for table in ("project", "budget", "evaluation"):
         for key in data.get(table) or {}:
-            if key not in carried.get(table, ()):
+            if key not in carried.get(table, ()) and f"{table}.{key}" not in annexed:
                 out.append(f"{table}.{key}")
     for item in (data.get("budget") or {}).get("sources") or []:
         out.extend(f"budget.sources[].{k}" for k in item if k not in carried["budget.sources"])
     for item in data.get("indicators") or []:
-        out.extend(f"indicators[].{k}" for k in item if k not in carried["indicators"])
+        out.extend(f"indicators[].{k}" for k in item
+                   if k not in carried["indicators"] and f"indicators[].{k}" not in annexed)
     if data.get("weights") and kind == SELF_EVALUATION and not _weights_in_labels(data):
         out.append("weights")
     return list(dict.fromkeys(out))
@@ -93,7 +97,10 @@ def form_workbook(data: Mapping[str, Any]):
     kind = data.get("kind")
     if kind not in KINDS:
         raise ValueError(kind)
-    return _build(kind, data)
+    from linter.writers.annex import write_annexes
+    workbook = _build(kind, data)
+    write_annexes(workbook, data)
+    return workbook
 
 
 def blank_workbook(kind: str = SELF_EVALUATION):

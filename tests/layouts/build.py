@@ -80,7 +80,9 @@ Top level
     style           "below" (default) or "right"
     label           the block label at the left
     label_span      its width (default 1)
-    columns         [{label = "预期目标", path = "project.goal"}, …]
+    columns         [{label = "预期目标", path = "project.goal"}, …]; with
+                    style "right" each column is a row: label (`label_span`
+                    columns) | text merged to the end of the row
 
 [indicators]
     side            a label merged down the left of the whole table (绩效指标)
@@ -101,8 +103,8 @@ Top level
 [[footer]] — one printed row each
     label, path     label | value; `under = "score"` puts the value under the
                     indicator column holding that field and merges the label
-                    over the columns before it; otherwise the value is merged
-                    across the rest of the row
+                    over the columns before it (and before any `extra`);
+                    otherwise the value is merged across the rest of the row
     extra           {weight = 100}: more fixed values under indicator columns
     text            a line merged across the width (注:…)
 """
@@ -309,6 +311,7 @@ def _goal(sheet: Sheet, spec: Mapping[str, Any], form: Form) -> None:
             col = start
             if c.get("label"):
                 sheet.put(sheet.row, col, c["label"])
+                sheet.merge(sheet.row, col, sheet.row, col + c.get("label_span", 1) - 1)
                 col += c.get("label_span", 1)
             sheet.put(sheet.row, col, cell_value(c, form))
             sheet.merge(sheet.row, col, sheet.row, sheet.width)
@@ -448,11 +451,12 @@ def _footer(sheet: Sheet, rows: Sequence[Mapping[str, Any]], form: Form, columns
         value = lookup(form, spec["path"]) if spec.get("path") else None
         under = spec.get("under")
         if under:
-            col = columns[under]
+            extras = spec.get("extra") or {}
+            first = min([columns[under]] + [columns[f] for f in extras])
             sheet.put(sheet.row, 1, spec["label"])
-            sheet.merge(sheet.row, 1, sheet.row, col - 1)
-            sheet.put(sheet.row, col, value)
-            for field, extra in (spec.get("extra") or {}).items():
+            sheet.merge(sheet.row, 1, sheet.row, first - 1)
+            sheet.put(sheet.row, columns[under], value)
+            for field, extra in extras.items():
                 sheet.put(sheet.row, columns[field], extra)
         else:
             span = spec.get("label_span", 1)
