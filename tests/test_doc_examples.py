@@ -60,3 +60,24 @@ def test_doc_example(expect, code, options, fragment):
         assert code in codes, codes
     else:
         assert code not in codes, codes
+
+
+def test_the_guides_workbook_output_is_what_jxlint_prints(tmp_path, monkeypatch):
+    """docs/guide.md quotes the output of checking a workbook: the quoted
+    lines must be what jxlint prints for that workbook today."""
+    import re as _re
+    import openpyxl
+    from click.testing import CliRunner
+    from linter.cli.main import main
+    from linter.writers.convert import convert
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    block = guide.split("<!-- jxlint: workbook-output -->", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    book = tmp_path / "自评表.xlsx"
+    convert(ROOT / "examples" / "wuhan-huashan-2020.toml", book)
+    wb = openpyxl.load_workbook(book)
+    wb["绩效自评表"]["H12"] = "两分"
+    wb.save(book)
+    monkeypatch.chdir(tmp_path)  # the output names the file as given on the command line
+    out = CliRunner().invoke(main, ["check", "--no-cache", "自评表.xlsx"]).output
+    for line in block.strip("\n").splitlines():
+        assert line in out.splitlines(), line
