@@ -130,9 +130,11 @@ class DocBuilder:
         self.labels: Dict[str, str] = {}
 
     def put(self, segments: Sequence[Segment], value: Any, cell: Optional[str],
-            raw: bool = False) -> bool:
+            raw: bool = False, anchor: bool = True) -> bool:
         """Set the value at `segments` (converted unless `raw`); False when
-        the cell printed nothing and no value was set."""
+        the cell printed nothing and no value was set. `anchor=False` keeps
+        the cell from becoming where the enclosing tables point (a money unit
+        printed in the title is not where the money block is)."""
         if not raw:
             value = coerce(segments, value)
             if value is MISSING:
@@ -149,7 +151,8 @@ class DocBuilder:
                 if child is None:
                     child = [] if isinstance(nxt, int) else {}
                     container[seg] = child
-            self.anchor(segments[: i + 1], cell)
+            if anchor:
+                self.anchor(segments[: i + 1], cell)
             container = child
         last = segments[-1]
         if isinstance(last, int):

@@ -58,15 +58,36 @@ def _labels(grid: Grid, rows: Sequence[int]) -> Dict[int, List[str]]:
     return out
 
 
-def map_columns(grid: Grid, rows: Sequence[int], spec: Mapping[str, Sequence[str]]) -> Dict[str, int]:
-    """field -> column for a header band."""
-    columns: Dict[str, int] = {}
-    for c, labels in sorted(_labels(grid, rows).items()):
-        for text in reversed(labels):  # the lowest (most specific) label first
-            name = field_of(text, spec, columns)
-            if name is not None:
-                columns[name] = c
+def _rank(text: Any, spec: Mapping[str, Sequence[str]]) -> List[Tuple[int, str]]:
+    """(rank, field) for every field a header text names; rank is the
+    label's place in the field's list (0 = the field's own name)."""
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_LABEL:
+        return []
+    out = []
+    for name, options in spec.items():
+        for i, label in enumerate(options):
+            if label_matches(text, label):
+                out.append((i, name))
                 break
+    return out
+
+
+def map_columns(grid: Grid, rows: Sequence[int], spec: Mapping[str, Sequence[str]]) -> Dict[str, int]:
+    """field -> column for a header band. Each column offers its labels, the
+    lowest (most specific) first; the best-ranked offers are taken first, so
+    三级指标 wins the name over a block label 绩效指标 printed beside it."""
+    offers = []
+    for c, labels in sorted(_labels(grid, rows).items()):
+        for depth, text in enumerate(reversed(labels)):
+            for rank, name in _rank(text, spec):
+                offers.append((depth > 0, rank, c, name))
+    columns: Dict[str, int] = {}
+    used = set()
+    for _group, _rank_, c, name in sorted(offers):
+        if name in columns or c in used:
+            continue
+        columns[name] = c
+        used.add(c)
     return columns
 
 
@@ -92,7 +113,19 @@ def find_header(grid: Grid, spec: Mapping[str, Sequence[str]],
     if best is None:
         return None
     _, minus_size, columns, start = best
-    return start, columns, start - minus_size
+    end = start - minus_size
+    # a last header row the score cannot tell from data (优 | 良 | 中 | 差 under
+    # 绩效标准): a row with no name, no category and text only under the table's
+    # header cells belongs to the header
+    keys = [columns[k] for k in ("name", "level1", "level2") if k in columns]
+    while end - start < MAX_BAND and end < grid.height:
+        cells = dict(grid.filled(end))
+        if not cells or any(c in cells for c in keys):
+            break
+        if not all(isinstance(v, str) and len(v) <= 8 for v in cells.values()):
+            break
+        end += 1
+    return start, columns, end
 
 
 def _first_text(grid: Grid, r: int) -> Any:

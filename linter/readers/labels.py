@@ -41,7 +41,8 @@ def read_fields(template: Template, grid: Grid, builder: DocBuilder, labels: Lab
         found = _find(template, grid, spec, labels, rows, columns or {})
         if found is not None:
             value, (r, c), printed = found
-            builder.put(segments, value, cell_name(r, c))
+            # a setting printed in the title block (单位：万元) is not where its table is
+            builder.put(segments, value, cell_name(r, c), anchor=not spec["path"].endswith(".unit"))
             builder.labels.setdefault(spec["path"], printed)
 
 
@@ -49,7 +50,9 @@ def _find(template: Template, grid: Grid, spec: Mapping[str, Any], labels: Label
           rows: Optional[range], columns: Mapping[str, int]) -> Optional[Tuple[Any, Tuple[int, int], str]]:
     take = spec.get("take", "right")
     in_cell = take in ("same", "inline")
-    hits = grid.find_all(spec["labels"], rows, contains=(take == "same"))
+    # `inline` cells hold label and value (项目名称:某项目): found by containment,
+    # then cut by strip_label, which insists the label starts the cell
+    hits = grid.find_all(spec["labels"], rows, contains=(take in ("same", "inline")))
     pattern = template.regex(spec["pattern"]) if spec.get("pattern") else None
     for label in spec["labels"]:
         for (r, c), which in hits:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from linter.model import printed
 from linter.model.framework import clean_label
 from linter.readers.templates import SOURCE_FIELDS, Template
 from linter.readers import InputProblem
@@ -67,15 +68,18 @@ def _indicators(template: Template, grid: Grid, builder: DocBuilder, header_row:
     fill = set(spec.get("fill_down") or [])
     if "name" in columns:
         builder.mark(("indicators",), cell_name(header_row, columns["name"]))
+    sites = _site_columns(grid, header_row, first_data, columns)
     content = [f for f in columns if f not in ("level1", "level2")]
     last: Dict[str, Tuple[Any, str]] = {}
     index = 0
-    width = max(columns.values()) + 1
+    width = max(list(columns.values()) + sites) + 1
     for r in range(first_data, grid.height):
         if any(isinstance(v, str) and any(label_matches(v, e) for e in ends)
                for c, v in grid.filled(r) if c < width):
             return
         printed = {f: grid.value(r, c) for f, c in columns.items()}
+        if sites:
+            printed["target"], columns["target"] = _per_site_target(grid, r, sites, builder, index)
         for level in ("level1", "level2"):
             if level in columns and printed.get(level) not in (None, ""):
                 last[level] = (printed[level], cell_name(r, columns[level]))
@@ -92,6 +96,33 @@ def _indicators(template: Template, grid: Grid, builder: DocBuilder, header_row:
             # a finding about the indicator as a whole points at its name
             builder.mark(("indicators", index), cell_name(r, columns.get("name", min(columns.values()))))
             index += 1
+
+
+def _site_columns(grid: Grid, header_row: int, first_data: int, columns: Dict[str, int]) -> List[int]:
+    """Columns headed by site names (笏石街道办 | 埭头镇) where a table prints one
+    target per site and no 指标值 column: the unnamed header columns right of
+    the mapped ones. Only when no target column was found."""
+    if "target" in columns or "name" not in columns:
+        return []
+    right = max(columns.values())
+    out = []
+    for c, v in grid.filled(first_data - 1):
+        if c > right and isinstance(v, str) and v.strip() and len(v) <= 20:
+            out.append(c)
+    return out
+
+
+def _per_site_target(grid: Grid, r: int, sites: List[int], builder: DocBuilder, index: int):
+    """One target per site: the same figure everywhere is a per-site target
+    (scope = "per-unit"); different figures are printed joined, 2/3/1."""
+    values = [grid.value(r, c) for c in sites]
+    filled = [v for v in values if v not in (None, "")]
+    if not filled:
+        return None, sites[0]
+    if all(v == filled[0] for v in filled):
+        builder.put(("indicators", index, "scope"), "per-unit", cell_name(r, sites[0]))
+        return filled[0], sites[0]
+    return "/".join(str(v) for v in filled), sites[0]
 
 
 def _money(template: Template, grid: Grid, builder: DocBuilder, labels: LabelSet) -> None:
@@ -128,6 +159,8 @@ def _money_columns(spec: Mapping[str, Any], grid: Grid, builder: DocBuilder) -> 
             break  # the next block (年度总体目标) starts
         if label is None:
             continue
+        if seen_total and not _figures_only(values.values()):
+            break  # prose under the money columns: the next block (资金管理情况, 目标) began
         if any(label_matches(label, t) for t in spec["total"]):
             seen_total = True
             builder.anchor(("budget",), cell_name(r, label_col))
@@ -156,8 +189,24 @@ def _money_values(spec: Mapping[str, Any], grid: Grid, builder: DocBuilder, labe
         if any(label_matches(label, e) for e in spec.get("end") or []):
             break
         value = _right_value(grid, r, c0, labels)
+        if value is not None and not _figures_only([value[0]]):
+            break  # a label | text row: the money block is over
         _source(spec, builder, label, (r, c0),
                 [(field, value[0], cell_name(r, value[1]))] if value else [])
+
+
+def _figures_only(values) -> bool:
+    """A money row prints figures, rates or placeholders (—, /), never prose."""
+    for v in values:
+        if v is None or isinstance(v, (int, float)):
+            continue
+        text = str(v)
+        if printed.is_blank(text) or printed.money(text) is not None or printed.points(text) is not None:
+            continue
+        if printed.fold(text).rstrip("%％") and printed.points(printed.fold(text).rstrip("%％")) is not None:
+            continue
+        return False
+    return True
 
 
 def _right_value(grid: Grid, r: int, c: int, labels: LabelSet) -> Optional[Tuple[Any, int]]:

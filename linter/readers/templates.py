@@ -141,7 +141,7 @@ TEMPLATE = {
 LEXICON = {
     "indicators": {"type": "dict", "keysrules": {"type": "string", "allowed": list(INDICATOR_FIELDS)},
                    "valuesrules": _LABELS},
-    "money": {"type": "dict", "keysrules": {"type": "string", "allowed": list(MONEY_FIELDS)},
+    "money": {"type": "dict", "keysrules": {"type": "string", "allowed": list(MONEY_FIELDS) + ["total"]},
               "valuesrules": _LABELS},
     "fields": {"type": "dict", "keysrules": {"type": "string", "allowed": list(FIELD_PATHS)},
                "valuesrules": _LABELS},
@@ -277,13 +277,17 @@ def with_lexicon(data: Mapping[str, Any], lexicon: Mapping[str, Any]) -> Dict[st
     ind["columns"] = columns
     out["indicators"] = ind
     money = dict(out.get("money") or {})
+    words = lexicon.get("money") or {}
     if money.get("columns"):
-        money["columns"] = {k: merged(v, (lexicon.get("money") or {}).get(k)) for k, v in money["columns"].items()}
+        money["columns"] = {k: merged(v, words.get(k)) for k, v in money["columns"].items()}
+    if money.get("total"):
+        money["total"] = merged(money["total"], words.get("total"))
+    if money:
         out["money"] = money
     fields = []
     for f in out.get("fields") or []:
         extra = (lexicon.get("fields") or {}).get(f["path"])
-        fields.append(dict(f, labels=merged(f["labels"], extra)) if extra and f.get("take", "right") in ("right", "below") else f)
+        fields.append(dict(f, labels=merged(f["labels"], extra)) if extra and f.get("take", "right") in ("right", "below", "inline") else f)
     out["fields"] = fields
     return out
 
