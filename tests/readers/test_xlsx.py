@@ -249,3 +249,32 @@ def test_workbook_problems_speak_of_printed_labels_and_cells(tmp_path, national)
         for word in ("[[", "indicators", "weight", "budget.", "level", "不加引号"):
             assert word not in f.message + f.fix, (word, f.message, f.fix)
     assert not report.stopped
+
+
+def test_garbage_costs_its_cells_never_the_form(tmp_path, national):
+    """Blank the name, type 八分 into a 分值 cell, put text in every amount:
+    each costs its cell (an E002 there) and the rest of the form is checked."""
+    import openpyxl
+    wb = openpyxl.load_workbook(national)
+    ws = wb["自评表"]
+    money_cols = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == "项目名称":
+                ws.cell(row=cell.row, column=cell.column + 2).value = None
+            if cell.value in ("年初预算数", "全年预算数", "全年执行数"):
+                money_cols.append((cell.row, cell.column))
+    for r, c in money_cols:
+        for rr in range(r + 1, r + 3):
+            ws.cell(row=rr, column=c).value = "见附件"
+    ws["G14"] = "八分"
+    path = tmp_path / "garbage.xlsx"
+    wb.save(path)
+    report = ENGINE.check_file(path, path.name)
+    assert not report.stopped
+    e002 = [f for f in report.findings if f.code == "E002"]
+    cells = {f.location.cell for f in e002}
+    assert "G14" in cells and len(cells) >= 1 + len(money_cols)
+    assert any(f.path == "project.name" for f in e002)
+    domain = {f.code for f in report.findings if f.code[0] != "E"}
+    assert {"V001", "V002"} <= domain  # the indicators were still checked
