@@ -1,4 +1,4 @@
-"""python -m bench.corpus [-v] [--update-ratchet] [FORM_ID...]
+"""python -m bench.corpus [-v] [--update-ratchet] [--markdown] [FORM_ID...]
 
 Runs jxlint over the real-form corpus and prints recall against the labels,
 unexpected findings per family and per form, and a summary line."""
@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import sys
 
-from bench.corpus.score import family_table, score_corpus, totals, write_ratchet
+from pathlib import Path
+
+from bench.corpus.score import family_table, markdown, score_corpus, totals, write_ratchet
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "corpus.md"
 
 
 def main(argv) -> int:
@@ -14,6 +18,10 @@ def main(argv) -> int:
     update = "--update-ratchet" in argv
     only = [a for a in argv if not a.startswith("-")]
     scores = score_corpus()
+    if "--markdown" in argv:
+        DOC.write_text(markdown(scores), encoding="utf-8")
+        print(f"wrote {DOC}")
+        return 0
     if only:
         scores = [s for s in scores if s.id in only]
     print("| form | province | care | stopped | labelled | found | unexpected |")
