@@ -94,7 +94,8 @@ def serve(host, port, lang):
         _fail(f"无法监听 {host}:{port} (cannot bind): {exc.strerror or exc}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"jxlint: 注意：{host} 不只本机可以访问 (warning: reachable beyond this machine)", err=True)
-    click.echo(f"jxlint: 在浏览器中打开 http://{host}:{server.server_address[1]}/ （Ctrl+C 退出）")
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"jxlint: 在浏览器中打开 http://{shown}:{server.server_address[1]}/ （Ctrl+C 退出）")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

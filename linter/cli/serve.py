@@ -2,26 +2,52 @@
 terminal. Pick or drop a .xlsx/.csv/.tsv/.toml file, get the HTML report,
 and for a workbook a button that downloads it marked up.
 
-Built on the standard library's http.server: one request at a time (the
-server is single-threaded by design), nothing to install. Limits: bound to
-127.0.0.1 unless told otherwise; an upload size cap; the upload is written
-under a fixed name in a fresh temporary folder (no user-controlled path)
-that is deleted before the response is sent; the annotated workbook travels
-inside the report as a data: link, so nothing is kept on disk. Pages carry a
-Content-Security-Policy that forbids fetching anything.
+Built on the standard library's http.server, nothing to install. Limits:
+bound to 127.0.0.1 unless told otherwise; an upload size cap; the upload is
+written under a fixed name in a fresh temporary folder (no user-controlled
+path) that is deleted before the response is sent; the annotated workbook
+travels inside the report as a data: link, so nothing is kept on disk. Pages
+carry a Content-Security-Policy that forbids fetching anything.
+
+A local server is still reachable by every web page the user opens and by
+every program on the machine, so it defends itself (docs/security.md):
+
+* one thread per connection, at most `MAX_CONNECTIONS` at once (more get a
+  503 at once) and at most `MAX_CHECKS` checks running: an idle or slow
+  client holds one thread, never the server;
+* a socket timeout (`TIMEOUT`) on every read and a deadline (`READ_DEADLINE`)
+  on reading the whole request, so a client that trickles bytes is cut off;
+* caps on the header block (`MAX_HEADER_BYTES`) and on multipart parts
+  (`MAX_PARTS`), checked before anything is parsed; nested multipart bodies
+  are never parsed;
+* `Host` must name this server (a DNS-rebinding page names its own domain)
+  and a POST's `Origin`/`Referer`, when present, must be this server too (a
+  form on another site posting a file here gets 403).
 """
 from __future__ import annotations
 
 import base64
 import html
+import http.client
+import socket
+import sys
 import tempfile
-from email.parser import BytesParser
+import threading
+from email.parser import HeaderParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Optional, Set, Tuple
+from urllib.parse import urlsplit
 
 MAX_UPLOAD = 10 * 1024 * 1024
+MAX_PARTS = 10                 # a form posts one file; a few more fields at most
+MAX_HEADER_BYTES = 32 * 1024   # request line excluded (http.server caps it at 64 KB)
+MAX_CONNECTIONS = 16           # threads; a connection beyond them gets 503
+MAX_CHECKS = 2                 # checks running at once (CPU and memory); others wait
+TIMEOUT = 10                   # seconds a read may wait for the next bytes
+READ_DEADLINE = 60             # seconds to receive a whole request, however it trickles
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 ACCEPTED = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".toml")
 CSP_REPORT = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
 CSP_UPLOAD = CSP_REPORT + "; script-src 'unsafe-inline'"
@@ -63,15 +89,34 @@ def upload_page(error: str = "") -> str:
     return UPLOAD_PAGE.format(error=message, accept=",".join(ACCEPTED))
 
 
+class TooManyParts(ValueError):
+    """A multipart body with more than MAX_PARTS parts."""
+
+
 def _parse_upload(content_type: str, body: bytes) -> Optional[Tuple[str, bytes]]:
-    """(file name, bytes) of the `file` field of a multipart form."""
-    message = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body)
-    if not message.is_multipart():
+    """(file name, bytes) of the `file` field of a multipart form.
+
+    Split by hand, one level deep: the parts are counted before any is parsed
+    (100,000 parts cost the email parser 15 s), a part's own headers are the
+    only thing parsed, and a part that is itself multipart stays bytes. Form
+    posts send payloads raw (RFC 7578), so no transfer decoding is needed."""
+    header = HeaderParser(policy=HTTP).parsestr(f"Content-Type: {content_type}\r\n\r\n")
+    boundary = header.get_boundary() if header.get_content_type() == "multipart/form-data" else None
+    if not boundary or len(boundary) > 200:
         return None
-    for part in message.iter_parts():
+    delimiter = b"\r\n--" + boundary.encode("latin-1", "replace")
+    if body.count(delimiter[2:]) > MAX_PARTS + 1:
+        raise TooManyParts(f"表单字段太多（上限 {MAX_PARTS} 个）(too many parts)")
+    for piece in (b"\r\n" + body).split(delimiter)[1:]:
+        if piece.startswith(b"--"):          # the closing delimiter
+            break
+        head, sep, payload = piece.partition(b"\r\n\r\n")
+        if not sep:
+            continue
+        head = head.split(b"\r\n", 1)[1] if b"\r\n" in head else b""   # after the boundary line
+        part = HeaderParser(policy=HTTP).parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
         if part.get_param("name", header="content-disposition") == "file":
-            return part.get_filename() or "", part.get_payload(decode=True) or b""
+            return part.get_filename() or "", payload
     return None
 
 
@@ -117,12 +162,85 @@ def _annotated(src: Path, out: Path, findings, lang: str) -> Optional[bytes]:
     return out.read_bytes()
 
 
+class _HeaderBudget:
+    """The request's file object while its headers are read: more than
+    `limit` bytes of headers raise LineTooLong, which http.server answers
+    with 431 (its own caps allow 100 lines of 64 KB each)."""
+
+    def __init__(self, raw, limit: int):
+        self.raw, self.left = raw, limit
+
+    def readline(self, size: int = -1) -> bytes:
+        cap = self.left + 1 if size < 0 else min(size, self.left + 1)
+        line = self.raw.readline(cap)
+        self.left -= len(line)
+        if self.left < 0:
+            raise http.client.LineTooLong("headers")
+        return line
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "jxlint"
     lang = "zh"
+    timeout = TIMEOUT  # StreamRequestHandler puts it on the socket
 
     def log_message(self, format, *args):  # quiet by default; the CLI prints the address
         pass
+
+    def setup(self):
+        super().setup()
+        # The socket timeout bounds each read; this bounds the whole request.
+        self._deadline = threading.Timer(READ_DEADLINE, self._cut)
+        self._deadline.daemon = True
+        self._deadline.start()
+
+    def _cut(self) -> None:
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def finish(self):
+        self._deadline.cancel()
+        try:
+            super().finish()
+        except OSError:  # the client went away
+            pass
+
+    def parse_request(self) -> bool:
+        raw, self.rfile = self.rfile, _HeaderBudget(self.rfile, MAX_HEADER_BYTES)
+        try:
+            return super().parse_request()
+        finally:
+            self.rfile = raw
+
+    # -- who may ask ----------------------------------------------------------
+    def _hosts(self) -> Set[str]:
+        """`host:port` names of this server: the loopback names, the bound
+        address and, for a wildcard bind, the address this client reached."""
+        port = self.server.server_address[1]
+        names = set(LOOPBACK) | {_host_name(self.server.bound_host), _host_name(self.server.server_address[0])}
+        if self.server.bound_host in ("", "0.0.0.0", "::"):
+            names.add(_host_name(self.connection.getsockname()[0]))
+        hosts = {f"{n.lower()}:{port}" for n in names}
+        return hosts | ({n.lower() for n in names} if port == 80 else set())
+
+    def _refused(self) -> Optional[str]:
+        """Why this request may not be served, or None. A wrong Host is a
+        DNS-rebinding page; a foreign Origin or Referer (or Origin: null, what
+        a page that hides its referrer sends) is another site's form."""
+        hosts = self._hosts()
+        if (self.headers.get("Host") or "").strip().lower() not in hosts:
+            return "Host"
+        if self.command == "POST":
+            for name in ("Origin", "Referer"):
+                value = self.headers.get(name)
+                if value is not None and not _same_origin(value, hosts):
+                    return name
+        return None
 
     def _send(self, status: int, body: str, csp: str = CSP_REPORT) -> None:
         data = body.encode("utf-8")
@@ -131,18 +249,31 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Content-Security-Policy", csp)
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        # same-origin, not no-referrer: with no-referrer the page's own form
+        # post would carry `Origin: null`, which is refused below.
+        self.send_header("Referrer-Policy", "same-origin")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(data)
 
+    def _forbid(self, what: str) -> None:
+        self.close_connection = True
+        self._send(403, upload_page(f"拒绝：{what} 不是本机的 jxlint 页面 (forbidden: foreign {what})"),
+                   CSP_UPLOAD)
+
     def do_GET(self):
+        refused = self._refused()
+        if refused:
+            return self._forbid(refused)
         if self.path.split("?")[0] in ("/", "/index.html"):
             self._send(200, upload_page(), CSP_UPLOAD)
         else:
             self._send(404, upload_page("没有这个页面 / not found"), CSP_UPLOAD)
 
     def do_POST(self):
+        refused = self._refused()
+        if refused:
+            return self._forbid(refused)
         if self.path != "/check":
             return self._send(404, upload_page("没有这个页面 / not found"), CSP_UPLOAD)
         try:
@@ -157,12 +288,24 @@ class Handler(BaseHTTPRequestHandler):
                     length -= len(self.rfile.read(min(length, 1 << 16)) or b"x" * length)
             self.close_connection = True
             return self._send(413, upload_page(f"文件太大（上限 {MAX_UPLOAD // 1048576} MB）"), CSP_UPLOAD)
-        body = self.rfile.read(length)
-        upload = _parse_upload(self.headers.get("Content-Type", ""), body)
+        try:
+            body = self.rfile.read(length)
+        except OSError:  # timed out or cut off at the deadline: nobody to answer
+            self.close_connection = True
+            return None
+        self._deadline.cancel()  # the request is in; the check may take its time
+        if len(body) < length:
+            self.close_connection = True
+            return None
+        try:
+            upload = _parse_upload(self.headers.get("Content-Type", ""), body)
+        except TooManyParts as exc:
+            return self._send(400, upload_page(str(exc)), CSP_UPLOAD)
         if not upload or not upload[1]:
             return self._send(400, upload_page("没有收到文件 / no file received"), CSP_UPLOAD)
         try:
-            page = check_upload(upload[0], upload[1], self.lang)
+            with self.server.checks:
+                page = check_upload(upload[0], upload[1], self.lang)
         except ValueError as exc:
             return self._send(400, upload_page(str(exc)), CSP_UPLOAD)
         except Exception as exc:  # the error boundary of the page: never a traceback
@@ -170,6 +313,70 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, page)
 
 
-def make_server(host: str = "127.0.0.1", port: int = 8765, lang: str = "zh") -> HTTPServer:
+def _host_name(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
+
+
+def _same_origin(url: str, hosts: Set[str]) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme == "http" and parts.netloc.lower() in hosts
+    except ValueError:
+        return False
+
+
+class Server(ThreadingHTTPServer):
+    """A thread per connection, at most MAX_CONNECTIONS of them; the next
+    one is told 503 without being read. Idle connections never hold up
+    shutdown (daemon threads, no join on close)."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address, handler, connections: int = MAX_CONNECTIONS, checks: int = MAX_CHECKS):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.bound_host = address[0]
+        self.slots = threading.BoundedSemaphore(connections)
+        self.checks = threading.BoundedSemaphore(checks)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            self._busy(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    @staticmethod
+    def _busy(request) -> None:
+        body = "jxlint 正忙，请稍后再试 (busy, try again)\n".encode("utf-8")
+        try:
+            request.settimeout(1)
+            request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                            b"Retry-After: 5\r\nConnection: close\r\nContent-Length: "
+                            + str(len(body)).encode() + b"\r\n\r\n" + body)
+        except OSError:
+            pass
+
+    def handle_error(self, request, client_address):
+        """A connection that broke (timeout, reset) is the client's business;
+        anything else is one line on stderr, never a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            print(f"jxlint serve: 内部错误 (internal error): {type(error).__name__}: {error}", file=sys.stderr)
+
+
+def make_server(host: str = "127.0.0.1", port: int = 8765, lang: str = "zh") -> Server:
     handler = type("BoundHandler", (Handler,), {"lang": lang})
-    return HTTPServer((host, port), handler)
+    return Server((host, port), handler)
