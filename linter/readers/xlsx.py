@@ -35,6 +35,7 @@ from linter.readers import ReadResult
 from linter.readers.common import Imported, e001, finish
 from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
+from linter.readers.xlsx_budget import scan
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED = 256 * 1024 * 1024
@@ -90,6 +91,11 @@ def check_container(path: Path):
     if sum(i.file_size for i in infos) > MAX_UNZIPPED:
         return e001("too-large", size_mb=f"{sum(i.file_size for i in infos) / 1048576:.1f}",
                     limit_mb=str(MAX_UNZIPPED // 1048576))
+    over = scan(path)  # the budget, streamed, before anything is expanded
+    if over is not None:
+        what, zh, en = over
+        variant = "not-a-workbook" if what in ("xml", "zip") else "over-budget"
+        return e001(variant, detail={"zh": zh, "en": en})
     return None
 
 
@@ -106,6 +112,10 @@ def workbook_grids(path: Path):
             try:
                 grids = []
                 for sheet in workbook.worksheets[:MAX_SHEETS]:
+                    # <dimension> may claim less than the sheet holds: read it all
+                    # (the budget scan has already counted every row and cell)
+                    if hasattr(sheet, "reset_dimensions"):
+                        sheet.reset_dimensions()
                     grid = _grid(sheet)
                     if isinstance(grid, Imported):
                         return grid

@@ -1,0 +1,154 @@
+"""One budget on a workbook before anything expands it.
+
+A 9 KB workbook can claim a merged range of billions of cells, a million
+cells sharing one 200 KB string, three million cell styles, or a sheet of
+ten million numbers; openpyxl builds an object for each before any limit of
+ours applies. So every workbook is scanned first, streaming its XML members
+with expat (no DTDs, no entities: a DOCTYPE is refused) and counting as it
+reads, and refused as soon as a count passes its cap:
+
+- uncompressed bytes read per member (whatever the zip header claims);
+- cells and rows of all sheets, shared strings, cell formats (`<xf>`);
+- the area of merged ranges, and the length of one string.
+
+The caps are far above any real form (a national self-evaluation has a few
+hundred cells) and far below what hurts: the scan stops within a fraction of
+a second and a few MB. What it measures is also the sheet's real extent, so
+a `<dimension>` that claims less than the sheet holds cannot hide rows (the
+reader resets openpyxl's dimensions and reads everything the scan counted).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import Dict, Optional, Tuple
+from xml.parsers import expat
+
+MAX_MEMBER_BYTES = {"sheet": 48 * 1024 * 1024, "sharedStrings": 16 * 1024 * 1024,
+                    "styles": 4 * 1024 * 1024, "other": 8 * 1024 * 1024}
+MAX_CELLS = 300_000          # all sheets together
+MAX_ROWS = 20_000            # one sheet (the reader's own limit)
+MAX_STRINGS = 200_000        # <si> entries
+MAX_XF = 20_000              # cell formats
+MAX_MERGED_AREA = 2_000_000  # cells covered by merged ranges, all sheets
+MAX_TEXT = 64 * 1024         # characters in one string
+CHUNK = 64 * 1024
+
+_REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
+
+
+class OverBudget(Exception):
+    def __init__(self, what: str, detail_zh: str, detail_en: str):
+        super().__init__(detail_en)
+        self.what, self.zh, self.en = what, detail_zh, detail_en
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def merged_area(ref: str) -> int:
+    m = _REF_RE.match(ref.strip().upper())
+    if not m:
+        return 0
+    c1, r1 = _col(m.group(1)), int(m.group(2))
+    if not m.group(3):
+        return 1
+    c2, r2 = _col(m.group(3)), int(m.group(4))
+    return (abs(c2 - c1) + 1) * (abs(r2 - r1) + 1)
+
+
+def _kind(name: str) -> str:
+    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        return "sheet"
+    if name == "xl/sharedStrings.xml":
+        return "sharedStrings"
+    if name == "xl/styles.xml":
+        return "styles"
+    return "other"
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.cells = 0
+        self.strings = 0
+        self.xf = 0
+        self.merged = 0
+        self.rows: Dict[str, int] = {}
+        self.sheet = ""
+        self.text = 0
+
+    def start(self, tag: str, attrs) -> None:
+        local = tag.rsplit("}", 1)[-1]
+        if local == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                raise OverBudget("cells", f"单元格超过 {MAX_CELLS} 个", f"more than {MAX_CELLS} cells")
+        elif local == "row":
+            n = self.rows.get(self.sheet, 0) + 1
+            self.rows[self.sheet] = n
+            if n > MAX_ROWS:
+                raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
+        elif local == "si":
+            self.strings += 1
+            if self.strings > MAX_STRINGS:
+                raise OverBudget("strings", f"共享字符串超过 {MAX_STRINGS} 个", f"more than {MAX_STRINGS} shared strings")
+        elif local == "xf":
+            self.xf += 1
+            if self.xf > MAX_XF:
+                raise OverBudget("styles", f"单元格格式超过 {MAX_XF} 个", f"more than {MAX_XF} cell formats")
+        elif local == "mergeCell":
+            self.merged += merged_area(attrs.get("ref", ""))
+            if self.merged > MAX_MERGED_AREA:
+                raise OverBudget("merged", "合并单元格的范围大得不合常理", "merged ranges cover an implausible area")
+        if local in ("t", "v", "f"):
+            self.text = 0
+
+    def chars(self, data: str) -> None:
+        self.text += len(data)
+        if self.text > MAX_TEXT:
+            raise OverBudget("text", f"单个单元格的文字超过 {MAX_TEXT} 字", f"a cell holds more than {MAX_TEXT} characters")
+
+
+def _no_dtd(*_args) -> None:
+    raise OverBudget("dtd", "XML 中含有 DOCTYPE（可能是实体炸弹）", "the XML declares a DOCTYPE (entity tricks)")
+
+
+def scan(path) -> Optional[Tuple[str, str, str]]:
+    """None when the workbook is within budget, else (what, zh, en)."""
+    counter = _Counter()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                kind = _kind(info.filename)
+                counter.sheet = info.filename
+                parser = expat.ParserCreate(namespace_separator="}")
+                parser.StartElementHandler = counter.start
+                parser.CharacterDataHandler = counter.chars
+                parser.StartDoctypeDeclHandler = _no_dtd
+                parser.EntityDeclHandler = _no_dtd
+                limit = MAX_MEMBER_BYTES[kind]
+                read = 0
+                with archive.open(info) as member:
+                    while True:
+                        chunk = member.read(CHUNK)
+                        if not chunk:
+                            break
+                        read += len(chunk)
+                        if read > limit:
+                            raise OverBudget("member", f"{info.filename} 解压后超过 {limit // 1048576} MB",
+                                             f"{info.filename} unpacks to more than {limit // 1048576} MB")
+                        parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+    except OverBudget as exc:
+        return exc.what, exc.zh, exc.en
+    except expat.ExpatError as exc:
+        return "xml", f"XML 已损坏（{exc}）", f"broken XML ({exc})"
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, NotImplementedError) as exc:
+        return "zip", f"zip 文件已损坏（{exc}）", f"damaged zip ({exc})"
+    return None
