@@ -7,6 +7,10 @@ A check is a small generator registered with `@check`. It declares
   a `default` in it is the parameter's only default (filled in at load, so
   the check reads `params[name]` and the docs print it);
 * `refs`: which params name a word list or a table of the pack;
+* `rows`: for a table param, a cerberus schema for one row of the table
+  it names; the pack loader checks every row against it, so a pack with
+  `min = "九十"` fails to load, naming the file and line, instead of
+  making every form an internal error;
 * `vars`: the message variables it yields (packs may use only these, plus
   the node's base variables, in `{placeholders}`);
 * `variants`: the named cases a rule may give its own message for;
@@ -25,6 +29,7 @@ import re as _re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
+from linter.base.validate import assert_supported
 from linter.model.form import NODE_TYPES
 
 
@@ -47,6 +52,7 @@ class CheckSpec:
     vars: Tuple[str, ...]
     variants: Tuple[str, ...]
     role: Optional[str] = None
+    rows: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def doc(self) -> str:
@@ -78,15 +84,20 @@ BASE_VARS: Dict[str, Tuple[str, ...]] = {
 
 def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
           refs: Optional[Mapping[str, str]] = None, vars: Tuple[str, ...] = (),
-          variants: Tuple[str, ...] = (), role: Optional[str] = None):
+          variants: Tuple[str, ...] = (), role: Optional[str] = None,
+          rows: Optional[Mapping[str, Mapping[str, Any]]] = None):
     """Register a check function under `name` (see the module docstring)."""
     def register(func):
         if node not in NODE_TYPES:
             raise ValueError(f"check {name!r}: unknown node type {node!r}")
         if name in REGISTRY:
             raise ValueError(f"check {name!r} registered twice")
+        for param, schema in (rows or {}).items():
+            if (refs or {}).get(param) != "table":
+                raise ValueError(f"check {name!r}: rows for {param!r}, which names no table")
+            assert_supported(schema, f"check {name!r} rows.{param}")
         REGISTRY[name] = CheckSpec(name, node, func, dict(params or {}), dict(refs or {}),
-                                   tuple(vars), tuple(variants), role)
+                                   tuple(vars), tuple(variants), role, dict(rows or {}))
         return func
     return register
 
@@ -154,15 +165,15 @@ INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reas
               "size_mb", "limit_mb", "rule", "codes", "templates", "cell", "kind")
 INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
                   "not-found", "unsupported", "required", "type", "allowed", "value",
-                  "root", "suggest", "default", "pack", "no-name", "kind-inferred",
+                  "root", "suggest", "default", "pack", "no-name", "kind-inferred", "unknown-code",
                   "cell-type", "cell-allowed", "cell-required", "cell-no-name",
                   # workbooks and tables (readers/xlsx.py, table.py, layouts.py)
-                  "legacy-xls", "encrypted", "not-a-workbook", "not-a-table",
+                  "legacy-xls", "encrypted", "not-a-workbook", "not-a-table", "over-budget",
                   "table-encoding", "table-syntax", "too-many-cells", "no-template",
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-FAMILIES = ("budget", "categories", "names", "payments", "scores", "sites", "text", "values")
+FAMILIES = ("budget", "categories", "coverage", "names", "payments", "scores", "sites", "text", "values")
 
 
 def _load_families() -> None:

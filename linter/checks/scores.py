@@ -216,6 +216,9 @@ def score_follows_formula(node, params, ctx):
 @check("qualitative_score_band", node="indicator",
        params={"bands": {"type": "string", "required": True}},
        refs={"bands": "table"},
+       rows={"bands": {"label": {"type": "string", "required": True, "maxlength": 200},
+                       "low": {"type": "number", "min": 0, "max": 1},
+                       "high": {"type": "number", "min": 0, "max": 1}}},
        vars=("label", "score", "low", "high"))
 def qualitative_score_band(node, params, ctx):
     """A qualitative actual scores inside its label's band: the pack table
@@ -310,6 +313,9 @@ def total_score_adds_up(node, params, ctx):
 @check("grade_matches_total", node="form",
        params={"bands": {"type": "string", "required": True}},
        refs={"bands": "table"},
+       rows={"bands": {"grade": {"type": "string", "required": True, "maxlength": 200},
+                       "min": {"type": "number", "required": True},
+                       "aliases": {"type": "list", "schema": {"type": "string", "maxlength": 200}}}},
        vars=("grade", "total", "expected"))
 def grade_matches_total(node, params, ctx):
     """评价等级 must be the band of the total: the pack table named by `bands`

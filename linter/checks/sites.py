@@ -15,6 +15,11 @@ _CAP_COMPARATORS = ("<=", "<")
        params={"standard": {"type": "string", "required": True},
                "min_sites": {"default": 2, "type": "integer", "min": 2}},
        refs={"standard": "table"},
+       rows={"standard": {"item": {"type": "string", "required": True, "maxlength": 200},
+                          "keywords": {"type": "list", "required": True,
+                                       "schema": {"type": "string", "maxlength": 200}},
+                          "quantity": {"type": "number", "required": True, "min": 0},
+                          "unit": {"type": "string", "maxlength": 200}}},
        vars=("value", "sites", "unit_kind", "per_site", "expected", "unit", "items"))
 def scaled_to_sites(node, params, ctx):
     """A whole-project count target must cover every site the project pays
@@ -109,6 +114,11 @@ def site_series(ctx, standard: str = None):
 @check("average_hides_shortfall", node="form",
        params={"standard": {"type": "string"}},
        refs={"standard": "table"},
+       rows={"standard": {"item": {"type": "string", "required": True, "maxlength": 200},
+                          "keywords": {"type": "list", "required": True,
+                                       "schema": {"type": "string", "maxlength": 200}},
+                          "quantity": {"type": "number", "required": True, "min": 0},
+                          "unit": {"type": "string", "maxlength": 200}}},
        vars=("item", "average", "standard_value", "short_sites", "unit"), role="site-series")
 def average_hides_shortfall(node, params, ctx):
     """An average across sites must not be the only evidence of a per-site
@@ -132,6 +142,11 @@ def average_hides_shortfall(node, params, ctx):
 @check("site_meets_standard", node="form",
        params={"standard": {"type": "string"}},
        refs={"standard": "table"},
+       rows={"standard": {"item": {"type": "string", "required": True, "maxlength": 200},
+                          "keywords": {"type": "list", "required": True,
+                                       "schema": {"type": "string", "maxlength": 200}},
+                          "quantity": {"type": "number", "required": True, "min": 0},
+                          "unit": {"type": "string", "maxlength": 200}}},
        vars=("item", "site", "value", "standard_value", "unit"), role="site-series")
 def site_meets_standard(node, params, ctx):
     """Every site must reach its per-site standard (or per-unit target). One
@@ -178,6 +193,10 @@ _COLUMN_ZH = {"initial": "年初预算数", "adjusted": "全年预算数", "actu
                                                       "allowed": ["initial", "adjusted", "actual"]}},
                "tolerance": {"default": 0.01, "type": "number", "min": 0}},
        refs={"split": "table"},
+       rows={"split": {"name": {"type": "string", "required": True, "maxlength": 200},
+                       "keywords": {"type": "list", "required": True,
+                                    "schema": {"type": "string", "maxlength": 200}},
+                       "share": {"type": "number", "required": True, "min": 0, "max": 1}}},
        vars=("column", "column_name", "printed", "ratio", "standard_ratio"))
 def funding_split(node, params, ctx):
     """Funding sources should follow the standard split: the pack table named

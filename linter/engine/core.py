@@ -12,6 +12,7 @@ from linter.checks import REGISTRY
 from linter.model.findings import Finding, Location
 from linter.model.form import Form, Node
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
+from linter.policy import suppress
 from linter.policy.policy import Policy, profile_pack
 from linter.packs.loader import PackLoader
 from linter.packs.rules import Rule, RuleSet, render
@@ -132,13 +133,16 @@ class Engine:
         source_map = result.forms[0].source_map if result.forms else SourceMap()
         kept = self.policy.keep(findings, result.suppressions, source_map, path)
         for s in result.suppressions:
+            variant, variables = "default", {"codes": ", ".join(s.codes)}
             if not s.reason:
                 code = "E005"
+            elif s.unknown:  # a code that names no rule: always said, a typo must not pass unseen
+                code, variant, variables = "E006", "unknown-code", suppress.unknown_vars(s)
             elif self.policy.report_unused_ignores and not s.used:
                 code = "E006"
             else:
                 continue
-            finding = self._input_finding(InputProblem(code, "default", {"codes": ", ".join(s.codes)}, "",
+            finding = self._input_finding(InputProblem(code, variant, variables, "",
                                                        s.line, s.column, blocking=False),
                                           result.file, result.document)
             if finding is not None:
@@ -205,7 +209,8 @@ class Engine:
             message=render(rule.text("message", self.lang, hit.variant), variables, self.lang),
             fix=render(rule.text("fix", self.lang, hit.variant), variables, self.lang),
             path=path, location=self._locate(form, path),
-            indicator=_indicator_name(form.data, path), pack=rule.pack, basis=rule.basis)
+            indicator=_indicator_name(form.data, path), pack=rule.pack, basis=rule.basis,
+            confidence=rule.confidence)
 
     def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Optional[Finding]:
         """A reader's problem as a finding, worded by its E rule as the policy

@@ -151,6 +151,7 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
     if check_name != INPUT_CHECK:
         params = REGISTRY[check_name].resolve(params)  # defaults live in the check's schema only
     return Rule(code=code, slug=raw["slug"], severity=raw["severity"], pack=pack,
+                confidence=raw.get("confidence", "certain"),
                 check=check_name, node=node, params=params,
                 select=Selector.from_data(select), title=raw["title"], message=raw["message"],
                 fix=raw.get("fix") or {}, why=raw["why"], basis=raw["basis"],

@@ -3,7 +3,9 @@
 Each file is loaded and validated once per run (`packs/load.py`); a rule
 set is `core` plus the named packs, each after the packs it `extends`, with
 their `[[overrides]]` applied and their references to word lists and tables
-checked (every problem names the pack file and line).
+checked, and every row of a referenced table checked against the row schema
+its check declares (`@check(rows=...)`): a bad row is a pack problem, never
+a check that raises on every form. Every problem names the pack file and line.
 """
 from __future__ import annotations
 
@@ -90,10 +92,12 @@ def _resolve(packs: List[Pack]) -> RuleSet:
     rules: Dict[str, Rule] = {}
     lists: Dict[str, List[str]] = {}
     tables: Dict[str, List[dict]] = {}
+    table_pack: Dict[str, Pack] = {}     # the pack whose table of that name wins
     problems: List[str] = []
     for pack in packs:
         lists.update(pack.lists)
         tables.update(pack.tables)
+        table_pack.update((name, pack) for name in pack.tables)
         for rule in pack.rules:
             if rule.code in rules:
                 problems.append(f"{pack.path}: 规则 {rule.code} 已在规则包 {rules[rule.code].pack} 中定义；"
@@ -117,6 +121,7 @@ def _resolve(packs: List[Pack]) -> RuleSet:
     if problems:
         raise DataError(problems)
     by_name = {pack.name: pack for pack in packs}
+    checked = set()
     for rule in rules.values():
         spec = REGISTRY.get(rule.check)
         for param, kind in (spec.refs.items() if spec else ()):
@@ -126,8 +131,25 @@ def _resolve(packs: List[Pack]) -> RuleSet:
                 problems.append(f"{where}: 规则 {rule.code}: params.{param} "
                                 f"引用了不存在的{'词表' if kind == 'list' else '数据表'} “{ref}” "
                                 f"(unknown {kind} {ref!r})")
+            elif ref is not None and param in spec.rows and (ref, repr(spec.rows[param])) not in checked:
+                checked.add((ref, repr(spec.rows[param])))  # once per table and schema, not per rule
+                problems.extend(_row_problems(rule, ref, tables[ref], spec.rows[param], table_pack[ref]))
     if problems:
         raise DataError(problems)
     framework = Framework.merge([p.framework for p in packs])
     return RuleSet(packs=packs, rules=sorted(rules.values(), key=lambda r: r.code),
                    lists=lists, tables=tables, framework=framework)
+
+
+def _row_problems(rule: Rule, name: str, rows: List[dict], schema, pack: Pack) -> List[str]:
+    """Each row of table `name` that the row schema of `rule`'s check
+    refuses, named by the file and line of the pack that holds the table."""
+    problems: List[str] = []
+    for i, row in enumerate(rows):
+        if is_valid(row, schema):
+            continue
+        for p in explain(row, schema):
+            where = where_in(str(pack.path), pack.source_map, ("tables", name, i) + tuple(p.path))
+            problems.append(f"{where}: 规则 {rule.code}: 数据表 {name} 第 {i + 1} 行: "
+                            f"{format_path(p.path) or '行'}: {_describe(p)} (bad row {i + 1} of table {name!r})")
+    return problems

@@ -36,6 +36,7 @@ class Rule:
     variants: Mapping[str, Mapping[str, Mapping[str, str]]]
     examples: Mapping[str, str]
     source: str = ""
+    confidence: str = "certain"
     index: int = 0  # position in its pack's [[rules]], to locate it for messages
 
     def text(self, part: str, lang: str, variant: Optional[str] = None) -> str:

@@ -29,6 +29,9 @@ RULE = {
     "code": {"type": "string", "required": True},
     "slug": {"type": "string", "required": True},
     "severity": {"type": "string", "required": True, "allowed": list(SEVERITIES)},
+    # certain: arithmetic and structure; likely: a judgment of meaning (a
+    # classification, a coarse output), whose message says why it thinks so
+    "confidence": {"type": "string", "allowed": ["certain", "likely"]},
     "title": _LOCAL_REQ,
     "check": {"type": "string", "required": True},
     "params": {"type": "dict"},
@@ -68,6 +71,7 @@ PACK = {
         "aliases": {"type": "dict", "keysrules": {"type": "string"},
                     "valuesrules": {"type": "string"}},
         "rubric": _STR_LIST,
+        "local": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "string"}},
     }},
     "rules": {"type": "list", "schema": {"type": "dict", "schema": RULE}},
     "overrides": {"type": "list", "schema": {"type": "dict", "schema": OVERRIDE}},

@@ -17,6 +17,7 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
@@ -77,6 +78,16 @@ class Config:
     fail_on: Optional[str] = None
     baseline: Optional[str] = None
     digest: str = ""  # of the file's bytes: part of the cache key
+    # Where each key was written (built only when a message needs a line).
+    source_map: SourceMap = field(default_factory=SourceMap, compare=False, repr=False)
+    key_prefix: Tuple[str, ...] = ()   # ("tool", "jxlint") in a pyproject.toml
+
+    def where(self, *segments) -> str:
+        """`file:line` of a key of this configuration, for a problem with it."""
+        if self.path is None:
+            return "config"
+        pos = self.source_map.locate(format_path(self.key_prefix + tuple(segments)))
+        return f"{self.path}:{pos[0] if pos else 1}"
 
     # -- which rules ---------------------------------------------------------
     def selects(self, code: str, slug: str = "") -> bool:
@@ -156,8 +167,8 @@ def load_config(path: Path) -> Optional[Config]:
         if data is None:
             return None
         prefix = ("tool", "jxlint")
+    source_map = SourceMap(build=partial(toml_positions, text))
     if not is_valid(data, SCHEMA):
-        source_map = SourceMap(build=lambda: toml_positions(text))
         problems = []
         for p in explain(data, SCHEMA):
             pos = source_map.locate(format_path(prefix + tuple(p.path)))
@@ -180,6 +191,7 @@ def load_config(path: Path) -> Optional[Config]:
         fail_on=data.get("fail-on"),
         baseline=data.get("baseline"),
         digest=hashlib.sha256(raw).hexdigest(),
+        source_map=source_map, key_prefix=prefix,
     )
 
 

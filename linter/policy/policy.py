@@ -11,6 +11,13 @@ Order of precedence, lowest first: the packs' own severities and params, the
 configuration file, the command line (`--select`/`--ignore` replace the
 configuration's lists, as in Ruff). Blocking findings (E000-E002) are never
 filtered: a file that could not be checked must not look clean.
+
+Every place a rule can be named is checked against the rules that exist
+(the shipped packs, the run's and the configuration's): a misspelt
+`--select V00l` would otherwise select nothing and pass every form, so like
+Ruff's "unknown rule selector" it stops the run (exit 2) with the nearest
+code or slug. A suppression comment naming no rule is marked for a finding
+(E006, variant `unknown-code`); it suppresses nothing.
 """
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap, format_path
-from linter.base.validate import describe, explain, is_valid
+from linter.base.validate import describe, explain, is_valid, suggest
 from linter.checks import REGISTRY
 from linter.model.findings import Finding
 from linter.model.form import Form
@@ -54,8 +61,12 @@ class Policy:
     ignore: Sequence[str] = ()            # --ignore: likewise
     report_unused_ignores: bool = False
     _derived: Dict[int, Tuple[RuleSet, RuleSet]] = field(default_factory=dict, repr=False)
+    _file: Config = field(default=DEFAULT_CONFIG, repr=False)       # as written, before --select/--ignore
+    _known: Optional["KnownRules"] = field(default=None, repr=False)  # set by validate
+    _noted: Dict[int, RuleSet] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self._file = self.config
         if self.select or self.ignore:
             self.config = replace(self.config, select=tuple(self.select) or self.config.select,
                                   ignore=tuple(self.ignore) or self.config.ignore)
@@ -76,6 +87,9 @@ class Policy:
         """The rule set as the configuration narrows and adjusts it (cached
         per rule set: packs resolve to the same object for the same names)."""
         cfg = self.config
+        if self._known is not None and self._noted.get(id(ruleset)) is not ruleset:
+            self._noted[id(ruleset)] = ruleset   # a form's own packs: their codes are known too
+            self._known.add(ruleset.rules)
         if not cfg.has_rule_changes:
             return ruleset
         cached = self._derived.get(id(ruleset))
@@ -86,23 +100,52 @@ class Policy:
         return cached[1]
 
     def validate(self, loader: PackLoader, base: RuleSet) -> None:
-        """Fail early on overrides that can never apply: a code that no
-        shipped or named pack defines, or params its check refuses."""
-        cfg = self.config
-        if not (cfg.severity or cfg.params):
-            return
-        known = {r.code for r in loader.ruleset(available_packs() + list(self.packs)).rules}
-        where = str(cfg.path or "config")
-        unknown = sorted(c for c in list(cfg.severity) + list(cfg.params) if c not in known)
-        if unknown:
-            raise DataError([f"{where}: 没有规则 {', '.join(unknown)} (unknown rule code)"])
-        self.rules(base)
+        """Fail early on a rule name that can never apply — a selector, an
+        ignore, an override naming no rule of the shipped or named packs —
+        or on params its check refuses."""
+        self._known = KnownRules(lambda: loader.ruleset(available_packs() + list(self.packs)).rules)
+        problems = self._unknown_names()
+        if problems:
+            raise DataError(problems)
+        if self.config.severity or self.config.params:
+            self.rules(base)
+
+    def _unknown_names(self) -> List[str]:
+        """One line per rule name that names nothing, where it was written."""
+        cfg, known = self._file, self._known
+        # (where, what, entry, exact): selectors may be prefixes; single
+        # waivers and overrides name one rule.
+        written = [(f"--{option}", "", entry, False)
+                   for option, entries in (("select", self.select), ("ignore", self.ignore)) for entry in entries]
+        for key in ("select", "extend-select", "ignore"):
+            entries = getattr(cfg, key.replace("-", "_"))
+            written += [(cfg.where(key, i), key, entry, False) for i, entry in enumerate(entries)]
+        for pattern, entries in cfg.per_file_ignores:
+            written += [(cfg.where("per-file-ignores", pattern), f"per-file-ignores.{format_path([pattern])}",
+                         entry, False) for entry in entries]
+        written += [(cfg.where("ignores", i, "code"), f"ignores[{i}].code", entry["code"], True)
+                    for i, entry in enumerate(cfg.ignores)]
+        written += [(cfg.where(table, code), f"{table}.{code}", code, True)
+                    for table in ("severity", "params") for code in getattr(cfg, table)]
+        problems = []
+        for where, what, entry, exact in written:
+            if known.names(entry, exact):
+                continue
+            hint = known.nearest(entry, exact)
+            problems.append(f"{where}: {what + ': ' if what else ''}"
+                            + (f"没有规则 “{entry}”" if exact else f"未知的规则选择器 “{entry}”")
+                            + (f"（是否应为 {hint}？ did you mean {hint}?）" if hint else
+                               "；用 jxlint rules 查看全部规则")
+                            + f" (unknown rule {'code' if exact else 'selector'})")
+        return problems
 
     # -- which findings -----------------------------------------------------
     def keep(self, findings: Iterable[Finding], suppressions: Sequence[suppress.Suppression],
              source_map: SourceMap, path: Optional[Path]) -> List[Finding]:
         """The findings that stand after the form's suppression comments,
         the configuration's per-file ignores and its recorded ignores."""
+        if suppressions and self._known is not None:
+            suppress.mark_unknown(suppressions, self._known)
         kept = suppress.apply(findings, list(suppressions), source_map) if suppressions else list(findings)
         cfg = self.config
         if path is None or not (cfg.per_file_ignores or cfg.ignores):
@@ -114,6 +157,52 @@ class Policy:
         """Whether a reader's finding is reported: blocking ones always; the
         others (E003, E005, E006) only when their rule is selected."""
         return blocking or rule is not None
+
+
+class KnownRules:
+    """The codes and slugs a name may refer to: every rule of the shipped
+    packs and of the packs the run and the configuration name (loaded on
+    first use), plus those of each rule set a form was checked with."""
+
+    def __init__(self, rules):
+        self._load = rules
+        self.codes: set = set()
+        self.slugs: set = set()
+        self._loaded = False
+
+    def add(self, rules: Iterable[Rule]) -> None:
+        for rule in rules:
+            self.codes.add(rule.code)
+            self.slugs.add(rule.slug)
+
+    def _ensure(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.add(self._load())
+
+    def names(self, entry: str, exact: bool = False) -> bool:
+        """Whether `entry` names a rule: a code or a slug; unless `exact`,
+        also ALL or a prefix of a code (V, V00), as selectors match."""
+        self._ensure()
+        e = entry.strip()
+        if e.upper() in self.codes or e.lower() in self.slugs:
+            return True
+        return not exact and bool(e) and (e.upper() == "ALL" or any(c.startswith(e.upper()) for c in self.codes))
+
+    def nearest(self, entry: str, exact: bool = False) -> Optional[str]:
+        """The code or slug `entry` most likely meant: letters read as
+        digits first (V00l, VOO1), else the closest by difflib."""
+        e = entry.strip()
+        if len(e) > 1 and e[0].isalpha():
+            digits = e[0].upper() + e[1:].upper().translate(_LOOKALIKE)
+            if self.names(digits, exact):
+                return digits
+        self._ensure()
+        return (suggest(e.upper(), sorted(self.codes)) or suggest(e.lower(), sorted(self.slugs))
+                or (None if exact else suggest(e.upper(), sorted({c[:n] for c in self.codes for n in (1, 2, 3)}))))
+
+
+_LOOKALIKE = str.maketrans({"O": "0", "L": "1", "I": "1"})
 
 
 def derive(ruleset: RuleSet, selects=None, severity: Optional[Mapping[str, str]] = None,

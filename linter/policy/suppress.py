@@ -6,11 +6,13 @@ it covers everything inside that table. Codes may be written as codes or
 slugs, separated by commas. A reason is required: a suppression without one
 is reported (E005) and suppresses nothing, so every exception in a forms
 repository says why it was made. Unused suppressions are reported (E006)
-when asked for (`--report-unused-ignores`).
+when asked for (`--report-unused-ignores`); a code that names no rule
+(`ignore[V00l]`, a typo that silences nothing) is marked here, for E006's
+`unknown-code` variant, whether asked or not.
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Set
+from typing import Any, Dict, Iterable, List, Set
 
 from linter.model.findings import Finding
 from linter.base.sourcemap import SourceMap, parent_path
@@ -49,3 +51,17 @@ def apply(findings: Iterable[Finding], suppressions: List[Suppression],
         else:
             hit.used = True
     return kept
+
+
+def mark_unknown(suppressions: Iterable[Suppression], known) -> None:
+    """Note on each suppression the codes `known` (the policy's KnownRules)
+    has no rule for, with the nearest known name of the first."""
+    for s in suppressions:
+        s.unknown = tuple(c for c in s.codes if not known.names(c, exact=True))
+        s.hint = (known.nearest(s.unknown[0], exact=True) or "") if s.unknown else ""
+
+
+def unknown_vars(s: Suppression) -> Dict[str, Any]:
+    """The message variables of E006 `unknown-code` for a suppression."""
+    hint = {"zh": f"（是否应为 {s.hint}？）", "en": f" (did you mean {s.hint}?)"} if s.hint else ""
+    return {"codes": ", ".join(s.codes), "rule": ", ".join(s.unknown), "suggestion": hint}

@@ -24,6 +24,10 @@ class Suppression:
     codes: Tuple[str, ...]
     reason: str
     used: bool = False
+    # Set by the policy, which knows the rules: the codes that name none,
+    # and the nearest known code or slug of the first of them.
+    unknown: Tuple[str, ...] = ()
+    hint: str = ""
 
     def covers(self, finding: Finding) -> bool:
         return any(c.upper() == finding.code or c.lower() == finding.slug for c in self.codes)
