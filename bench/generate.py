@@ -444,7 +444,10 @@ class FormGenerator:
         if self.sites:
             lines += ["units = [" + ", ".join(_q(s) for s in self.sites) + "]",
                       'unit_kind = "社区党群服务中心"']
-        goal = f"为辖区{rng.choice(GROUPS)}提供{project}，全年开展服务不少于{rng.randint(10, 90)}场，服务对象满意度不低于90%。"
+        # the goal names the services, not a figure no indicator measures (X004);
+        # the draw is kept so the same seed gives the same forms as before
+        group, _ = rng.choice(GROUPS), rng.randint(10, 90)
+        goal = f"为辖区{group}提供{project}，完成各项服务指标，服务对象满意度不低于90%。"
         if self.defect():
             goal = "已完成全年工作任务"
             self.defects.append("form:goal")

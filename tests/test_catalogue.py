@@ -22,13 +22,14 @@ CATALOGUE = {
     "V004": "unit-missing-or-mismatch", "V005": "percent-out-of-range", "V006": "comparator-direction",
     "V007": "percent-on-non-rate", "V008": "actual-missing", "V009": "satisfaction-target",
     "V010": "qualitative-actual-label", "V011": "deadline-outside-year",
-    "V012": "target-copied-as-actual",
+    "V012": "target-copied-as-actual", "V013": "nonstandard-unit",
     "U001": "target-not-scaled", "U002": "average-hides-shortfall", "U003": "site-below-standard",
     "U004": "site-cost-cap", "U005": "funding-split", "U006": "service-period-gap",
-    "U007": "budget-target-mismatch", "U008": "target-set-too-low",
+    "U007": "budget-target-mismatch", "U008": "target-set-too-low", "U009": "output-too-coarse",
     "B001": "execution-rate-mismatch", "B002": "overspent", "B003": "sources-dont-sum",
     "B004": "budget-figure-missing", "B005": "adjustment-unexplained",
-    "B006": "low-execution-unexplained",
+    "B006": "low-execution-unexplained", "B007": "cost-targets-exceed-budget",
+    "B008": "money-unit-suspect",
     "P001": "payment-late", "P002": "payment-deduction-unexplained",
     "P003": "payments-exceed-contract", "P004": "contract-dates-invalid",
     "S001": "weights-dont-sum", "S002": "weight-profile", "S003": "weight-not-positive",
@@ -36,6 +37,7 @@ CATALOGUE = {
     "S007": "score-exceeds-weight", "S008": "deviation-unexplained", "S009": "total-score-mismatch",
     "S010": "grade-mismatch", "S011": "unscored",
     "X001": "evidence-disagrees", "X002": "boilerplate-result", "X003": "goal-not-a-target",
+    "X004": "goal-not-covered",
 }
 
 # Codes jxlint added in the catalogue's families (new rules get new codes).

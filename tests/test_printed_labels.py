@@ -17,7 +17,8 @@ def ind(**fields):
 @pytest.mark.parametrize("name,unit", [
     ("营造林总面积(亩)", "亩"), ("资金（万元）", "万元"), ("完成率(%)", "%"), ("订单(单)", "单"),
     ("公猪舍(≥**平方米)", "平方米"), ("接种人数(剂次)", "剂次"),
-    ("培训人数", None), ("资助(10分)", None), ("(一)项目", None),
+    ("培训人数", "人"), ("设备正常运转天数", "天"),   # a count noun says the unit
+    ("培训规模", None), ("资助(10分)", None), ("(一)项目", None),
 ])
 def test_unit_in_name(name, unit):
     assert unit_in_name(name) == unit
@@ -38,7 +39,7 @@ def test_a_direction_column_is_read_as_a_direction(printed, target):
 def test_typed_number_and_text_get_the_same_unit_checks():
     def v004(target):
         text = ('kind = "target"\n[project]\nname = "x"\n[[indicators]]\nlevel1 = "产出指标"\n'
-                f'level2 = "数量指标"\nname = "培训人数"\ntarget = {target}\n')
+                f'level2 = "数量指标"\nname = "培训规模"\ntarget = {target}\n')
         return [f.code for f in Engine().check_text(text).findings if f.code == "V004"]
     assert v004(100) == v004('"100"') == ["V004"]
     assert v004('"100人"') == []

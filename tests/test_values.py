@@ -203,3 +203,23 @@ def test_two_character_fullwidth_comparators_are_one_glyph():
     assert parse("＞＝90%").nonstandard_glyph == "＞＝"
     assert parse("＜＝5万元").nonstandard_glyph == "＜＝"
     assert parse("＞90%").nonstandard_glyph == "＞"
+
+
+@pytest.mark.parametrize("text,end,start", [
+    ("2021年7月", (2021, 7, 31), None),
+    ("2025年12月", (2025, 12, 31), None),
+    ("2021年1月-12月", (2021, 12, 31), (2021, 1, 1)),
+    ("2020.1.1-2020.12.31", (2020, 12, 31), (2020, 1, 1)),
+    ("2022年1月1日至2022年12月31日", (2022, 12, 31), (2022, 1, 1)),
+    ("2021年12月完成", (2021, 12, 31), None),
+    ("11月底完成100%", (None, 11, 30), None),
+])
+def test_dates_and_periods_are_deadlines_not_compound_conditions(text, end, start):
+    v = parse(text)
+    assert (v.kind, v.deadline, v.period_start) == ("deadline", end, start)
+
+
+@pytest.mark.parametrize("text,kind", [("2021.5", "quantity"), ("2021.5-2021.6", "range"), ("1-12月", "range"),
+                                       ("≥4次/年、其中体育活动≥2次", "compound")])
+def test_numbers_that_look_like_dates_stay_numbers(text, kind):
+    assert parse(text).kind == kind

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from linter.model.money import (DERIVED, INITIAL, adjustments_total, execution_rate, money_unit, spent, stated_rate, year_budget)
+from linter.model.names import display_name
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
 
@@ -198,3 +199,83 @@ def execution_explained(node, params, ctx):
         return
     yield Hit(f"{node.path}.actual", {"rate": _pct(rate),
                                       "threshold_percent": _pct(params["threshold"])})
+
+
+_COST_LEVEL2 = ("成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标")
+_TO_WAN = {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}
+
+
+@check("costs_within_budget", node="budget",
+       params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
+       vars=("cost", "amount", "budget", "money_unit", "base", "name"),
+       variants=("one", "sum"))
+def costs_within_budget(node, params, ctx):
+    """Cost indicators cannot promise more than the money there is: a total
+    cost target (a money figure with ≤, = or no comparator, not per person or
+    per item) above the year's budget (`one`), or several such targets that
+    add up to more than it (`sum`), after converting 元 and 万元. Unit costs
+    (元/人) are left alone: the quantity they multiply is another rule's.
+    Example: budget 100 万元, cost target "≤150万元" fires (one).
+    """
+    base = year_budget(node.data)
+    if base is None or base.amount <= 0:
+        return
+    unit = money_unit(node.data)
+    budget_wan = base.amount * (_TO_WAN["元"] if unit == "元" else 1.0)
+    costs = []
+    for ind in ctx.indicators():
+        if ctx.level2(ind) not in _COST_LEVEL2:
+            continue
+        value = ctx.value(ind, "target")
+        if value.kind != "quantity" or value.per or value.unit not in _TO_WAN:
+            continue
+        if value.first.comparator in (">=", ">"):
+            continue
+        costs.append((ind, value, value.number * _TO_WAN[value.unit]))
+    limit = budget_wan * (1 + params["tolerance"])
+    shown_budget = format_number(base.amount)
+    for ind, value, wan in costs:
+        if wan > limit:
+            yield Hit(f"{ind.path}.target", {"cost": value.raw, "amount": format_number(round(wan, 4)),
+                                             "name": display_name(ind.get("name", "")),
+                                             "budget": shown_budget, "money_unit": unit,
+                                             "base": _BASE_ZH.get(base.source, "")}, variant="one")
+            return
+    partial = [c for c in costs if "总" not in (c[0].get("name") or "")]
+    if len(partial) >= 2 and len(partial) == len(costs) and sum(w for _, _, w in partial) > limit:
+        total = sum(w for _, _, w in partial)
+        yield Hit("indicators", {"cost": "、".join(v.raw for _, v, _ in partial[:4]), "name": "",
+                                 "amount": format_number(round(total, 4)), "budget": shown_budget,
+                                 "money_unit": unit, "base": _BASE_ZH.get(base.source, "")}, variant="sum")
+
+
+@check("money_unit_plausible", node="budget",
+       params={"max_wan": {"default": 100000, "type": "number", "min": 0},
+               "min_yuan": {"default": 1000, "type": "number", "min": 0}},
+       vars=("field", "amount", "money_unit", "other"),
+       variants=("wan-too-large", "yuan-too-small"))
+def money_unit_plausible(node, params, ctx):
+    """An amount whose size points to the other money unit: a 万元 budget of
+    387664.62 (38.8 亿元 for one project — the figure is in 元), or every
+    amount of a 元 form below 1,000 (the figures are in 万元). A likely
+    finding: a very large project is possible, so it asks, not corrects.
+    Params: `max_wan` (a 万元 amount at or above it is suspect, default
+    100000 = 10 亿元), `min_yuan` (a 元 form whose amounts are all below it).
+    Example: unit 万元, initial = 387664.62 fires (wan-too-large).
+    """
+    budget = node.data
+    unit = money_unit(budget)
+    amounts = [(k, number(budget.get(k))) for k in ("initial", "adjusted", "actual")]
+    amounts = [(k, a) for k, a in amounts if a is not None and a > 0]
+    if not amounts:
+        return
+    labels = {"initial": "年初预算数", "adjusted": "全年预算数", "actual": "全年执行数"}
+    if unit == "万元":
+        key, amount = max(amounts, key=lambda ka: ka[1])
+        if amount >= params["max_wan"]:
+            yield Hit(f"{node.path}.{key}", {"field": labels[key], "amount": format_number(amount),
+                                             "money_unit": unit, "other": "元"}, variant="wan-too-large")
+    elif unit == "元" and all(a < params["min_yuan"] for _, a in amounts):
+        key, amount = amounts[0]
+        yield Hit(f"{node.path}.{key}", {"field": labels[key], "amount": format_number(amount),
+                                         "money_unit": unit, "other": "万元"}, variant="yuan-too-small")

@@ -189,6 +189,11 @@ def _matches(row, name: str) -> bool:
 @check("category_fits_name", node="indicator",
        params={"classes": {"type": "string", "required": True}},
        refs={"classes": "table"},
+       rows={"classes": {"level2": {"type": "string", "required": True, "maxlength": 200},
+                         "keywords": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
+                         "units": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
+                         "within": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
+                         "also_fits": {"type": "list", "schema": {"type": "string", "maxlength": 200}}}},
        vars=("suggested", "keyword", "declared"))
 def category_fits_name(node, params, ctx):
     """The indicator's name (and its target's unit) should point to the 二级
@@ -224,7 +229,7 @@ def category_fits_name(node, params, ctx):
        params={"phrases": {"type": "string", "required": True}},
        refs={"phrases": "list"},
        vars=("phrase", "figure"),
-       variants=("phrase", "rate", "budget"))
+       variants=("phrase", "rate", "budget", "target"))
 def not_an_input(node, params, ctx):
     """An indicator must measure what the money buys, not restate the money:
     a name with a fund-management phrase (the pack list `phrases`: 预算执行率,
@@ -233,13 +238,20 @@ def not_an_input(node, params, ctx):
     budget itself. The execution rate is scored on its own line; as an
     indicator it is counted twice.
 
-    Variants: `phrase`, `rate`, `budget`.
+    Variants: `phrase`, `rate`, `budget`, `target` (the target itself is a
+    fund-management phrase: 不超预算, 资金执行在预算范围内).
     Example: name = "预算执行率", target = "≥90%" fires (variant `phrase`).
     """
     name = node.get("name", "") or ""
-    phrase = first_in(name, ctx.list(params["phrases"]))
+    phrases = ctx.list(params["phrases"])
+    phrase = first_in(name, phrases)
     if phrase:
         yield Hit(f"{node.path}.name", {"phrase": phrase, "figure": ""}, variant="phrase")
+        return
+    target_text = str(node.get("target") or "")
+    phrase = first_in(target_text, phrases)
+    if phrase:
+        yield Hit(f"{node.path}.target", {"phrase": phrase, "figure": target_text[:40]}, variant="target")
         return
     budget = ctx.form.data.get("budget") or {}
     stated = budget.get("stated_rate")

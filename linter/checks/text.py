@@ -32,33 +32,51 @@ def _bare(text: str) -> str:
     return _BARE.sub("", text)
 
 
+# What a narrative field is called on the printed form (messages never say
+# `project.goal_result`).
+FIELD_LABELS = {"project.goal_result": "总体目标实际完成情况", "project.goal": "年度总体目标",
+                "evaluation.problems": "存在的问题", "evaluation.actions": "改进措施",
+                "budget.explanation": "预算执行偏差原因"}
+_MONEY_REPORT = re.compile(r"[\d.,，。；;:：、%％\s()（）]|万元|亿元|元|预算|执行率|执行|支出|到位|资金|拨付|实际|全年|年初|调整|共|计|为|达|其中")
+
+
 @check("meaningful_text", node="form",
        params={"fields": {"type": "list", "required": True, "schema": {"type": "string"}},
                "phrases": {"type": "string", "required": True},
                "min_chars": {"default": 2, "type": "integer", "min": 0}},
        refs={"phrases": "list"},
-       vars=("field", "text"))
+       vars=("field", "text", "label"),
+       variants=("copied", "money-only"))
 def meaningful_text(node, params, ctx):
     """Narrative fields (`fields`, dotted paths such as `project.goal_result`,
     `evaluation.problems`) must say something: not only a boilerplate phrase
     of the pack list `phrases` (全部达成预期指标, 无, 暂无…), possibly
     repeated and numbered, and not shorter than `min_chars` (default 2)
-    characters once punctuation and numbering are gone. Absent fields are
-    not checked (B004 and the schema deal with those).
+    characters once punctuation and numbering are gone. The goal's result
+    must not copy the goal word for word (`copied`), nor report only money
+    (预算…万元，执行…万元，执行率…% — `money-only`). Absent fields are not
+    checked (B004 and the schema deal with those).
     Example: evaluation.problems = "无" fires.
     """
     phrases = sorted({_bare(p) for p in ctx.list(params["phrases"]) if _bare(p)}, key=len, reverse=True)
+    goal = ctx.form.project.get("goal")
     for field in params["fields"]:
         value = ctx.form.data
         for part in field.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if not isinstance(value, str):
             continue
+        shown = {"field": field, "text": value[:60], "label": FIELD_LABELS.get(field, field)}
         rest = _bare(value)
         for phrase in phrases:
             rest = rest.replace(phrase, "")
         if len(rest) < params["min_chars"]:
-            yield Hit(field, {"field": field, "text": value[:60]})
+            yield Hit(field, shown)
+        elif field == "project.goal_result" and isinstance(goal, str) and _bare(goal) and _bare(goal) == _bare(value):
+            yield Hit(field, shown, variant="copied")
+        elif field == "project.goal_result" and len(_MONEY_REPORT.sub("", value)) < params["min_chars"] \
+                and re.search(r"\d", value):
+            yield Hit(field, shown, variant="money-only")
 
 
 @check("goal_is_a_target", node="form",
@@ -66,12 +84,13 @@ def meaningful_text(node, params, ctx):
                "future": {"type": "string", "required": True}},
        refs={"done": "list", "future": "list"},
        vars=("goal", "phrase"),
-       variants=("money-only", "done", "future"))
+       variants=("money-only", "done", "future", "name-only"))
 def goal_is_a_target(node, params, ctx):
     """年度总体目标 (`project.goal`) states what the year's money will achieve:
     not only money figures ("43.2", "43.2万元" — `money-only`), not an
     accomplished result (the list `done`: 已完成, 极大的改善了… — `done`), and
-    not another year's plan (the list `future`: 明年, 下一年度… — `future`).
+    not another year's plan (the list `future`: 明年, 下一年度… — `future`),
+    and not just the project's name again (`name-only`).
     Example: goal = "已完成全年工作任务" fires (done).
     """
     goal = ctx.form.project.get("goal")
@@ -80,6 +99,10 @@ def goal_is_a_target(node, params, ctx):
     stripped = re.sub(r"[\s\d.,，。万元%％]+", "", goal)
     if not stripped:
         yield Hit("project.goal", {"goal": goal[:60], "phrase": ""}, variant="money-only")
+        return
+    name = ctx.form.project.get("name")
+    if isinstance(name, str) and _bare(name) and _bare(goal) == _bare(name):
+        yield Hit("project.goal", {"goal": goal[:60], "phrase": ""}, variant="name-only")
         return
     for variant, listname in (("done", "done"), ("future", "future")):
         phrase = first_in(goal, ctx.list(params[listname]))

@@ -1,6 +1,7 @@
 """Checks on printed values (年度指标值 / 实际完成值)."""
 from __future__ import annotations
 
+from linter.model.names import clean_name
 from linter.model.values import GRADED_LABELS, format_number
 from linter.checks import Hit, check, contains_any, first_in
 
@@ -12,8 +13,9 @@ def _first_phrase(text: str, phrases) -> str:
 @check("quantified", node="indicator",
        params={"field": {"type": "string", "required": True, "allowed": ["target", "actual"]},
                "vague": {"type": "string"},
-               "labels_ok_in": {"type": "list", "schema": {"type": "string"}}},
-       refs={"vague": "list"},
+               "labels_ok_in": {"type": "list", "schema": {"type": "string"}},
+               "left_to": {"type": "string"}},
+       refs={"vague": "list", "left_to": "list"},
        vars=("value", "phrase"),
        variants=("vague", "no-number", "label"))
 def quantified(node, params, ctx):
@@ -27,7 +29,8 @@ def quantified(node, params, ctx):
     and template placeholders are left to their own rules.
 
     Params: `field` (target | actual), `vague` (a list name), `labels_ok_in`
-    (二级 categories, canonical names).
+    (二级 categories, canonical names), `left_to` (a list of phrases another
+    rule reports instead: a target of 不超预算 is C007's, not a vague target).
     Example: target = "有效提高" under 社会效益指标 fires (variant `vague`).
     """
     field = params["field"]
@@ -44,6 +47,8 @@ def quantified(node, params, ctx):
             return
         yield Hit(f"{node.path}.{field}", {"value": value.raw, "phrase": value.label or ""},
                   variant="label")
+        return
+    if contains_any(value.raw, ctx.list(params.get("left_to"))):
         return
     phrase = _first_phrase(value.raw, ctx.list(params.get("vague")))
     yield Hit(f"{node.path}.{field}", {"value": value.raw, "phrase": phrase},
@@ -126,7 +131,7 @@ def units_agree(node, params, ctx):
     so, from `no-unit`, are rates (the list `rate_words`), which V005 covers.
     Example: target "≤1", actual "99.5%" fires (variant `mismatch`).
     """
-    name = node.get("name", "") or ""
+    name = clean_name(node.get("name", "") or "")
     if contains_any(name, params.get("unitless_ok")):
         return
     target, actual = ctx.value(node, "target"), ctx.value(node, "actual")
@@ -171,7 +176,7 @@ def percent_in_range(node, params, ctx):
     value = ctx.value(node, field)
     if value.kind not in ("quantity", "range") or value.number is None:
         return
-    name = node.get("name", "") or ""
+    name = clean_name(node.get("name", "") or "")
     high = value.first.upper if value.first.upper is not None else value.number
     if value.is_percent:
         if high > 100 and not contains_any(name, params.get("allow_over_100")):
@@ -227,7 +232,7 @@ def percent_only_on_rates(node, params, ctx):
     target = ctx.value(node, "target")
     if not target.is_percent:
         return
-    name = node.get("name", "") or ""
+    name = clean_name(node.get("name", "") or "")
     if contains_any(name, ctx.list(params["rate_words"])):
         return
     yield Hit(f"{node.path}.target", {"value": target.raw})
@@ -323,16 +328,24 @@ def graded_actual(node, params, ctx):
 
 
 @check("deadline_in_year", node="indicator",
-       vars=("value", "year"))
+       vars=("value", "year"),
+       variants=("period",))
 def deadline_in_year(node, params, ctx):
     """A deadline target (2023年3月底前) must fall inside the budget year
     (`project.year`): targets are annual, and a date after the year cannot be
-    assessed in its self-evaluation. Needs `project.year`.
+    assessed in its self-evaluation. Needs `project.year`. A 时效 target
+    printed as a period (2021年1月-12月, 2020.1.1-2020.12.31) sets no time
+    limit at all (`period`): the work only runs during it.
     Example: year = 2022, target "2023年3月底前" fires.
     """
     year = ctx.form.project.get("year")
     target = ctx.value(node, "target")
-    if not isinstance(year, int) or target.kind != "deadline" or not target.deadline:
+    if target.kind != "deadline" or not target.deadline:
+        return
+    if target.period_start is not None and ctx.level2(node) == "时效指标":
+        yield Hit(f"{node.path}.target", {"value": target.raw, "year": year or ""}, variant="period")
+        return
+    if not isinstance(year, int):
         return
     dyear = target.deadline[0]
     if dyear is not None and dyear != year:

@@ -64,6 +64,8 @@ class Finding:
     form: Optional[int] = None
     project: Optional[str] = None
     project_code: Optional[str] = None
+    # "certain" (arithmetic, structure) or "likely" (a judgment of meaning)
+    confidence: str = "certain"
 
     def sort_key(self):
         loc = self.location
@@ -86,6 +88,7 @@ class Finding:
             "fix": self.fix,
             "pack": self.pack,
             "basis": self.basis,
+            "confidence": self.confidence,
         }
         if loc.sheet is not None:
             out["sheet"] = loc.sheet
@@ -107,7 +110,8 @@ class Finding:
                                      d.get("sheet"), d.get("cell")),
                    indicator=d.get("indicator"), pack=d.get("pack", ""), basis=d.get("basis", ""),
                    blocking=d.get("blocking", False), form=d.get("form"),
-                   project=d.get("project"), project_code=d.get("project_code"))
+                   project=d.get("project"), project_code=d.get("project_code"),
+                   confidence=d.get("confidence", "certain"))
 
 
 @dataclass

@@ -16,11 +16,9 @@ _POINTS_RE = re.compile(r"[(（]\s*(?:\d+(?:\.\d+)?\s*分?|权重|分值)\s*[)�
 # Template prompts left in a printed label: 数量指标（必填硬性指标）, 质量指标(选填).
 _PROMPT_RE = re.compile(r"[(（][^()（）]{0,12}(?:必填|选填|可选|填写|硬性|自定)[^()（）]{0,12}[)）]|\*+")
 _POINTS_ANYWHERE_RE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+_BARE_POINTS_RE = re.compile(r"(?<=指标)\d+(?:\.\d+)?分$")  # 产出指标 40 分 (spaces already gone)
 
-# Traditional characters of the framework's words: pages republished in
-# traditional script print 產出指標 for 产出指标.
-_TRADITIONAL = str.maketrans("產標質數時濟會態續響務對級類滿資經費設備環護維總獲門體機構與為過預實際項額",
-                             "产标质数时济会态续响务对级类满资经费设备环护维总获门体机构与为过预实际项额")
+from linter.model.names import TRADITIONAL as _TRADITIONAL
 
 
 def clean_label(label: str) -> str:
@@ -31,6 +29,7 @@ def clean_label(label: str) -> str:
     s = _PROMPT_RE.sub("", s)
     s = _POINTS_RE.sub("", s)
     s = _POINTS_ANYWHERE_RE.sub("", s)
+    s = _BARE_POINTS_RE.sub("", s)
     return s
 
 
@@ -38,7 +37,7 @@ def clean_label(label: str) -> str:
 class Label:
     raw: str
     canonical: Optional[str]
-    via: Optional[str]  # "exact" | "suffix" | "alias"; None when unknown
+    via: Optional[str]  # "exact" | "suffix" | "local" | "alias"; None when unknown
 
 
 class Framework:
@@ -47,9 +46,12 @@ class Framework:
     of an evaluation, not performance indicators: indicator rules skip them."""
 
     def __init__(self, tree: Mapping[str, Sequence[str]], aliases: Mapping[str, str],
-                 rubric: Sequence[str] = ()):
+                 rubric: Sequence[str] = (), local: Optional[Mapping[str, str]] = None):
         self.tree: Dict[str, Tuple[str, ...]] = {k: tuple(v) for k, v in tree.items()}
         self.aliases = dict(aliases)
+        # wordings a province's official template prints (成效指标, 效果指标):
+        # read as their category and not reported as non-standard (C005)
+        self.local = {clean_label(k): v for k, v in (local or {}).items()}
         self.rubric = frozenset(clean_label(r) for r in rubric)
         self.level1_names: Tuple[str, ...] = tuple(self.tree)
         seen: List[str] = []
@@ -68,6 +70,8 @@ class Framework:
             result = Label(label, s, "exact")
         elif s + "指标" in names:
             result = Label(label, s + "指标", "suffix")
+        elif (self.local.get(s) or self.local.get(s + "指标")) in names:
+            result = Label(label, self.local.get(s) or self.local.get(s + "指标"), "local")
         else:
             target = self.aliases.get(s) or self.aliases.get(s + "指标")
             result = Label(label, target if target in names else None,
@@ -99,10 +103,12 @@ class Framework:
         tree: Dict[str, List[str]] = {}
         aliases: Dict[str, str] = {}
         rubric: List[str] = []
+        local: Dict[str, str] = {}
         for part in parts:
             for l1, children in (part.get("tree") or {}).items():
                 bucket = tree.setdefault(l1, [])
                 bucket.extend(c for c in children if c not in bucket)
             aliases.update(part.get("aliases") or {})
             rubric.extend(part.get("rubric") or [])
-        return cls(tree, aliases, rubric)
+            local.update(part.get("local") or {})
+        return cls(tree, aliases, rubric, local)

@@ -11,6 +11,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Traditional characters of the words rules look for: pages republished in
+# traditional script print 產出指標 for 产出指标, 滿意度 for 满意度.
+TRADITIONAL = str.maketrans("產標質數時濟會態續響務對級類滿資經費設備環護維總獲門體機構與為過預實際項額覆蓋發戶員場訓練檢驗處補貼療醫衛運營協調辦",
+                            "产标质数时济会态续响务对级类满资经费设备环护维总获门体机构与为过预实际项额覆盖发户员场训练检验处补贴疗医卫运营协调办")
+
 _POINTS_RE = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*$")
 _PREFIX_RE = re.compile(
     r"^(?:指标\s*\d{1,3}\s*[:：.、]?|\d{1,3}\s*[.、:：)）]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
@@ -25,7 +30,7 @@ def clean_name(name: str) -> str:
 
 
 def _clean(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).strip()
+    s = unicodedata.normalize("NFKC", text).translate(TRADITIONAL).strip()
     s = _POINTS_RE.sub("", s).strip()
     s = _PREFIX_RE.sub("", s, count=1).strip()
     return " ".join(s.split())

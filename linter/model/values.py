@@ -93,11 +93,23 @@ def unit_prompt(text: str) -> Optional[str]:
     return m.group(0) if m else None
 
 
+# A name ending in a count noun says the unit of a bare figure: 享受资助人数 2100
+# is 2100人, 设备正常运转天数 200 is 200天.
+_IMPLIED_UNITS = (("人次", "人次"), ("户数", "户"), ("人数", "人"), ("次数", "次"), ("个数", "个"),
+                  ("场次", "场"), ("天数", "天"), ("台数", "台"), ("辆数", "辆"), ("件数", "件"),
+                  ("份数", "份"), ("册数", "册"), ("村数", "个"), ("所数", "所"), ("家数", "家"))
+
+
 def unit_in_name(name: str) -> Optional[str]:
     """The unit a name prints in brackets, if it is a known unit."""
-    for m in _NAME_UNIT_RE.finditer(unicodedata.normalize("NFKC", str(name or ""))[:MAX_LEN]):
+    text = unicodedata.normalize("NFKC", str(name or ""))[:MAX_LEN]
+    for m in _NAME_UNIT_RE.finditer(text):
         if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
             return m.group(1)
+    bare = re.sub(r"[(（][^()（）]*[)）]\s*$", "", text).strip()
+    for ending, unit in _IMPLIED_UNITS:
+        if bare.endswith(ending):
+            return unit
     return None
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -119,7 +131,7 @@ _RANGE_RE = re.compile(r"\s*(?:~|-|—|–|至|到)\s*(\d+(?:\.\d+)?)")
 _PER_RE = re.compile(r"\s*(?:/|每)\s*([\u4e00-\u9fffA-Za-z]{1,4})")
 _PERCENT_WORD_RE = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]{1,4})")
 _DEADLINE_RES = (
-    re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底|末|中旬|上旬|下旬|份))?\s*(?:前|之前|以前|内|止)"),
+    re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底|末|中旬|上旬|下旬|份))?\s*(?:前|之前|以前|内|止|完成|竣工|完工)"),
     re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*(?:前|之前|以前)?"),
 )
 _PERIOD_DEADLINES = (("上半年", 6, 30), ("下半年", 12, 31), ("年底前", 12, 31), ("年底", 12, 31),
@@ -129,6 +141,14 @@ _PERIOD_DEADLINES = (("上半年", 6, 30), ("下半年", 12, 31), ("年底前", 
                      ("三季度", 9, 30), ("四季度", 12, 31))
 _MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30,
               10: 31, 11: 30, 12: 31}
+# A date, or a period between two dates, printed as the whole value:
+# 2025年12月, 2021年7月底, 2022.6.30, 2021年1月-12月, 2020.1.1-2020.12.31,
+# 2022年1月1日至2022年12月31日. Read as a deadline (the period's end), never
+# as two conditions.
+_DATE_PART = (r"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*[年.\-/]\s*)?(?P<{p}m>\d{{1,2}})\s*(?:月|[.\-/])?\s*"
+              r"(?:(?P<{p}d>\d{{1,2}})\s*[日号]?|(?P<{p}e>底|末|份))?")
+_WHOLE_DATE_RE = re.compile(
+    r"^(?:" + _DATE_PART.format(p="a") + r")(?:\s*(?:-|~|～|至|到|—|–)\s*" + _DATE_PART.format(p="b") + r")?$")
 _SEPARATORS = ",;、()[]"
 _TRIM = " \t\r\n,，;；、。.:：()（）[]【】\"'“”‘’"
 
@@ -169,6 +189,9 @@ class Value:
     context: str = ""               # words left over around the figure
     nonstandard_glyph: Optional[str] = None
     from_number: bool = False       # the form held a bare TOML number
+    # a deadline printed as a period (2021年1月-12月, 2020.1.1-2020.12.31):
+    # its start; `deadline` is its end
+    period_start: Optional[Tuple[Optional[int], int, int]] = None
 
     # Convenience views of the first condition: most values hold one.
     @property
@@ -260,6 +283,40 @@ def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
         if len(word) == width and word in _WORD_SUFFIX:
             return _WORD_SUFFIX[word], word, pos + width
     return None, None, pos
+
+
+def _whole_date(text: str):
+    """(start or None, end) when the text is only a date or a period."""
+    if not text or len(text) > 40 or not text[:1].isdigit():
+        return None
+    m = _WHOLE_DATE_RE.match(text)
+    if not m:
+        return None
+    a_y, a_m, a_d = m.group("ay"), m.group("am"), m.group("ad")
+    if a_y is None and m.group("by") is None:
+        return None  # "7-12" alone is a range of numbers, not of dates
+    if a_y is None and "月" not in text:
+        return None
+
+    def date(y, mo, d, start):
+        month = int(mo)
+        if not 1 <= month <= 12:
+            return None
+        day = int(d) if d else (1 if start else _MONTH_END[month])
+        if not 1 <= day <= 31:
+            return None
+        return (int(y) if y else None, month, day)
+
+    if "月" not in text and (a_d is None or (m.group("bm") is not None and m.group("bd") is None)):
+        return None  # 2021.5 or 2021.5-6 is a number (a range), not a date: dots need the day
+    if m.group("bm") is None:
+        end = date(a_y, a_m, a_d, False)
+        return (None, end) if end else None
+    start = date(a_y, a_m, a_d, True)
+    end = date(m.group("by") or a_y, m.group("bm"), m.group("bd"), False)
+    if not start or not end:
+        return None
+    return start, end
 
 
 def _find_deadline(s: str):
@@ -493,10 +550,19 @@ def _parse_text(raw: str) -> Value:
         return Value(raw=raw, kind="label", label=bare)
     glyph = _nonstandard_glyph(raw)
 
+    whole = _whole_date(bare)
+    if whole is not None:
+        start, end = whole
+        return Value(raw=raw, kind="deadline", deadline=end, period_start=start,
+                     nonstandard_glyph=glyph)
+
     deadline, dspan = _find_deadline(s)
     if deadline is not None:
         rest = s[:dspan[0]] + s[dspan[1]:]
         conds = [c for c, _ in _scan_conditions(rest)]
+        # 11月底完成100%: the share done by the date is part of the deadline
+        if len(conds) == 1 and conds[0].is_percent and conds[0].number >= 100:
+            conds = []
         if not conds:
             return Value(raw=raw, kind="deadline", deadline=deadline,
                          context=rest.strip(_TRIM), nonstandard_glyph=glyph)

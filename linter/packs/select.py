@@ -16,6 +16,14 @@ from linter.model.form import Form, Node
 LEVEL_KEYS = ("level1", "level2", "name_contains", "name_lacks")
 
 
+def _blank_row(node: Node) -> bool:
+    """A row that prints neither a name nor a target nor an actual."""
+    from linter.model.names import clean_name
+    from linter.model.values import blank_kind
+    return (blank_kind(clean_name(node.get("name") or "")) in ("empty", "not-applicable")
+            and blank_kind(node.get("target")) == "empty" and blank_kind(node.get("actual")) == "empty")
+
+
 @dataclass(frozen=True)
 class Selector:
     kind: Tuple[str, ...] = ()
@@ -36,6 +44,8 @@ class Selector:
             return True
         if framework.is_rubric(node.get("level1", "") or ""):
             return False  # an evaluation rubric row, not an indicator
+        if _blank_row(node):
+            return False  # an empty template row (指标1: / / /): nothing to check
         if self.level1 and framework.level1(node.get("level1", "")).canonical not in self.level1:
             return False
         if self.level2 and framework.level2(node.get("level2", "")).canonical not in self.level2:

@@ -43,3 +43,25 @@ def test_goal_not_a_target(goal, variant):
 def test_goal_is_a_target():
     goal = "为 6 个社区党群服务中心购买专业服务，全年服务不少于 3000 人次。"
     assert hits("goal_is_a_target", table("project", name="x", goal=goal), GOAL) == []
+
+
+def test_a_result_that_copies_the_goal_or_reports_only_money():
+    from .helpers import hits
+    params = {"fields": ["project.goal_result"], "phrases": "boilerplate", "min_chars": 2}
+    copied = '[project]\nname = "x"\ngoal = "完成普法宣传20场。"\ngoal_result = "完成普法宣传20场"\n'
+    [hit] = hits("meaningful_text", copied, params)
+    assert hit.variant == "copied" and "总体目标实际完成情况" == hit.vars["label"]
+    money = '[project]\nname = "x"\ngoal = "维修大厅"\ngoal_result = "预算150万元，实际支出125.25万元，执行率83.50%"\n'
+    [hit] = hits("meaningful_text", money, params)
+    assert hit.variant == "money-only"
+    real = '[project]\nname = "x"\ngoal = "维修大厅"\ngoal_result = "完成大厅维修1200平方米，支出125.25万元"\n'
+    assert hits("meaningful_text", real, params) == []
+
+
+def test_a_goal_that_is_only_the_project_name():
+    from .helpers import hits
+    params = {"done": "done-phrases", "future": "future-phrases"}
+    [hit] = hits("goal_is_a_target", '[project]\nname = "国家基本公共卫生服务"\ngoal = "国家基本公共卫生服务"\n', params)
+    assert hit.variant == "name-only"
+    assert hits("goal_is_a_target", '[project]\nname = "国家基本公共卫生服务"\n'
+                                    'goal = "为辖区居民建立健康档案3.2万份"\n', params) == []

@@ -170,3 +170,15 @@ def test_actual_copied_from_target(target, actual, variant):
 @pytest.mark.parametrize("actual", ["93.5%", "达到90%", "100人以上", "25~30人"])
 def test_actual_reports_a_result(actual):
     assert hits("actual_not_a_target", ind(target="≥80%", actual=actual)) == []
+
+
+def test_a_timeliness_target_that_is_a_period():
+    from .helpers import hits, ind
+    [hit] = hits("deadline_in_year", '[project]\nname = "x"\nyear = 2021\n'
+                 + ind("项目实施时间", level2="时效指标", target="2021年1月-12月"))
+    assert hit.variant == "period"
+    # near misses: a deadline in the year; a period under 数量 (a service period)
+    assert hits("deadline_in_year", '[project]\nname = "x"\nyear = 2021\n'
+                + ind("完成时间", level2="时效指标", target="2021年11月底前")) == []
+    assert hits("deadline_in_year", '[project]\nname = "x"\nyear = 2021\n'
+                + ind("服务月数", target="2021年1月-12月")) == []

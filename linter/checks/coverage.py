@@ -1,0 +1,130 @@
+"""What the indicators cover: units as written, outputs fine enough to check
+for the money, and the deliverables the goal promises."""
+from __future__ import annotations
+
+import re
+
+from linter.model.money import money_unit, year_budget
+from linter.model.names import clean_name
+from linter.model.values import (COUNT_UNITS, MEASURE_UNITS, NONSTANDARD_UNITS, format_number, normalise)
+from linter.checks import Hit, check, contains_any
+
+_NONSTANDARD_RE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in sorted(NONSTANDARD_UNITS, key=len, reverse=True))
+    + r")(?![A-Za-z\u4e00-\u9fff/²])") if NONSTANDARD_UNITS else None
+_WAN_ALONE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万(?![元人户亩株粒份册次个台套件公里平方立方吨千米头只羽尾元\u4e00-\u9fff])")
+_GE_PEOPLE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*个(?![\u4e00-\u9fff])")
+
+
+@check("standard_unit", node="indicator",
+       params={"money_words": {"type": "string", "required": True},
+               "people_words": {"type": "string", "required": True}},
+       refs={"money_words": "list", "people_words": "list"},
+       vars=("printed", "unit", "standard", "field"),
+       variants=("spelling", "wan", "people"))
+def standard_unit(node, params, ctx):
+    """A unit must be a unit, written the standard way: `M` or `m` for 米,
+    `KM` for 公里, `人/次` for 人次 (the lexicon's `nonstandard` spellings,
+    variant `spelling`); `万` alone after a sum of money (150万 for 150万元,
+    on an indicator whose name is about money: the list `money_words`,
+    variant `wan`); `个` counting people (the list `people_words`: 人数, 学生…,
+    variant `people`). The target and the actual are both read.
+    Example: name "道路修缮长度", target "≥500M" fires (spelling: 米).
+    """
+    name = node.get("name", "") or ""
+    for field in ("target", "actual"):
+        raw = node.get(field)
+        if not isinstance(raw, str) or not raw:
+            continue
+        text = normalise(raw)
+        m = _NONSTANDARD_RE.search(text) if _NONSTANDARD_RE else None
+        if m:
+            printed = m.group(2)
+            yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": printed,
+                                               "standard": NONSTANDARD_UNITS[printed], "field": field},
+                      variant="spelling")
+            return
+        if contains_any(name, ctx.list(params["money_words"])):
+            m = _WAN_ALONE_RE.search(text)
+            if m:
+                yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": "万",
+                                                   "standard": "万元", "field": field}, variant="wan")
+                return
+        if contains_any(name, ctx.list(params["people_words"])):
+            m = _GE_PEOPLE_RE.search(text)
+            if m:
+                yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": "个",
+                                                   "standard": "人", "field": field}, variant="people")
+                return
+
+
+_COARSE_UNITS = ("个", "项", "场", "批", "座", "家", "套", "处", "次")
+
+
+@check("outputs_fine_enough", node="form",
+       params={"min_budget_wan": {"default": 30, "type": "number", "min": 0}},
+       vars=("name", "target", "budget", "money_unit"))
+def outputs_fine_enough(node, params, ctx):
+    """The money should buy outputs a reviewer can check: a project of at
+    least `min_budget_wan` 万元 whose only counted outputs are one of
+    something coarse ("1个项目", "1场赛事", "1批", a unit of 个/项/场/批/座/家/套/
+    处/次) says nothing of size, capacity or how much is delivered. A likely
+    finding, on the coarse indicator; none when another 数量 indicator counts
+    more than one of anything.
+    Example: budget 80 万元, the one 数量 indicator "建设养殖场" ≥1个 fires.
+    """
+    base = year_budget(ctx.form.data.get("budget") or {})
+    if base is None:
+        return
+    unit = money_unit(ctx.form.data.get("budget") or {})
+    wan = base.amount / 10000 if unit == "元" else base.amount
+    if wan < params["min_budget_wan"]:
+        return
+    counted = [n for n in ctx.indicators() if ctx.level2(n) == "数量指标"]
+    coarse = []
+    for ind in counted:
+        value = ctx.value(ind, "target")
+        if value.kind != "quantity" or value.number is None:
+            continue
+        if value.number > 1 or value.unit not in _COARSE_UNITS:
+            return  # something is counted in more than ones: fine enough
+        coarse.append(ind)
+    if coarse and len(coarse) == len(counted):
+        ind = coarse[0]
+        yield Hit(f"{ind.path}.target", {"name": clean_name(ind.get("name", "")),
+                                         "target": str(ind.get("target")), "budget": format_number(base.amount),
+                                         "money_unit": unit})
+
+
+_DELIVERABLE_RE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(万)?\s*(" + "|".join(re.escape(u) for u in sorted(set(COUNT_UNITS + MEASURE_UNITS) - {"分", "年", "月", "日", "天", "次", "类", "种"}, key=len, reverse=True)) + r")")
+
+
+@check("goal_covered", node="form",
+       vars=("deliverables",))
+def goal_covered(node, params, ctx):
+    """Every figure the 年度总体目标 promises (a number with a unit of count
+    or measure: 5000亩, 1200人次, 3座) should be measured by an indicator:
+    some indicator's target or name holds the same number. Money, rates and
+    dates are not deliverables. A likely finding, listing what no indicator
+    measures (up to three).
+    Example: goal "完成造林5000亩、培训1200人次", indicators only "培训人次 ≥1200人次" fires (5000亩).
+    """
+    goal = normalise(str(ctx.form.project.get("goal") or ""))
+    if not goal or not ctx.indicators():
+        return
+    promised = []
+    for m in _DELIVERABLE_RE.finditer(goal):
+        figure = float(m.group(1)) * (10000 if m.group(2) else 1)
+        promised.append((m.group(0), figure))
+    if not promised:
+        return
+    measured = []
+    for ind in ctx.indicators():
+        for field in ("target", "name"):
+            text = normalise(str(ind.get(field) or ""))
+            for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(万)?", text):
+                measured.append(float(m.group(1)) * (10000 if m.group(2) else 1))
+    missing = [printed for printed, figure in promised if not any(abs(figure - x) < 1e-9 for x in measured)]
+    if missing:
+        yield Hit("project.goal", {"deliverables": "、".join(dict.fromkeys(missing[:3]))})
