@@ -70,7 +70,12 @@ def measured(*args):
         t = time.perf_counter()
         r = CliRunner().invoke(main, {list(args)!r})
         took = time.perf_counter() - t
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM is this process's own peak (ru_maxrss keeps the parent's across exec)
+        try:
+            hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+            peak = int(hwm.split()[1]) / 1024
+        except (OSError, IndexError):
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({{"rc": r.exit_code, "out": r.output, "s": took, "mb": peak}}))
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
