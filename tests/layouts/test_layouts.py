@@ -15,7 +15,12 @@ adjusted to hide it.
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 from collections import Counter
 from pathlib import Path
 
