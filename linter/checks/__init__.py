@@ -166,7 +166,7 @@ INPUT_VARS = ("detail", "key", "suggestion", "expected", "got", "allowed", "reas
 INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large",
                   "not-found", "unsupported", "required", "type", "allowed", "value",
                   "root", "suggest", "default", "pack", "no-name", "kind-inferred", "unknown-code",
-                  "cell-type", "cell-allowed", "cell-required", "cell-no-name",
+                  "cell-type", "cell-allowed", "cell-required", "cell-no-name", "formula-no-value", "hidden-rows",
                   # workbooks and tables (readers/xlsx.py, table.py, layouts.py)
                   "legacy-xls", "encrypted", "not-a-workbook", "not-a-table", "over-budget",
                   "table-encoding", "table-syntax", "too-many-cells", "no-template",

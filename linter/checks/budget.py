@@ -137,11 +137,11 @@ def budget_figures_present(node, params, ctx):
     budget = ctx.form.data.get("budget") or {}
     missing = []
     if budget.get("initial") is None and budget.get("adjusted") is None:
-        missing.append("年初预算数（initial）或全年预算数（adjusted）")
+        missing.append("年初预算数或全年预算数")
     if budget.get("actual") is None:
-        missing.append("全年执行数（actual）")
+        missing.append("全年执行数")
     if budget.get("adjustments") and budget.get("adjusted") is None and budget.get("initial") is not None:
-        missing.append("调整后的全年预算数（adjusted）")
+        missing.append("调整后的全年预算数")
     if missing:
         yield Hit("budget", {"missing": "、".join(missing)})
 

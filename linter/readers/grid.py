@@ -113,6 +113,9 @@ class Grid:
 
     name: str
     rows: List[List[Any]] = field(default_factory=list)
+    # what the reader has to say about the sheet itself (formulas with no
+    # value, hidden rows): input problems reported with the form read from it
+    notes: List[Any] = field(default_factory=list)
 
     @property
     def height(self) -> int:

@@ -108,6 +108,8 @@ def apply(grids: Sequence[Grid], templates: Sequence[Template],
         docs, problems = READERS[template.layout](template, grid)
         result.docs.extend(docs)
         result.problems.extend(problems)
+        if docs:
+            result.problems.extend(grid.notes)
         if docs and template.name not in used:
             used.append(template.name)
     if annexes and len(result.docs) == 1:

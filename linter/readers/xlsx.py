@@ -31,7 +31,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, List, Optional
 
-from linter.readers import ReadResult
+from linter.readers import InputProblem, ReadResult
 from linter.readers.common import Imported, e001, finish
 from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
@@ -61,8 +61,10 @@ def import_workbook(path: Path, template: Optional[str] = None) -> Imported:
     return import_grids(grids, template)
 
 
-def check_container(path: Path):
-    """None when `path` looks like a workbook package, else the E001."""
+def check_container(path: Path, found: Optional[dict] = None):
+    """None when `path` looks like a workbook package, else the E001.
+    `found` receives what the budget scan saw (formulas without values,
+    hidden rows) for the reader to report."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -91,7 +93,7 @@ def check_container(path: Path):
     if sum(i.file_size for i in infos) > MAX_UNZIPPED:
         return e001("too-large", size_mb=f"{sum(i.file_size for i in infos) / 1048576:.1f}",
                     limit_mb=str(MAX_UNZIPPED // 1048576))
-    over = scan(path)  # the budget, streamed, before anything is expanded
+    over = scan(path, found)  # the budget, streamed, before anything is expanded
     if over is not None:
         what, zh, en = over
         variant = "not-a-workbook" if what in ("xml", "zip") else "over-budget"
@@ -101,7 +103,8 @@ def check_container(path: Path):
 
 def workbook_grids(path: Path):
     """Every worksheet as a Grid, or an Imported holding the E001."""
-    problem = check_container(path)
+    found: dict = {}
+    problem = check_container(path, found)
     if problem is not None:
         return Imported(problems=[problem])
     import openpyxl  # deferred: ~200 ms, paid only when a workbook is read
@@ -119,6 +122,8 @@ def workbook_grids(path: Path):
                     grid = _grid(sheet)
                     if isinstance(grid, Imported):
                         return grid
+                    member = getattr(sheet, "_worksheet_path", "")
+                    grid.notes = _cell_notes(sheet.title, found, member)
                     grids.append(grid)
             finally:
                 workbook.close()
@@ -127,6 +132,21 @@ def workbook_grids(path: Path):
             "zh": f"openpyxl 无法读取：{type(exc).__name__}: {str(exc)[:160]}",
             "en": f"openpyxl cannot read it: {type(exc).__name__}: {str(exc)[:160]}"})])
     return grids
+
+
+def _cell_notes(title: str, found: dict, member: str) -> List[InputProblem]:
+    """Info findings a person should know about a sheet: formulas that were
+    never calculated (they read as blank) and hidden rows (they are checked)."""
+    notes: List[InputProblem] = []
+    for ref in (found.get("formulas") or {}).get(member, [])[:20]:
+        notes.append(InputProblem("E002", "formula-no-value", {"cell": ref}, sheet=title, cell=ref,
+                                  blocking=False, severity="info"))
+    hidden = (found.get("hidden") or {}).get(member, [])
+    if hidden:
+        shown = "、".join(hidden[:10]) + ("…" if len(hidden) > 10 else "")
+        notes.append(InputProblem("E002", "hidden-rows", {"detail": shown}, sheet=title,
+                                  cell=f"A{hidden[0]}", blocking=False, severity="info"))
+    return notes
 
 
 def _grid(sheet) -> Any:

@@ -73,6 +73,11 @@ def _kind(name: str) -> str:
 
 class _Counter:
     def __init__(self) -> None:
+        self.formulas: Dict[str, list] = {}   # member -> refs of formulas with no cached value
+        self.hidden: Dict[str, list] = {}     # member -> hidden row numbers
+        self._ref = ""
+        self._formula = self._value = False
+        self._in_v = False
         self.cells = 0
         self.strings = 0
         self.xf = 0
@@ -84,10 +89,17 @@ class _Counter:
     def start(self, tag: str, attrs) -> None:
         local = tag.rsplit("}", 1)[-1]
         if local == "c":
+            self._ref, self._formula, self._value = attrs.get("r", ""), False, False
             self.cells += 1
             if self.cells > MAX_CELLS:
                 raise OverBudget("cells", f"单元格超过 {MAX_CELLS} 个", f"more than {MAX_CELLS} cells")
+        elif local == "f":
+            self._formula = True
+        elif local == "v":
+            self._in_v = True
         elif local == "row":
+            if attrs.get("hidden") in ("1", "true") and len(self.hidden.setdefault(self.sheet, [])) < 1000:
+                self.hidden[self.sheet].append(attrs.get("r", ""))
             n = self.rows.get(self.sheet, 0) + 1
             self.rows[self.sheet] = n
             if n > MAX_ROWS:
@@ -107,7 +119,18 @@ class _Counter:
         if local in ("t", "v", "f"):
             self.text = 0
 
+    def end(self, tag: str) -> None:
+        local = tag.rsplit("}", 1)[-1]
+        if local == "v":
+            self._in_v = False
+        elif local == "c" and self._formula and not self._value:
+            refs = self.formulas.setdefault(self.sheet, [])
+            if len(refs) < 1000:
+                refs.append(self._ref)
+
     def chars(self, data: str) -> None:
+        if self._in_v and data.strip():
+            self._value = True
         self.text += len(data)
         if self.text > MAX_TEXT:
             raise OverBudget("text", f"单个单元格的文字超过 {MAX_TEXT} 字", f"a cell holds more than {MAX_TEXT} characters")
@@ -117,8 +140,11 @@ def _no_dtd(*_args) -> None:
     raise OverBudget("dtd", "XML 中含有 DOCTYPE（可能是实体炸弹）", "the XML declares a DOCTYPE (entity tricks)")
 
 
-def scan(path) -> Optional[Tuple[str, str, str]]:
-    """None when the workbook is within budget, else (what, zh, en)."""
+def scan(path, found: Optional[dict] = None) -> Optional[Tuple[str, str, str]]:
+    """None when the workbook is within budget, else (what, zh, en). `found`,
+    when given, receives what the scan saw that a reader should say:
+    `formulas` (member -> cells whose formula has no cached value) and
+    `hidden` (member -> hidden row numbers)."""
     counter = _Counter()
     try:
         with zipfile.ZipFile(path) as archive:
@@ -129,6 +155,7 @@ def scan(path) -> Optional[Tuple[str, str, str]]:
                 counter.sheet = info.filename
                 parser = expat.ParserCreate(namespace_separator="}")
                 parser.StartElementHandler = counter.start
+                parser.EndElementHandler = counter.end
                 parser.CharacterDataHandler = counter.chars
                 parser.StartDoctypeDeclHandler = _no_dtd
                 parser.EntityDeclHandler = _no_dtd
@@ -151,4 +178,7 @@ def scan(path) -> Optional[Tuple[str, str, str]]:
         return "xml", f"XML 已损坏（{exc}）", f"broken XML ({exc})"
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, NotImplementedError) as exc:
         return "zip", f"zip 文件已损坏（{exc}）", f"damaged zip ({exc})"
+    if found is not None:
+        found["formulas"] = {k: v for k, v in counter.formulas.items() if v}
+        found["hidden"] = {k: v for k, v in counter.hidden.items() if v}
     return None

@@ -187,6 +187,8 @@ class Sheet:
         if value is None or value == "":
             return
         cell = self.ws.cell(row=row, column=col, value=value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # printed text such as "=300天", as Excel holds it: not a formula
         cell.alignment = self.wrap
 
     def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:

@@ -280,3 +280,20 @@ def test_garbage_costs_its_cells_never_the_form(tmp_path, national):
     assert any(f.path == "project.name" for f in e002)
     domain = {f.code for f in report.findings if f.code[0] != "E"}
     assert {"V001", "V002"} <= domain  # the indicators were still checked
+
+
+def test_a_formula_without_a_value_and_hidden_rows_are_said(tmp_path, national):
+    import openpyxl
+    wb = openpyxl.load_workbook(national)
+    ws = wb["自评表"]
+    ws["F13"] = "=E13*1"          # saved by openpyxl: a formula with no calculated value
+    ws.row_dimensions[14].hidden = True
+    path = tmp_path / "formula.xlsx"
+    wb.save(path)
+    report = ENGINE.check_file(path, path.name)
+    notes = {(f.code, f.location.cell): f for f in report.findings if f.severity == "info" and f.code == "E002"}
+    formula = notes[("E002", "F13")]
+    assert "重新计算" in formula.fix and not formula.blocking
+    hidden = [f for f in notes.values() if "隐藏" in f.message]
+    assert hidden and "14" in hidden[0].message
+    assert not report.stopped
