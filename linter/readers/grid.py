@@ -73,10 +73,11 @@ def label_matches(cell_text: str, label: str) -> bool:
     c, l = norm(cell_text), norm(label)
     if not l:
         return False
-    if not c.startswith(l):
-        return len(c) <= 40 and header_key(c) == header_key(l) != ""
-    rest = c[len(l):]
-    return rest in ("", ":") or rest.startswith("(")
+    if c.startswith(l):
+        rest = c[len(l):]
+        if rest in ("", ":") or rest.startswith("("):
+            return True
+    return len(c) <= 40 and header_key(c) == header_key(l) != ""
 
 
 def label_contained(cell_text: str, label: str) -> bool:

@@ -18,23 +18,62 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from linter.readers.grid import Grid, label_matches
+from linter.readers.grid import Grid, header_key, norm
 
 MAX_BAND = 3          # header rows combined at most
 SEARCH_ROWS = 120     # headers sit near the top of a sheet
 MAX_LABEL = 40        # a longer cell is prose, never a header
 
 
+class LabelIndex:
+    """A spec's labels (field -> printed names, in order of preference) as
+    lookups, so that a header cell is matched in a few dict probes instead of
+    one `label_matches` per label: the same answers (`test_header.py` holds
+    the two together)."""
+
+    def __init__(self, spec: Mapping[str, Sequence[str]]):
+        self.order = list(spec)
+        self.exact: Dict[str, Dict[str, int]] = {}
+        self.keyed: Dict[str, Dict[str, int]] = {}
+        for name, options in spec.items():
+            for rank, label in enumerate(options):
+                for table, key in ((self.exact, norm(label)), (self.keyed, header_key(label))):
+                    if key:
+                        table.setdefault(key, {}).setdefault(name, rank)
+
+    def ranks(self, text: Any) -> Dict[str, int]:
+        """field -> rank of the best label that `text` is."""
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_LABEL:
+            return {}
+        c = norm(text)
+        out: Dict[str, int] = {}
+        probes = [c]
+        if c.endswith(":"):
+            probes.append(c[:-1])
+        probes += [c[:i] for i, ch in enumerate(c) if ch == "(" and i]
+        for key in probes:
+            for name, rank in self.exact.get(key, {}).items():
+                out[name] = min(rank, out.get(name, rank))
+        for name, rank in self.keyed.get(header_key(c), {}).items() if len(c) <= 40 else ():
+            out[name] = min(rank, out.get(name, rank))
+        return out
+
+
+_INDEXES: Dict[int, Tuple[Mapping, LabelIndex]] = {}
+
+
+def index_of(spec: Mapping[str, Sequence[str]]) -> LabelIndex:
+    cached = _INDEXES.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = (spec, LabelIndex(spec))
+        _INDEXES[id(spec)] = cached
+    return cached[1]
+
+
 def field_of(text: Any, spec: Mapping[str, Sequence[str]], taken=()) -> Optional[str]:
     """The field a header text names (the first in the spec's order that is free)."""
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_LABEL:
-        return None
-    for name, options in spec.items():
-        if name in taken:
-            continue
-        if any(label_matches(text, label) for label in options):
-            return name
-    return None
+    found = index_of(spec).ranks(text)
+    return next((name for name in spec if name in found and name not in taken), None)
 
 
 def _labels(grid: Grid, rows: Sequence[int]) -> Dict[int, List[str]]:
@@ -61,15 +100,7 @@ def _labels(grid: Grid, rows: Sequence[int]) -> Dict[int, List[str]]:
 def _rank(text: Any, spec: Mapping[str, Sequence[str]]) -> List[Tuple[int, str]]:
     """(rank, field) for every field a header text names; rank is the
     label's place in the field's list (0 = the field's own name)."""
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_LABEL:
-        return []
-    out = []
-    for name, options in spec.items():
-        for i, label in enumerate(options):
-            if label_matches(text, label):
-                out.append((i, name))
-                break
-    return out
+    return [(rank, name) for name, rank in index_of(spec).ranks(text).items()]
 
 
 def map_columns(grid: Grid, rows: Sequence[int], spec: Mapping[str, Sequence[str]]) -> Dict[str, int]:
