@@ -6,6 +6,7 @@ Usage problems end the run with exit code 2 and one line on stderr.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -76,6 +77,8 @@ def _run(args: CheckArgs) -> int:
         raise UsageProblem("没有找到要检查的表单文件 (no form files found)")
     if args.annotate and (len(files) != 1 or files[0][0].suffix.lower() not in WORKBOOK_SUFFIXES):
         raise UsageProblem("--annotate 只用于检查单个工作簿或表格 (--annotate needs exactly one workbook or table)")
+    inputs, baseline = _inputs(args, here, found)
+    _check_outputs(args, inputs, baseline)
     lang = args.lang or here.lang or "zh"
     results = _check(args, options, lang, checker, files)
 
@@ -92,12 +95,42 @@ def _run(args: CheckArgs) -> int:
             summary.files_stopped += 1
         findings.extend(result.findings)
     if args.write_baseline:
-        return _write_baseline(Path(args.write_baseline), findings, summary)
+        return _write_baseline(Path(args.write_baseline), findings, summary, inputs)
     findings, stale = _apply_baseline(args, here, findings, [r.display for r in results])
     for finding in findings:
         summary.add(finding)
-    _report(args, lang, checker, files, results, findings, summary, stale)
+    _report(args, lang, checker, files, results, findings, summary, stale, inputs + baseline)
     return summary.exit_code()
+
+
+def _inputs(args: CheckArgs, here, found) -> Tuple[List[Path], List[Path]]:
+    """Every file this run reads: the forms found (excluded ones too), the
+    configuration and pack files named, and (second) the baseline. No
+    output may be one of them."""
+    named = [args.config_file] + [p for p in args.packs if p.endswith(".toml")]
+    baseline = args.baseline or (str(here.root / here.baseline) if here.baseline else None)
+    return [path for path, _ in found] + [Path(p) for p in named if p], [Path(baseline)] if baseline else []
+
+
+def _check_outputs(args: CheckArgs, inputs: Sequence[Path], baseline: Sequence[Path]) -> None:
+    """Refuse a bad output path (an input, a symlink, a missing folder)
+    before anything is checked, with the same guard that writes it later
+    (writers/outfiles.py). A baseline is refreshed in place, so
+    --write-baseline may name the baseline it replaces."""
+    from linter.writers.outfiles import OutputError, check_target
+    targets = [(args.output, list(inputs) + list(baseline), True),
+               (args.annotate, list(inputs) + list(baseline), False),
+               (args.write_baseline, inputs, True)]
+    named = [t for t, _, _ in targets if t]
+    if len(named) != len({os.path.normcase(os.path.abspath(t)) for t in named}):
+        raise UsageProblem("-o、--annotate、--write-baseline 不能写到同一个文件 "
+                           "(-o, --annotate and --write-baseline must be different files)")
+    try:
+        for target, sources, force in targets:
+            if target:
+                check_target(Path(target), sources, force=force)
+    except OutputError as exc:
+        raise UsageProblem(str(exc))
 
 
 def _setup(args: CheckArgs, options):
@@ -128,9 +161,8 @@ def _setup(args: CheckArgs, options):
 def _check(args: CheckArgs, options, lang: str, checker, files):
     from linter.cli.progress import Progress
     from linter.engine.run import CACHE_DIR, check_files
+    # the folder, its .gitignore and what may be trusted there: Cache.open
     cache_dir = None if args.no_cache else Path(CACHE_DIR)
-    if cache_dir is not None:
-        prepare_cache(cache_dir)
     progress = Progress(len(files), enabled=False if args.quiet else None)
     try:
         return check_files(files, options, lang, jobs=args.jobs, cache_dir=cache_dir, checker=checker,
@@ -139,9 +171,14 @@ def _check(args: CheckArgs, options, lang: str, checker, files):
         progress.close()
 
 
-def _write_baseline(path: Path, findings, summary) -> int:
-    from linter.policy.baseline import write
-    count = write(path, findings)
+def _write_baseline(path: Path, findings, summary, inputs) -> int:
+    from linter.policy.baseline import dumps
+    from linter.writers.outfiles import OutputError, write_new
+    text, count = dumps(path, findings)
+    try:
+        write_new(path, text.encode("utf-8"), inputs=inputs, force=True)
+    except OutputError as exc:
+        raise UsageProblem(str(exc))
     click.echo(f"jxlint: 已把 {count} 个问题写入基线 {path} (wrote {count} findings to the baseline)", err=True)
     return 2 if summary.files_stopped else 0
 
@@ -157,7 +194,8 @@ def _apply_baseline(args: CheckArgs, here, findings, displays: Sequence[str]):
         raise UsageProblem(str(exc))
 
 
-def _report(args: CheckArgs, lang: str, checker, files, results, findings, summary, stale) -> None:
+def _report(args: CheckArgs, lang: str, checker, files, results, findings, summary, stale,
+            inputs=()) -> None:
     from linter.reporters import Context, get
     rules = {}
     if args.fmt == "sarif":
@@ -170,7 +208,7 @@ def _report(args: CheckArgs, lang: str, checker, files, results, findings, summa
     if args.annotate:
         _annotate(files[0][0], args.annotate, findings, lang)
     if args.output:
-        write_report(Path(args.output), text, [p for p, _ in files])
+        write_report(Path(args.output), text, list(inputs) or [p for p, _ in files])
     else:
         click.echo(text, nl=False)
 
@@ -191,18 +229,6 @@ def _views(files, findings, checker) -> List:
     return [view for path, display in files
             for view in views_of_file(checker.engine_for(checker.resolver.for_file(path)), path, display,
                                       findings)]
-
-
-def prepare_cache(directory: Path) -> None:
-    """Create the cache folder with a .gitignore, as Ruff and pytest do, so it
-    never ends up in a forms repository."""
-    try:
-        directory.mkdir(exist_ok=True)
-        marker = directory / ".gitignore"
-        if not marker.exists():
-            marker.write_text("# created by jxlint\n*\n", encoding="utf-8")
-    except OSError:
-        pass
 
 
 def write_report(path: Path, text: str, inputs) -> None:

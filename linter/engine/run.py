@@ -10,19 +10,29 @@ came from the cache.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import re
+import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter import __version__
-from linter.base.atomic import write_text_atomic
+from linter.base.atomic import write_bytes_atomic
 from linter.policy.config import Config, ConfigResolver
 from linter.model.findings import Finding
 
 CACHE_DIR = ".jxlint_cache"
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
+# One folder per rules fingerprint, `v2-<16 hex>`; `v1` is the old layout.
+# Only names of this shape are ever pruned.
+_FINGERPRINT_DIR_RE = re.compile(r"^v\d+(-[0-9a-f]{16})?$")
+KEY_BYTES = 32
+# An entry holds the findings of one file; anything larger was not written by us.
+ENTRY_MAX_BYTES = 32 * 1024 * 1024
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_FROM = 32
 
@@ -115,6 +125,15 @@ def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResul
 
 # -- the cache ----------------------------------------------------------------
 
+def _digest(path: Path) -> bytes:
+    """sha256 of a file, read in chunks (a pack is hashed, not held)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            h.update(chunk)
+    return h.digest()
+
+
 def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     """What, besides a file's bytes, decides its findings: jxlint's code, the
     packs and templates it loads, the configuration and the options."""
@@ -128,47 +147,228 @@ def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
             sources.append(Path(ref))
     for source in sources:
         h.update(str(source.name).encode())
-        h.update(hashlib.sha256(source.read_bytes()).digest())
+        h.update(_digest(source))
     for config in configs:
         h.update(f"{config.path}|{config.digest}".encode())
     return h.hexdigest()
 
 
+def _posix() -> bool:
+    return hasattr(os, "getuid")
+
+
+def _open_flags() -> int:
+    # O_NONBLOCK: a FIFO planted where a file should be opens at once
+    # instead of waiting for a writer; fstat then refuses it.
+    return os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_own_file(path: Path, limit: int) -> Optional[bytes]:
+    """The bytes of `path` if it is a regular file (not a symlink, not a
+    FIFO) of at most `limit` bytes, else None."""
+    try:
+        fd = os.open(path, _open_flags())
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def key_path() -> Path:
+    """Where this user's cache key lives: outside any checked tree, beside
+    the caches of other tools ($XDG_CACHE_HOME, else ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "jxlint" / "key"
+
+
+def _load_key(path: Path) -> Optional[bytes]:
+    secret = _read_own_file(path, KEY_BYTES)
+    if secret is None or len(secret) != KEY_BYTES:
+        return None
+    if _posix():
+        # A key others can read, or one that came with a checkout (git
+        # writes 0644), could be known to an attacker: not ours.
+        info = os.lstat(path)
+        if info.st_uid != os.getuid() or info.st_mode & 0o077:
+            return None
+    return secret
+
+
+def machine_key() -> Optional[bytes]:
+    """This user's secret for signing cache entries, created on first use:
+    32 random bytes in a 0600 file, written under a temporary name and
+    linked into place, so two runs starting together agree on one key.
+    None when it cannot be stored or the file there is not a key of this
+    user's: the run then goes without a cache."""
+    try:
+        path = key_path()
+        secret = _load_key(path)
+        if secret is not None or os.path.lexists(path):
+            return secret
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".key.{os.getpid()}.{os.urandom(6).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(os.urandom(KEY_BYTES))
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass              # another run was first: use its key
+            except OSError:
+                os.replace(tmp, path)   # a file system without hard links
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return _load_key(path)
+    except (OSError, RuntimeError, KeyError, ValueError):
+        return None
+
+
+def _own_dir(path: Path) -> bool:
+    """Create `path` if needed; True if it is a real folder of this user's
+    (not a symlink, which would send the cache's writes elsewhere)."""
+    try:
+        path.mkdir(exist_ok=True)
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    return not _posix() or info.st_uid == os.getuid()
+
+
+def _marked(directory: Path) -> bool:
+    """Give the cache folder its .gitignore (as Ruff and pytest do, so it
+    never ends up in a forms repository); False if the marker there is a
+    symlink or not a file."""
+    marker = directory / ".gitignore"
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        try:
+            return stat.S_ISREG(os.lstat(marker).st_mode)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("# created by jxlint\n*\n")
+    return True
+
+
+def _prune(directory: Path, keep: str) -> None:
+    """Remove the folders of other rules fingerprints: only real folders
+    named as jxlint names them, never a symlink or anything else."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if name == keep or not _FINGERPRINT_DIR_RE.match(name):
+            continue
+        target = directory / name
+        try:
+            if stat.S_ISDIR(os.lstat(target).st_mode):
+                shutil.rmtree(target, ignore_errors=True)
+        except OSError:
+            pass
+
+
 class Cache:
     """Findings per file, keyed by the file's bytes, its display name and the
     rules fingerprint. Entries are written atomically; a damaged entry is
-    treated as a miss."""
+    treated as a miss.
 
-    def __init__(self, directory: Path, fingerprint: str):
-        self.directory = directory / f"v{CACHE_FORMAT}"
+    Anyone can compute a key, and a `.jxlint_cache` can come with a checkout,
+    so an entry counts only with a valid MAC under this user's secret key
+    (`machine_key`), bound to the entry's key: a planted or copied "no
+    findings" cannot turn a failing run green. A cache folder, marker or
+    entry that is a symlink is never used."""
+
+    def __init__(self, directory: Path, fingerprint: str, secret: bytes):
+        self.directory = directory
         self.fingerprint = fingerprint
+        self.secret = secret
+
+    @classmethod
+    def open(cls, directory: Path, fingerprint: str) -> Optional["Cache"]:
+        """The cache for this fingerprint under `directory`, the folders of
+        other fingerprints removed; None (run without a cache) when the
+        folder cannot be trusted or the key cannot be stored."""
+        secret = machine_key()
+        if secret is None or not _own_dir(directory) or not _marked(directory):
+            return None
+        current = f"v{CACHE_FORMAT}-{fingerprint[:16]}"
+        _prune(directory, current)
+        if not _own_dir(directory / current):
+            return None
+        return cls(directory / current, fingerprint, secret)
 
     def key(self, path: Path, display: str) -> Optional[str]:
+        """None (no caching) for anything a reader would refuse before
+        reading: checked with stat first, then hashed in chunks up to the
+        reader's size limit, so a 3 GB file or /dev/zero costs nothing."""
+        from linter.readers import size_limit
         try:
-            data = path.read_bytes()
-        except OSError:
+            info = os.stat(path)
+            limit = size_limit(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            content = hashlib.sha256()
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return None
+                total = 0
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    total += len(chunk)
+                    if total > limit:
+                        return None
+                    content.update(chunk)
+        except (OSError, ValueError):
             return None
         h = hashlib.sha256(self.fingerprint.encode())
         h.update(display.encode("utf-8", "surrogatepass"))
-        h.update(hashlib.sha256(data).digest())
+        h.update(content.digest())
         return h.hexdigest()
+
+    def _mac(self, key: str, body: bytes) -> bytes:
+        return hmac.new(self.secret, b"jxlint-cache\0" + key.encode() + b"\0" + body,
+                        hashlib.sha256).hexdigest().encode()
 
     def get(self, key: Optional[str]) -> Optional[FileResult]:
         if key is None:
             return None
+        data = _read_own_file(self.directory / key[:2] / f"{key}.json", ENTRY_MAX_BYTES)
+        if data is None:
+            return None
+        mac, _, body = data.partition(b"\n")
+        if not hmac.compare_digest(mac, self._mac(key, body)):
+            return None
         try:
-            payload = json.loads((self.directory / key[:2] / f"{key}.json").read_text("utf-8"))
-            return _from_payload(payload, cached=True)
-        except (OSError, ValueError, KeyError, TypeError):
+            return _from_payload(json.loads(body.decode("utf-8")), cached=True)
+        except (ValueError, KeyError, TypeError):
             return None
 
     def put(self, key: Optional[str], result: FileResult) -> None:
         if key is None or result.error:
             return
-        target = self.directory / key[:2] / f"{key}.json"
+        folder = self.directory / key[:2]
+        body = json.dumps(_to_payload(result), ensure_ascii=False).encode("utf-8")
+        if len(body) > ENTRY_MAX_BYTES or not _own_dir(folder):
+            return
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(target, json.dumps(_to_payload(result), ensure_ascii=False))
+            write_bytes_atomic(folder / f"{key}.json", self._mac(key, body) + b"\n" + body)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -190,7 +390,8 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
     cache = keys = None
     if cache_dir is not None:
         configs = {checker.resolver.for_file(p).path: checker.resolver.for_file(p) for p, _ in files}
-        cache = Cache(cache_dir, _rules_fingerprint(options, [c for c in configs.values() if c.path]))
+        cache = Cache.open(cache_dir, _rules_fingerprint(options, [c for c in configs.values() if c.path]))
+    if cache is not None:
         keys = [cache.key(p, d) for p, d in files]
         for i, key in enumerate(keys):
             results[i] = cache.get(key)
