@@ -1,15 +1,19 @@
 """Writing output files without ever damaging an input.
 
-Every file jxlint writes (converted TOML, a filled or blank workbook, an
-annotated copy) goes through `write_new`: it refuses a path that is one of
-the inputs (even with `force`), refuses an existing file unless `force`, and
-writes atomically (a temporary file in the same folder, then `os.replace`),
+Every file jxlint writes (a report, a baseline, converted TOML, a filled or
+blank workbook, an annotated copy) goes through `write_new`: it refuses a
+path that is one of the inputs (even with `force`), a symlink (whatever it
+points at: the write would land somewhere the command line does not name),
+anything that is not a regular file (`-o /dev/null` run as root would
+replace the device), a folder that does not exist, and an existing file
+unless `force`; then it writes atomically (a temporary file in the same folder, then `os.replace`),
 so an interrupted run leaves either the old file or the new one, never half
 of one.
 """
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -37,14 +41,28 @@ def same_file(a: Path, b: Path) -> bool:
 def check_target(out: Path, inputs: Iterable[Path] = (), force: bool = False,
                  error: type = OutputError) -> None:
     """Raise `error` if `out` may not be written."""
+    out = Path(out)
     for source in inputs:
         if same_file(out, Path(source)):
             raise error(out, "输出文件就是输入文件，拒绝覆盖", "the output is the input file; refusing to overwrite it")
-    if out.is_dir():
-        raise error(out, "输出路径是一个文件夹", "the output path is a folder")
-    if out.exists() and not force:
-        raise error(out, "输出文件已存在（用 --force 覆盖）", "the output file exists (use --force to overwrite it)")
-    if not out.parent.is_dir():
+    try:
+        info = os.lstat(out)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise error(out, f"无法访问输出路径：{reason}", f"cannot use the output path: {reason}") from exc
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise error(out, "输出路径是符号链接，拒绝经由它写入",
+                        "the output path is a symlink; refusing to write through it")
+        if stat.S_ISDIR(info.st_mode):
+            raise error(out, "输出路径是一个文件夹", "the output path is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise error(out, "输出路径不是普通文件", "the output path is not a regular file")
+        if not force:
+            raise error(out, "输出文件已存在（用 --force 覆盖）", "the output file exists (use --force to overwrite it)")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
         raise error(out, "输出文件所在的文件夹不存在", "the output folder does not exist")
 
 
