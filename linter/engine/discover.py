@@ -19,7 +19,10 @@ def discover(paths: Sequence[str]) -> List[Tuple[Path, str]]:
 
     A file named on the command line is always checked (and reported if it
     does not exist); folders are walked for files a reader handles, skipping
-    hidden and tool folders and known non-form TOML files.
+    hidden and tool folders and known non-form TOML files. A walk yields
+    regular files only (a FIFO or a device found there is skipped without
+    being opened); a named one that is not regular is kept, so that
+    `read_file` reports it as an E001.
     """
     seen = set()
     out: List[Tuple[Path, str]] = []
@@ -50,5 +53,6 @@ def _walk(root: Path) -> Iterator[Path]:
             candidate = Path(dirpath, name)
             if candidate.suffix.lower() in EXPLICIT_ONLY:
                 continue
+            # is_file(): a regular file (or a symlink to one), told by stat alone
             if reader_for(candidate) and candidate.is_file():
                 yield candidate

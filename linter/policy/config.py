@@ -175,6 +175,14 @@ def load_config(path: Path) -> Optional[Config]:
             text_ = describe(p, "未知配置项")
             problems.append(f"{display}:{pos[0] if pos else 1}: {format_path(p.path) or '配置'}: {text_}")
         raise DataError(problems)
+    outside = [ref for ref in data.get("packs") or () if ref.endswith(".toml")
+               and not _inside(_pack_ref(ref, path.parent), path.parent)]
+    if outside:
+        # a configuration that came with a checkout must not make jxlint read
+        # (and echo the keys of) any .toml on the machine
+        pos = source_map.locate(format_path(prefix + ("packs",)))
+        raise DataError([f"{display}:{pos[0] if pos else 1}: packs: 规则包路径 “{ref}” 在配置所在目录之外，"
+                         f"不予读取 (a pack path outside the configuration's folder is refused)" for ref in outside])
     return Config(
         path=path, root=path.parent,
         packs=tuple(_pack_ref(p, path.parent) for p in data.get("packs") or ()),
@@ -193,6 +201,11 @@ def load_config(path: Path) -> Optional[Config]:
         digest=hashlib.sha256(raw).hexdigest(),
         source_map=source_map, key_prefix=prefix,
     )
+
+
+def _inside(target: str, root: Path) -> bool:
+    real, top = os.path.realpath(target), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _pack_ref(ref: str, base: Path) -> str:

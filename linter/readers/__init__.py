@@ -6,6 +6,8 @@ the engine renders with the messages of the E rules in the `core` pack.
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -68,19 +70,48 @@ def reader_for(path) -> Optional[str]:
     return READERS.get(Path(str(path)).suffix.lower())
 
 
+# What a reader without a size limit of its own (`MAX_BYTES`) is allowed.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+def size_limit(path) -> int:
+    """The most bytes the reader of `path` accepts (its `MAX_BYTES`). Anything
+    that hashes or reads a form first (the result cache) stops there too, so
+    a 3 GB file costs a stat, not 3 GB."""
+    module = reader_for(path)
+    if module is None:
+        return DEFAULT_MAX_BYTES
+    return getattr(import_module(f"{__name__}.{module}"), "MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+NOT_REGULAR = {"zh": "不是普通文件（命名管道、设备或套接字）", "en": "not a regular file (a FIFO, a device or a socket)"}
+
+
 def read_file(path: Path, display: str, **options: Any) -> ReadResult:
     """Read one file into forms, or into the problems that stop it. Never raises
     for bad input: a missing file, a folder or an unknown type is an E001.
+    Only a regular file reaches a reader: a FIFO would block the run on
+    open and /dev/zero never ends, so both are told from `stat` alone,
+    without opening them.
     `options` go to the reader (e.g. `template` for workbooks); readers
     ignore the ones they do not know."""
     module = reader_for(path)
     if module is None:
         return ReadResult(file=display, problems=[
             InputProblem("E001", "unsupported", {"detail": Path(display).suffix or display})])
-    if not path.exists():
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         return ReadResult(file=display, problems=[InputProblem("E001", "not-found", {})])
-    if path.is_dir():
+    except OSError as exc:   # a symlink loop, a folder without permission
+        return ReadResult(file=display, problems=[
+            InputProblem("E001", "unreadable", {"reason": exc.strerror or str(exc)})])
+    except ValueError:       # a NUL in the name
+        return ReadResult(file=display, problems=[InputProblem("E001", "not-found", {})])
+    if stat.S_ISDIR(mode):
         return ReadResult(file=display, problems=[InputProblem(
             "E001", "unreadable", {"reason": {"zh": "这是一个文件夹", "en": "it is a folder"}})])
+    if not stat.S_ISREG(mode):
+        return ReadResult(file=display, problems=[InputProblem("E001", "unreadable", {"reason": NOT_REGULAR})])
     reader = import_module(f"{__name__}.{module}")
     return reader.read(path, display, **options)

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from linter.readers import InputProblem, ReadResult
+from linter.readers import NOT_REGULAR, InputProblem, ReadResult
 from linter.readers.common import Imported, e001, finish
 from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
@@ -46,17 +48,42 @@ def read(path: Path, display: str, template: Optional[str] = None, **_options) -
 
 def import_table(path: Path, display: str, template: Optional[str] = None) -> Imported:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Imported(problems=[e001("too-large", size_mb=f"{size / 1048576:.1f}",
-                                           limit_mb=str(MAX_BYTES // 1048576))])
-        data = path.read_bytes()
+        data = _read_capped(path)
+    except _TooLarge as big:
+        return Imported(problems=[e001("too-large", size_mb=f"{big.size / 1048576:.1f}",
+                                       limit_mb=str(MAX_BYTES // 1048576))])
     except OSError as exc:
         return Imported(problems=[e001("unreadable", reason=exc.strerror or str(exc))])
+    if data is None:
+        return Imported(problems=[e001("unreadable", reason=NOT_REGULAR)])
     grid, problem = table_grid(data, sheet_name(display), path.suffix.lower())
     if problem is not None:
         return Imported(problems=[problem])
     return import_grids([grid], template)
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+def _read_capped(path: Path) -> Optional[bytes]:
+    """The file's bytes, or None when it is not a regular file. One open:
+    the size is taken from the open file, so a file swapped for a FIFO or a
+    device after the caller's stat can neither block (O_NONBLOCK) nor feed
+    more than MAX_BYTES."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if info.st_size > MAX_BYTES:
+            raise _TooLarge(info.st_size)
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:   # it grew while we read
+        raise _TooLarge(len(data))
+    return data
 
 
 def sheet_name(display: str) -> str:
@@ -87,9 +114,18 @@ def table_grid(data: bytes, name: str, suffix: str = ".csv"):
                     "en": f"row {len(rows) + 1} has more than {MAX_COLUMNS} columns"})
             rows.append([cell.strip() or None for cell in record])
     except csv.Error as exc:
-        return None, e001("table-syntax", detail={"zh": f"第 {len(rows) + 1} 行：{exc}",
+        return None, e001("table-syntax", detail={"zh": f"第 {len(rows) + 1} 行：{_csv_zh(exc)}",
                                                   "en": f"row {len(rows) + 1}: {exc}"})
     return Grid(name=name, rows=rows), None
+
+
+def _csv_zh(exc: csv.Error) -> str:
+    """The csv module's message, in Chinese when it is the one a cell past
+    `csv.field_size_limit()` (128 KB) gives: a table of forms has no such
+    cell, and the limit is what keeps a line without delimiters cheap."""
+    if "field larger than field limit" in str(exc):
+        return f"单元格过长（超过 {csv.field_size_limit()} 个字符）"
+    return str(exc)
 
 
 def decode(data: bytes) -> Tuple[str, Optional[InputProblem]]:
@@ -122,7 +158,7 @@ def sniff(text: str, suffix: str = ".csv") -> str:
     lines = [l for l in text.splitlines() if l.strip()][:SNIFF_LINES]
     best, best_score = _PREFERRED.get(suffix, "\t"), (0, 0)
     for delimiter in sorted(DELIMITERS, key=lambda d: d != _PREFERRED.get(suffix)):
-        counts = [len(next(csv.reader([l], delimiter=delimiter), [])) for l in lines]
+        counts = [_cells(l, delimiter) for l in lines]
         counts = [c for c in counts if c > 1]
         if not counts:
             continue
@@ -131,3 +167,13 @@ def sniff(text: str, suffix: str = ".csv") -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _cells(line: str, delimiter: str) -> int:
+    """How many cells `line` splits into; 0 for a line the csv module
+    refuses (a cell over its field limit): the sniffer only votes, and the
+    reader then reports that line as an E001."""
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:
+        return 0

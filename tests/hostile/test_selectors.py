@@ -147,3 +147,16 @@ def test_a_suppression_naming_no_rule_is_reported(form):
     assert "E006" in result.output and "V00l" in result.output and "是否应为 V001" in result.output
     en = run_cli("check", "--no-cache", "-q", "--lang", "en", form).output
     assert "names V00l, which is no rule's code or slug (did you mean V001?)" in en
+
+
+def test_a_config_pack_path_outside_its_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.toml"
+    secret.write_text('password = "hunter2"\n', encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "jxlint.toml").write_text('packs = ["../secret.toml"]\n', encoding="utf-8")
+    (repo / "f.toml").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--config", str(repo / "jxlint.toml"), str(repo / "f.toml"))
+    assert result.exit_code == 2
+    assert "hunter2" not in result.output and "password" not in result.output
+    assert "之外" in result.output
