@@ -2,6 +2,9 @@
 
 Severity: error -> major, warning -> minor, info -> info. The fingerprint is
 the baseline's, so an unchanged finding keeps its identity across commits.
+The text GitLab shows (description, check name) has its control characters
+shown as escapes (`text.safe`); the path stays exact, because GitLab links
+it to the file (JSON escapes what it must).
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import List
 
 from linter.model.findings import Finding, Summary
+from linter.reporters.text import safe
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -23,11 +27,11 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
         seen[fp] = seen.get(fp, 0) + 1
         if seen[fp] > 1:  # GitLab needs unique fingerprints
             fp = f"{fp}-{seen[fp]}"
-        where = f" [{f.location.sheet}!{f.location.cell}]" if f.location.sheet else ""
+        where = f" [{safe(f.location.sheet)}!{safe(f.location.cell)}]" if f.location.sheet else ""
         issues.append({
             "type": "issue",
-            "description": f"{f.code} {f.message}{where}",
-            "check_name": f"{f.code} {f.slug}",
+            "description": f"{safe(f.code)} {safe(f.message)}{where}",
+            "check_name": safe(f"{f.code} {f.slug}"),
             "fingerprint": fp,
             "severity": SEVERITY[f.severity],
             "categories": ["Style" if f.code.startswith(("N", "C")) else "Bug Risk"],

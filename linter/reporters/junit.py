@@ -1,6 +1,10 @@
 """JUnit XML: one test case per checked file, one failure per finding, for
 CI systems that show test reports (Jenkins, GitLab, Azure). Built with the
-standard library's ElementTree, which escapes everything it embeds."""
+standard library's ElementTree, which escapes markup (`<`, `&`, quotes) but
+not characters XML 1.0 cannot hold at all (C0 controls, lone surrogates):
+one such character in a name made the whole report ill-formed, and CI then
+drops it. Everything embedded goes through `text.safe` first, which shows
+them as escapes."""
 from __future__ import annotations
 
 from itertools import groupby
@@ -8,6 +12,7 @@ from typing import List
 from xml.etree import ElementTree as ET
 
 from linter.model.findings import Finding, Summary
+from linter.reporters.text import safe
 
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
@@ -22,12 +27,12 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
     suite = ET.SubElement(suites, "testsuite", name="jxlint", tests=str(len(files)),
                           failures=str(len({f.location.file for f in failing})), errors="0")
     for file in files:
-        case = ET.SubElement(suite, "testcase", classname="jxlint", name=file)
+        case = ET.SubElement(suite, "testcase", classname="jxlint", name=safe(file))
         notes = []
         for f in by_file.get(file, []):
-            text = f"{f.location.short()} {f.code} [{f.severity}] {f.message}\n{f.fix}".rstrip()
+            text = f"{safe(f.location.short())} {safe(f.code)} [{f.severity}] {safe(f.message)}\n{safe(f.fix)}".rstrip()
             if f.severity in ("error", "warning"):
-                ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code).text = text
+                ET.SubElement(case, "failure", message=safe(f"{f.code} {f.message}"), type=safe(f.code)).text = text
             else:
                 notes.append(text)
         if notes:  # infos do not fail a file; JUnit puts output after failures

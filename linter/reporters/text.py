@@ -1,6 +1,7 @@
 """Human-readable output: findings grouped by file, then one summary line."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from itertools import groupby
 from typing import List
@@ -14,11 +15,36 @@ SEVERITY_LABEL = {
 }
 
 
+# What must not reach a terminal, a CI log or an XML report raw: C0 and C1
+# controls (ESC starts a terminal escape sequence: `\x1b[2J` clears the
+# screen, `\x1b]0;…\x07` sets the window title; CR and LF would forge a line
+# of the report), DEL, the bidi embeddings, overrides and isolates (U+202E
+# shows text reversed), the line and paragraph separators, lone surrogates
+# (a file name that is not UTF-8) and the two noncharacters XML forbids.
+# Tab stays; CJK and every other printable character stay as they are.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                        "\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text) -> str:
+    """`text` with control characters shown as escapes (ESC -> `\\x1b`,
+    U+202E -> `\\u202e`): what a form or a file name says is printed, never
+    obeyed. Every human-readable reporter passes form-derived text through
+    here."""
+    text = "" if text is None else str(text)
+    return _UNSAFE_RE.sub(_escape, text) if _UNSAFE_RE.search(text) else text
+
+
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
     lang = ctx.lang
     labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
     if ctx.quiet:  # one line per finding, nothing else: for hooks and scripts
-        return "".join(f"{f.location.short()} {f.code} [{labels[f.severity]}] {f.message}\n"
+        return "".join(f"{safe(f.location.short())} {safe(f.code)} [{labels[f.severity]}] {safe(f.message)}\n"
                        for f in findings)
     if ctx.statistics:
         return _statistics(findings, summary, ctx)
@@ -26,16 +52,16 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
     lines: List[str] = []
     project_label = "项目：" if lang == "zh" else "project: "
     for file, group in groupby(findings, key=lambda f: f.location.file):
-        lines.append(file)
+        lines.append(safe(file))
         shown = None
         for f in group:
             if f.form is not None and f.form != shown:  # a file of several forms: say which
                 shown = f.form
-                code = f"（{f.project_code}）" if f.project_code else ""
-                lines.append(f"  {project_label}{f.project or f.form + 1}{code}")
-            lines.append(f"  {f.location.short()} {f.code} [{labels[f.severity]}] {f.message}")
+                code = f"（{safe(f.project_code)}）" if f.project_code else ""
+                lines.append(f"  {project_label}{safe(f.project or f.form + 1)}{code}")
+            lines.append(f"  {safe(f.location.short())} {safe(f.code)} [{labels[f.severity]}] {safe(f.message)}")
             if f.fix:
-                lines.append(f"      {fix_label}{f.fix}")
+                lines.append(f"      {fix_label}{safe(f.fix)}")
         lines.append("")
     bases = {}
     for f in findings:
@@ -43,7 +69,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
             bases.setdefault(f.code, f.basis)
     if bases:
         lines.append("依据：" if lang == "zh" else "Policy basis:")
-        lines.extend(f"  {code} {bases[code]}" for code in sorted(bases))
+        lines.extend(f"  {safe(code)} {safe(bases[code])}" for code in sorted(bases))
         lines.append("")
     lines.extend(_stale(ctx))
     lines.append(summary_line(summary, lang))
@@ -52,7 +78,8 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
 
 def _statistics(findings: List[Finding], summary: Summary, ctx) -> str:
     labels = SEVERITY_LABEL.get(ctx.lang, SEVERITY_LABEL["zh"])
-    rows = [f"{n:>5}  {code}  {pad(slug, 31)} {labels[sev]}" for code, slug, sev, n in statistics(findings)]
+    rows = [f"{n:>5}  {safe(code)}  {pad(safe(slug), 31)} {labels[sev]}"
+            for code, slug, sev, n in statistics(findings)]
     return "\n".join(rows + _stale(ctx) + [summary_line(summary, ctx.lang)]) + "\n"
 
 
@@ -62,7 +89,8 @@ def _stale(ctx) -> List[str]:
     n = sum(e.get("missing", 1) for e in ctx.stale)
     head = (f"基线中有 {n} 个问题已不再出现，可用 --write-baseline 更新基线：" if ctx.lang == "zh"
             else f"{n} baseline finding(s) no longer occur; refresh it with --write-baseline:")
-    return [head] + [f"  {e.get('file')} {e.get('code')} {e.get('indicator') or ''}".rstrip()
+    # the entries come from the baseline file, which is input like a form
+    return [head] + [safe(f"  {e.get('file')} {e.get('code')} {e.get('indicator') or ''}".rstrip())
                      for e in ctx.stale] + [""]
 
 
