@@ -32,6 +32,7 @@ class CheckArgs:
     select: Optional[str] = None
     ignore: Optional[str] = None
     fail_on: Optional[str] = None
+    fail_on_likely: Optional[bool] = None
     baseline: Optional[str] = None
     write_baseline: Optional[str] = None
     statistics: bool = False
@@ -83,7 +84,9 @@ def _run(args: CheckArgs) -> int:
     results = _check(args, options, lang, checker, files)
 
     from linter.model.findings import Summary
-    summary = Summary(fail_on=args.fail_on or here.fail_on or "error")
+    likely = args.fail_on_likely if args.fail_on_likely is not None else here.fail_on_likely
+    summary = Summary(fail_on=args.fail_on or here.fail_on or "error",
+                      fail_on_likely=True if likely is None else likely)
     findings = []
     for result in results:
         summary.files += 1
@@ -205,7 +208,7 @@ def _report(args: CheckArgs, lang: str, checker, files, results, findings, summa
                   statistics=args.statistics, quiet=args.quiet, stale=stale,
                   views=_views(files, findings, checker) if args.fmt == "html" else [])
     text = get(args.fmt)(findings, summary, ctx)
-    if args.annotate:
+    if args.annotate and not any(f.code == "E001" for f in findings):  # nothing was read: nothing to mark
         _annotate(files[0][0], args.annotate, findings, lang)
     if args.output:
         write_report(Path(args.output), text, list(inputs) or [p for p, _ in files])

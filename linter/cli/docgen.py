@@ -232,6 +232,8 @@ def _rule_section(rule: Rule, cat: Catalogue) -> str:
     check_link = f"[`{rule.check}`]({CHECKS_FILE}#{rule.check})"
     meta = [
         ["严重程度 severity", SEVERITY.get(rule.severity, md_cell(rule.severity))],
+        ["把握 confidence", "可能 likely（语义判断，消息说明依据 / a judgment of meaning; the message says why）"
+         if rule.confidence == "likely" else "确定 certain"],
         ["规则包 pack", f"[{md_cell(rule.pack)}](#pack-{rule.pack}) ({md_code(pack_file(pack))})"],
         ["检查函数 check", check_link],
         ["English title", md_cell(rule.title.get("en", ""))],

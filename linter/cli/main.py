@@ -55,6 +55,9 @@ def main():
 @click.option("--ignore", default=None, metavar="CODES", help="停用这些规则 / disable these rules")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default=None,
               help="达到该级别即退出码 1（默认 error）/ least severity that fails the run")
+@click.option("--fail-on-likely/--no-fail-on-likely", default=None,
+              help="“可能”类问题（分类、粗略产出等语义判断）是否计入退出码（默认计入）/ "
+                   "whether likely findings (judgments of meaning) can fail the run")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
               help="只报告基线之外的新问题 / report only findings not in this baseline")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,

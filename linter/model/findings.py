@@ -121,9 +121,15 @@ class Summary:
     counts: dict = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
     # The least severe finding that fails the run (config `fail-on`).
     fail_on: str = "error"
+    # Whether "likely" findings (judgments of meaning) can fail the run
+    # (`--fail-on-likely` / `--no-fail-on-likely`); they are reported either way.
+    fail_on_likely: bool = True
+    certain: dict = field(default_factory=lambda: {s: 0 for s in SEVERITIES})
 
     def add(self, finding: Finding) -> None:
         self.counts[finding.severity] = self.counts.get(finding.severity, 0) + 1
+        if finding.confidence != "likely":
+            self.certain[finding.severity] = self.certain.get(finding.severity, 0) + 1
 
     @property
     def total(self) -> int:
@@ -133,7 +139,8 @@ class Summary:
         if self.files_stopped:
             return 2
         failing = SEVERITIES[: SEVERITIES.index(self.fail_on) + 1]
-        return 1 if any(self.counts.get(s) for s in failing) else 0
+        counted = self.counts if self.fail_on_likely else self.certain
+        return 1 if any(counted.get(s) for s in failing) else 0
 
     def to_dict(self) -> dict:
         return {

@@ -55,6 +55,7 @@ SCHEMA = {
     "exclude": {"type": "list", "schema": {"type": "string", "maxlength": 500}},
     "lang": {"type": "string", "allowed": ["zh", "en"]},
     "fail-on": {"type": "string", "allowed": list(SEVERITIES)},
+    "fail-on-likely": {"type": "boolean"},
     "baseline": {"type": "string", "maxlength": 500},
 }
 
@@ -76,6 +77,7 @@ class Config:
     exclude: Tuple[str, ...] = ()
     lang: Optional[str] = None
     fail_on: Optional[str] = None
+    fail_on_likely: Optional[bool] = None
     baseline: Optional[str] = None
     digest: str = ""  # of the file's bytes: part of the cache key
     # Where each key was written (built only when a message needs a line).
@@ -197,6 +199,7 @@ def load_config(path: Path) -> Optional[Config]:
         exclude=tuple(data.get("exclude") or ()),
         lang=data.get("lang"),
         fail_on=data.get("fail-on"),
+        fail_on_likely=data.get("fail-on-likely"),
         baseline=data.get("baseline"),
         digest=hashlib.sha256(raw).hexdigest(),
         source_map=source_map, key_prefix=prefix,

@@ -74,6 +74,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
             result.setdefault("properties", {}).update(
                 {k: v for k, v in (("form", f.form), ("project", f.project), ("projectCode", f.project_code))
                  if v is not None})
+        result.setdefault("properties", {})["confidence"] = f.confidence
         results.append(result)
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": INFO_URI,

@@ -13,6 +13,14 @@ SEVERITY_LABEL = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
+# A judgment of meaning (a classification, a coarse output) says so beside its
+# severity: [警告·可能]. Its message says why it thinks so.
+LIKELY = {"zh": "·可能", "en": ", likely"}
+
+
+def label(f, lang: str) -> str:
+    labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
+    return labels[f.severity] + (LIKELY.get(lang, LIKELY["zh"]) if f.confidence == "likely" else "")
 
 
 # What must not reach a terminal, a CI log or an XML report raw: C0 and C1
@@ -44,7 +52,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
     lang = ctx.lang
     labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
     if ctx.quiet:  # one line per finding, nothing else: for hooks and scripts
-        return "".join(f"{safe(f.location.short())} {safe(f.code)} [{labels[f.severity]}] {safe(f.message)}\n"
+        return "".join(f"{safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}\n"
                        for f in findings)
     if ctx.statistics:
         return _statistics(findings, summary, ctx)
@@ -59,7 +67,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                 shown = f.form
                 code = f"（{safe(f.project_code)}）" if f.project_code else ""
                 lines.append(f"  {project_label}{safe(f.project or f.form + 1)}{code}")
-            lines.append(f"  {safe(f.location.short())} {safe(f.code)} [{labels[f.severity]}] {safe(f.message)}")
+            lines.append(f"  {safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}")
             if f.fix:
                 lines.append(f"      {fix_label}{safe(f.fix)}")
         lines.append("")
