@@ -49,3 +49,36 @@ def run_cli(*args):
 # Where a line appended to VALID lands, and the index of its last indicator.
 APPENDED_LINE = VALID.count("\n") + 1
 LAST_INDICATOR = VALID.count("[[indicators]]") - 1
+
+
+# One `jxlint` process run by a small wrapper that times it and reads the
+# child's own peak RSS (RUSAGE_CHILDREN): what the hostile-input tests measure.
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+try:
+    proc = subprocess.run(sys.argv[2:], capture_output=True, timeout=float(sys.argv[1]))
+    rc, out, err = proc.returncode, proc.stdout, proc.stderr
+except subprocess.TimeoutExpired as exc:
+    rc, out, err = None, exc.stdout or b"", exc.stderr or b""
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+peak = peak / 1048576 if sys.platform == "darwin" else peak / 1024
+json.dump({"rc": rc, "wall": wall, "peak_mb": peak,
+           "out": out.decode("utf-8", "replace"), "err": err.decode("utf-8", "replace")}, sys.stdout)
+"""
+
+
+def measured_jxlint(*args, cwd, xdg, limit: float = 30):
+    """One measured `jxlint` run: dict(rc, wall, peak_mb, out, err); rc is None
+    when it was killed after `limit` seconds (a hang)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, XDG_CACHE_HOME=str(xdg), PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(limit), sys.executable, "-m", "linter.cli.main",
+                           *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    run = json.loads(proc.stdout)
+    assert "Traceback" not in run["out"] + run["err"], run["err"]
+    return run

@@ -9,13 +9,12 @@ import hashlib
 import hmac
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import VALID
+from support import VALID, measured_jxlint
 
 resource = pytest.importorskip("resource")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types and modes")
@@ -24,30 +23,10 @@ BAD = VALID.replace('target = "100%"', 'target = "提高"')   # V001: exit 1
 SECONDS = 5.0
 EXTRA_MB = 300.0
 
-MEASURE = r"""
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-try:
-    proc = subprocess.run(sys.argv[2:], capture_output=True, timeout=float(sys.argv[1]))
-    rc, out, err = proc.returncode, proc.stdout, proc.stderr
-except subprocess.TimeoutExpired as exc:
-    rc, out, err = None, exc.stdout or b"", exc.stderr or b""
-wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-peak = peak / 1048576 if sys.platform == "darwin" else peak / 1024
-json.dump({"rc": rc, "wall": wall, "peak_mb": peak,
-           "out": out.decode("utf-8", "replace"), "err": err.decode("utf-8", "replace")}, sys.stdout)
-"""
 
 
 def jxlint(*args, cwd, xdg):
-    """One measured `jxlint` run: dict(rc, wall, peak_mb, out, err)."""
-    env = dict(os.environ, XDG_CACHE_HOME=str(xdg), PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-c", MEASURE, "30", sys.executable, "-m", "linter.cli.main",
-                           *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-    run = json.loads(proc.stdout)
-    assert "Traceback" not in run["out"] + run["err"], run["err"]
-    return run
+    return measured_jxlint(*args, cwd=cwd, xdg=xdg, limit=30)
 
 
 @pytest.fixture

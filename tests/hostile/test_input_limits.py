@@ -8,12 +8,11 @@ its peak RSS from `resource`, against the peak of checking a clean form."""
 import json
 import os
 import socket
-import subprocess
 import sys
 
 import pytest
 
-from support import VALID
+from support import VALID, measured_jxlint
 
 resource = pytest.importorskip("resource")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types")
@@ -21,30 +20,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file type
 SECONDS = 5.0
 EXTRA_MB = 300.0
 
-MEASURE = r"""
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-try:
-    proc = subprocess.run(sys.argv[2:], capture_output=True, timeout=float(sys.argv[1]))
-    rc, out, err = proc.returncode, proc.stdout, proc.stderr
-except subprocess.TimeoutExpired as exc:
-    rc, out, err = None, exc.stdout or b"", exc.stderr or b""
-wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-peak = peak / 1048576 if sys.platform == "darwin" else peak / 1024
-json.dump({"rc": rc, "wall": wall, "peak_mb": peak,
-           "out": out.decode("utf-8", "replace"), "err": err.decode("utf-8", "replace")}, sys.stdout)
-"""
 
 
 def jxlint(*args, cwd):
     """One measured `jxlint` run (killed after 20 s: a hang is rc None)."""
-    env = dict(os.environ, XDG_CACHE_HOME=str(cwd / ".xdg"), PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-c", MEASURE, "20", sys.executable, "-m", "linter.cli.main",
-                           *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-    run = json.loads(proc.stdout)
-    assert "Traceback" not in run["out"] + run["err"], run["err"]
-    return run
+    return measured_jxlint(*args, cwd=cwd, xdg=cwd / ".xdg", limit=20)
 
 
 @pytest.fixture(scope="module")

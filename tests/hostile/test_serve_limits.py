@@ -45,7 +45,7 @@ def multipart(parts, boundary=None):
 
 
 def post(url, body: bytes, boundary: str, host=None, headers=()):
-    head = [f"POST /check HTTP/1.1", f"Host: {'127.0.0.1:%d' % _port(url) if host is None else host}",
+    head = ["POST /check HTTP/1.1", f"Host: {'127.0.0.1:%d' % _port(url) if host is None else host}",
             f"Content-Type: multipart/form-data; boundary={boundary}", f"Content-Length: {len(body)}",
             "Connection: close", *headers]
     return raw(url, ("\r\n".join(head) + "\r\n\r\n").encode("utf-8") + body, timeout=30)
