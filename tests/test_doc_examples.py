@@ -65,7 +65,6 @@ def test_doc_example(expect, code, options, fragment):
 def test_the_guides_workbook_output_is_what_jxlint_prints(tmp_path, monkeypatch):
     """docs/guide.md quotes the output of checking a workbook: the quoted
     lines must be what jxlint prints for that workbook today."""
-    import re as _re
     import openpyxl
     from click.testing import CliRunner
     from linter.cli.main import main

@@ -50,7 +50,6 @@ def safe(text) -> str:
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
     lang = ctx.lang
-    labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
     if ctx.quiet:  # one line per finding, nothing else: for hooks and scripts
         return "".join(f"{safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}\n"
                        for f in findings)
