@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from linter.model.names import clean_name
-from linter.model.values import GRADED_LABELS, format_number
+from linter.model.values import COUNT_UNITS, GRADED_LABELS, format_number
 from linter.checks import Hit, check, contains_any, first_in
 
 
@@ -121,7 +121,7 @@ _RATE_UNITS = ("%", "‰")
                "rate_words": {"type": "string"}},
        refs={"rate_words": "list"},
        vars=("target_unit", "actual_unit"),
-       variants=("no-unit", "mismatch"))
+       variants=("no-unit", "mismatch", "rate-unit"))
 def units_agree(node, params, ctx):
     """A figure needs its unit, and the target and actual must be in the same
     unit. Fires on a target number printed without a unit (`no-unit`, e.g.
@@ -129,6 +129,8 @@ def units_agree(node, params, ctx):
     target ≤1 against actual 99.5%). A typed number gets the same check as
     its text. Names in `unitless_ok` (指数, 系数, 比值…) are exempt;
     so, from `no-unit`, are rates (the list `rate_words`), which V005 covers.
+    A name that is a rate (…率) whose target counts people, items or days
+    (签约率 24694人, 及时率 ≤7工作日) says two different things (`rate-unit`).
     Example: target "≤1", actual "99.5%" fires (variant `mismatch`).
     """
     name = clean_name(node.get("name", "") or "")
@@ -139,6 +141,11 @@ def units_agree(node, params, ctx):
     if target.kind not in ("quantity", "range"):
         return
     t_unit = target.unit or ""
+    if (name.endswith("率") and t_unit and t_unit not in _RATE_UNITS and not target.per
+            and t_unit in COUNT_UNITS):
+        yield Hit(f"{node.path}.target", {"target_unit": t_unit, "actual_unit": actual.unit or ""},
+                  variant="rate-unit")
+        return
     if actual.kind in ("quantity", "range", "compound"):
         a_unit = actual.unit or ""
         if t_unit != a_unit and (t_unit in _RATE_UNITS or a_unit in _RATE_UNITS or not t_unit):

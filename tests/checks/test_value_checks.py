@@ -182,3 +182,16 @@ def test_a_timeliness_target_that_is_a_period():
                 + ind("完成时间", level2="时效指标", target="2021年11月底前")) == []
     assert hits("deadline_in_year", '[project]\nname = "x"\nyear = 2021\n'
                 + ind("服务月数", target="2021年1月-12月")) == []
+
+
+def test_a_rate_counted_in_people_or_days():
+    from .helpers import hits, ind
+    params = {"unitless_ok": ["指数"], "rate_words": "rate-words"}
+    [hit] = hits("units_agree", ind("家庭医生签约率", target="24694人", actual="22584人"), params)
+    assert hit.variant == "rate-unit"
+    [hit] = hits("units_agree", ind("检测及时率", target="≤7工作日"), params)
+    assert hit.variant == "rate-unit"
+    # near misses: a rate in %, a per-what (元/人 is a unit cost), a non-rate count
+    assert hits("units_agree", ind("家庭医生签约率", target="≥85%", actual="88%"), params) == []
+    assert hits("units_agree", ind("人均费率", target="≤200元/人"), params) == []
+    assert hits("units_agree", ind("签约人数", target="≥24694人", actual="22584人"), params) == []
