@@ -190,6 +190,8 @@ def score_follows_formula(node, params, ctx):
     than the formula gives (`above-formula`), and points lost on a met
     target (`lost-on-met`). Prose saying nothing happened (the list
     `zero_phrases`: 没有…, 未…) counts as 0. `tolerance` in points (default 0.1).
+    A qualitative row whose actual repeats its target word for word is met:
+    points lost there with no deviation explained are `lost-on-met` too.
     Example: target ≥30人/次, actual 25~30人, weight 2, score 2 fires.
     """
     weight, score = number(node.get("weight")), number(node.get("score"))
@@ -198,6 +200,14 @@ def score_follows_formula(node, params, ctx):
     result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
                      ctx.list(params.get("zero_phrases")))
     if result is None:
+        # a qualitative row whose actual states the target word for word
+        # (效果显著 / 效果显著) claims it was met: points lost need a reason
+        target, actual = str(node.get("target") or "").strip(), str(node.get("actual") or "").strip()
+        if target and target == actual and score < weight - params["tolerance"] \
+                and not str(node.get("deviation") or "").strip():
+            yield Hit(f"{node.path}.score", {"score": format_number(score), "expected": format_number(weight),
+                                             "weight": format_number(weight), "outcome": actual[:30]},
+                      variant="lost-on-met")
         return
     expected = result.expected_score(weight)
     tolerance = params["tolerance"]

@@ -186,3 +186,18 @@ def test_a_form_that_prints_no_weights_is_told_once():
     text = ind("a", weight=2, score=2, target="≥1个") + ind("b", score=3, target="≥1个")
     [hit] = hits("weight_positive", text)
     assert (hit.variant, hit.path) == ("missing", "indicators[1]")
+
+
+def test_points_lost_on_a_qualitative_row_that_states_its_target():
+    from .helpers import hits, ind
+    params = {"tolerance": 0.1, "zero_phrases": "zero-phrases"}
+    [hit] = hits("score_follows_formula", ind("教学环境改善", target="效果显著", actual="效果显著", weight=15, score=13),
+                 params)
+    assert hit.variant == "lost-on-met"
+    # near misses: full points; a reason given; a different actual
+    assert hits("score_follows_formula", ind("教学环境改善", target="效果显著", actual="效果显著", weight=15, score=15),
+                params) == []
+    assert hits("score_follows_formula", ind("教学环境改善", target="效果显著", actual="效果显著", weight=15, score=13,
+                                             deviation="第四季度部分教室未完成改造"), params) == []
+    assert hits("score_follows_formula", ind("教学环境改善", target="效果显著", actual="部分改善", weight=15, score=13),
+                params) == []
