@@ -3,9 +3,9 @@ whatever a form holds that the national layout has no place for, so that
 reading the workbook back (readers/annex.py) gives the same form."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Sequence, Tuple
+from typing import Any, List, Mapping, Tuple
 
-from linter.readers.annex import LIST_FIELDS, annex_specs
+from linter.readers.annex import annex_specs
 from linter.writers.xlsxcells import put
 
 # The parts of a form the annexes carry (for `dropped`).
