@@ -32,6 +32,11 @@ def standard_unit(node, params, ctx):
     Example: name "道路修缮长度", target "≥500M" fires (spelling: 米).
     """
     name = node.get("name", "") or ""
+    # (variant, pattern, printed unit, standard unit) in the order they are tried;
+    # the 万 and 个 slips only count on names about money or people
+    slips = [("wan", _WAN_ALONE_RE, "万", "万元")] if contains_any(name, ctx.list(params["money_words"])) else []
+    if contains_any(name, ctx.list(params["people_words"])):
+        slips.append(("people", _GE_PEOPLE_RE, "个", "人"))
     for field in ("target", "actual"):
         raw = node.get(field)
         if not isinstance(raw, str) or not raw:
@@ -39,22 +44,15 @@ def standard_unit(node, params, ctx):
         text = normalise(raw)
         m = _NONSTANDARD_RE.search(text) if _NONSTANDARD_RE else None
         if m:
-            printed = m.group(2)
-            yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": printed,
-                                               "standard": NONSTANDARD_UNITS[printed], "field": field},
+            yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": m.group(2),
+                                               "standard": NONSTANDARD_UNITS[m.group(2)], "field": field},
                       variant="spelling")
             return
-        if contains_any(name, ctx.list(params["money_words"])):
-            m = _WAN_ALONE_RE.search(text)
+        for variant, pattern, unit, standard in slips:
+            m = pattern.search(text)
             if m:
-                yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": "万",
-                                                   "standard": "万元", "field": field}, variant="wan")
-                return
-        if contains_any(name, ctx.list(params["people_words"])):
-            m = _GE_PEOPLE_RE.search(text)
-            if m:
-                yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": "个",
-                                                   "standard": "人", "field": field}, variant="people")
+                yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": unit,
+                                                   "standard": standard, "field": field}, variant=variant)
                 return
 
 

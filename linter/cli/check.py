@@ -15,6 +15,7 @@ import click
 
 from linter.base.problems import DataError
 from linter.cli.common import UsageProblem, fail
+from linter.reporters.text import safe
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _run(args: CheckArgs) -> int:
     for result in results:
         summary.files += 1
         if result.error:
-            click.echo(f"jxlint: {result.error}", err=True)
+            click.echo(f"jxlint: {safe(result.error)}", err=True)  # it names the file: escaped
             summary.files_stopped += 1
             continue
         if result.stopped:
