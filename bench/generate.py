@@ -313,7 +313,6 @@ class FormGenerator:
 
     # -- the form ------------------------------------------------------------
     def indicators(self) -> List[Indicator]:
-        rng = self.rng
         counts: List[Tuple[str, str, int]] = []
         assigned = 0
         for level1, level2, share in LEVEL2_SHARE:
