@@ -56,6 +56,15 @@ def _to_number(s: str) -> Number:
     return int(s) if re.fullmatch(r"[+\-]?\d+", s) else float(s)
 
 
+_PLAIN_RE = re.compile(rf"^{_NUM}$")
+
+
+def plain_number(text: str) -> Optional[Number]:
+    """'1,234.50' -> 1234.5, '102' -> 102; None when the text is not a plain number."""
+    s = text.strip().replace(" ", "")
+    return _to_number(s) if len(s) <= 40 and _PLAIN_RE.match(s) else None
+
+
 @dataclass(frozen=True)
 class Money:
     amount: Number          # in the form's money unit

@@ -10,22 +10,17 @@ came from.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from functools import lru_cache
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 from linter.model.schema import FORM
 from linter.base.sourcemap import SourceMap, format_path
+from linter.model.printed import is_blank, plain_number
 from linter.model.values import format_number
 
 Segment = Union[str, int]
 Cell = Tuple[str, str]  # (sheet, "C12")
 
-# Printed in a number column to mean "nothing here" (the national form's
-# money block prints — under 分值/执行率/得分 for the source rows).
-NUMBER_PLACEHOLDERS = frozenset({"", "—", "——", "-", "－", "--", "/", "／", "\\", "无", "不适用"})
-
-_NUMBER_RE = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 MISSING = object()
 
 
@@ -49,15 +44,6 @@ def _type_at(segments: Tuple[Segment, ...]) -> Optional[Any]:
         else:
             return None
     return rules.get("type") if rules else None
-
-
-def parse_number(text: str) -> Optional[Union[int, float]]:
-    """'1,234.50' -> 1234.5, '102' -> 102; None when the text is not a plain number."""
-    s = text.strip().replace(" ", "")
-    if not _NUMBER_RE.match(s):
-        return None
-    s = s.replace(",", "")
-    return int(s) if re.fullmatch(r"[+\-]?\d+", s) else float(s)
 
 
 def printed_text(value: Any) -> str:
@@ -91,9 +77,9 @@ def coerce(segments: Sequence[Segment], value: Any) -> Any:
                 return int(value)
             return value
         text = printed_text(value).strip()
-        if text in NUMBER_PLACEHOLDERS:
-            return MISSING
-        number = parse_number(text)
+        if is_blank(text):
+            return MISSING  # — or / under 分值/执行率/得分 of a source row: nothing there
+        number = plain_number(text)
         if number is None:
             return text
         if types == ["integer"] and isinstance(number, float) and number.is_integer():

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Mapping, Optional, Sequence, Tuple, Union
 
-from linter.readers.document import parse_number
+from linter.model.printed import plain_number
 
 _UNIT_AFTER = re.compile(r"^\s*(?:万元|万|元)")
 _TRIM = " ,，。;；、"
@@ -42,7 +42,7 @@ def find_transfers(text: str, patterns: Sequence[Tuple["re.Pattern[str]", int, O
     for regex, sign, reason_format in patterns:
         for m in list(regex.finditer(masked)):
             groups: Mapping[str, Optional[str]] = m.groupdict()
-            amount = parse_number(groups.get("amount") or "")
+            amount = plain_number(groups.get("amount") or "")
             if amount is None:
                 continue
             counterpart = _resolve(groups.get("counterpart"), names)
