@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from linter.model.schema import PRINTED_LABELS
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, first_in
 
@@ -32,11 +33,6 @@ def _bare(text: str) -> str:
     return _BARE.sub("", text)
 
 
-# What a narrative field is called on the printed form (messages never say
-# `project.goal_result`).
-FIELD_LABELS = {"project.goal_result": "总体目标实际完成情况", "project.goal": "年度总体目标",
-                "evaluation.problems": "存在的问题", "evaluation.actions": "改进措施",
-                "budget.explanation": "预算执行偏差原因"}
 _MONEY_REPORT = re.compile(r"[\d.,，。；;:：、%％\s()（）]|万元|亿元|元|预算|执行率|执行|支出|到位|资金|拨付|实际|全年|年初|调整|共|计|为|达|其中")
 
 
@@ -66,7 +62,7 @@ def meaningful_text(node, params, ctx):
             value = value.get(part) if isinstance(value, dict) else None
         if not isinstance(value, str):
             continue
-        shown = {"field": field, "text": value[:60], "label": FIELD_LABELS.get(field, field)}
+        shown = {"field": field, "text": value[:60], "label": PRINTED_LABELS.get(field, field)}
         rest = _bare(value)
         for phrase in phrases:
             rest = rest.replace(phrase, "")

@@ -36,14 +36,21 @@ def _clean(text: str) -> str:
     return " ".join(s.split())
 
 
-_DISPLAY_POINTS_RE = re.compile(r"\s*[(（]\s*[\d０-９]+(?:[.．][\d０-９]+)?\s*分\s*[)）]\s*$")
+# Points printed after a name: 学生受资助人数(10分), （１０分）.
+_NAME_POINTS_RE = re.compile(r"\s*[(（]\s*([\d０-９]+(?:[.．][\d０-９]+)?)\s*分\s*[)）]\s*$")
+
+
+def points_in_name(name) -> "float | None":
+    """The points printed after a name ('学生受资助人数(10分)' -> 10.0), else None."""
+    m = _NAME_POINTS_RE.search(str(name or ""))
+    return float(unicodedata.normalize("NFKC", m.group(1))) if m else None
 
 
 def display_name(name) -> str:
     """The name as a message shows it: as printed, less the points printed
     after it ('学生受资助人数(10分)' -> '学生受资助人数'); they are the weight."""
     text = str(name or "")
-    return _DISPLAY_POINTS_RE.sub("", text) or text
+    return _NAME_POINTS_RE.sub("", text) or text
 
 
 def duplicate_key(name: str) -> str:

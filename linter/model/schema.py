@@ -149,3 +149,23 @@ LABEL_ALIASES = {
     "资金来源": "sources", "绩效指标": "indicators", "合同": "contracts",
     "付款": "payments", "总分": "total_score", "评价等级": "grade",
 }
+
+
+# What the national form prints for a field, as messages name it to a workbook
+# user (a path without indexes -> the printed label).
+PRINTED_LABELS = {
+    "project.name": "项目名称", "project.code": "项目编码", "project.department": "主管部门",
+    "project.implementer": "实施单位", "project.year": "年度", "project.goal": "年度总体目标",
+    "project.goal_result": "总体目标实际完成情况", "budget.initial": "年初预算数", "budget.adjusted": "全年预算数",
+    "budget.actual": "全年执行数", "budget.received": "实际到位资金", "budget.stated_rate": "执行率",
+    "budget.weight": "执行率分值", "budget.score": "执行率得分", "budget.unit": "金额单位",
+    "budget.sources.initial": "资金来源的年初预算数", "budget.sources.adjusted": "资金来源的全年预算数",
+    "budget.sources.actual": "资金来源的全年执行数", "budget.sources.name": "资金来源",
+    "indicators.level1": "一级指标", "indicators.level2": "二级指标", "indicators.name": "三级指标",
+    "indicators.target": "年度指标值", "indicators.actual": "实际完成值", "indicators.weight": "分值",
+    "indicators.score": "得分", "indicators.deviation": "偏差原因分析及改进措施",
+    "indicators.comparator": "指标性质", "indicators.unit": "度量单位",
+    "evaluation.total_score": "总分", "evaluation.grade": "评价等级", "kind": "表单类型",
+    "evaluation.problems": "存在的问题", "evaluation.actions": "改进措施",
+    "budget.explanation": "预算执行偏差原因",
+}

@@ -25,7 +25,8 @@ from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional,
 
 from linter.base.validate import explain, is_valid
 from linter.model import printed
-from linter.model.schema import FORM, LABEL_ALIASES
+from linter.model.names import points_in_name
+from linter.model.schema import FORM, LABEL_ALIASES, PRINTED_LABELS
 from linter.model.values import format_number
 from linter.readers import InputProblem
 
@@ -97,22 +98,6 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
     return problems, notes
 
 
-# What a workbook user calls a field: the printed header when the sheet
-# printed one (`labels`), else the national form's label for it.
-DEFAULT_LABELS = {
-    "project.name": "项目名称", "project.code": "项目编码", "project.department": "主管部门",
-    "project.implementer": "实施单位", "project.year": "年度", "project.goal": "年度总体目标",
-    "project.goal_result": "实际完成情况", "budget.initial": "年初预算数", "budget.adjusted": "全年预算数",
-    "budget.actual": "全年执行数", "budget.received": "实际到位资金", "budget.stated_rate": "执行率",
-    "budget.weight": "执行率分值", "budget.score": "执行率得分", "budget.unit": "金额单位",
-    "budget.sources.initial": "资金来源的年初预算数", "budget.sources.adjusted": "资金来源的全年预算数",
-    "budget.sources.actual": "资金来源的全年执行数", "budget.sources.name": "资金来源",
-    "indicators.level1": "一级指标", "indicators.level2": "二级指标", "indicators.name": "三级指标",
-    "indicators.target": "年度指标值", "indicators.actual": "实际完成值", "indicators.weight": "分值",
-    "indicators.score": "得分", "indicators.deviation": "偏差原因分析及改进措施",
-    "indicators.comparator": "指标性质", "indicators.unit": "度量单位",
-    "evaluation.total_score": "总分", "evaluation.grade": "评价等级", "kind": "表单类型",
-}
 _CELL_TYPES = {
     "number": {"zh": "数字", "en": "a number"}, "integer": {"zh": "整数", "en": "a whole number"},
     "date": {"zh": "日期（如 2022-01-31）", "en": "a date (e.g. 2022-01-31)"},
@@ -123,7 +108,7 @@ _INDEX_RE = re.compile(r"\[\d+\]")
 
 def printed_label(path: str, labels: Mapping[str, str]) -> str:
     field = _INDEX_RE.sub("", path)
-    return labels.get(field) or DEFAULT_LABELS.get(field) or field
+    return labels.get(field) or PRINTED_LABELS.get(field) or field
 
 
 def _first_type(problem) -> str:
@@ -199,9 +184,6 @@ def _figure(value: Any, kind: str, path: Path_, unit: str, notes: Dict[str, str]
     return found if found is not None else value
 
 
-_NAME_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-
-
 def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> None:
     """学生受资助人数(10分): points printed in a name are the indicator's
     weight when no weight is printed (the name shown in messages drops them)."""
@@ -211,12 +193,10 @@ def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> No
     for i, ind in enumerate(indicators):
         if not isinstance(ind, MutableMapping) or ind.get("weight") is not None:
             continue
-        name = ind.get("name")
-        m = _NAME_POINTS.search(printed.fold(name)) if isinstance(name, str) else None
-        if m:
-            value = float(m.group(1))
+        value = points_in_name(ind.get("name"))
+        if value is not None:
             ind["weight"] = int(value) if value.is_integer() else value
-            notes[f"indicators[{i}].weight"] = m.group(0)
+            notes[f"indicators[{i}].weight"] = f"({format_number(value)}分)"
 
 
 def _infer_kind(doc: MutableMapping[str, Any], problems: List[InputProblem], locate) -> None:
