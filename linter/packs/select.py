@@ -12,14 +12,14 @@ from typing import Mapping, Tuple
 
 from linter.model.framework import Framework
 from linter.model.form import Form, Node
+from linter.model.names import clean_name
+from linter.model.values import blank_kind
 
 LEVEL_KEYS = ("level1", "level2", "name_contains", "name_lacks")
 
 
 def _blank_row(node: Node) -> bool:
     """A row that prints neither a name nor a target nor an actual."""
-    from linter.model.names import clean_name
-    from linter.model.values import blank_kind
     return (blank_kind(clean_name(node.get("name") or "")) in ("empty", "not-applicable")
             and blank_kind(node.get("target")) == "empty" and blank_kind(node.get("actual")) == "empty")
 
