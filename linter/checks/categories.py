@@ -1,8 +1,9 @@
 """Checks on the 一级/二级 categories of indicators."""
 from __future__ import annotations
 
+from linter.model.framework import clean_label
 from linter.model.names import clean_name
-from linter.model.values import blank_kind, number
+from linter.model.values import MONEY_UNITS, TIME_UNITS, blank_kind, number
 from linter.checks import Hit, check, contains_any, first_in
 
 
@@ -17,13 +18,22 @@ def known_category(node, params, ctx):
     Variants: `level1` (unknown 一级), `level2` (unknown 二级), `pair` (a 二级
     that the framework does not allow under that 一级, e.g. 社会效益指标 under
     产出指标), `no-level2` (the form prints no 二级 at all, as older templates
-    do: said once, on its first indicator, not on every row). Params: none;
+    do: said once, on its first indicator, not on every row). A form on an
+    older one-level template (`[framework] one-level` labels such as 成效指标,
+    and no 二级 anywhere) gets only `level1`, with that template's labels
+    known. Params: none;
     the framework is pack data (`[framework]`).
     Example: level1 = "产出目标" fires (variant `level1`).
     """
     fw = ctx.framework
     raw1, raw2 = node.get("level1", "") or "", node.get("level2", "") or ""
     level1 = fw.level1(raw1).canonical
+    if ctx.template == "one-level":
+        # an older template's own rows (产出指标 / 成效指标 / 效率指标), no 二级 by design
+        if level1 is None and clean_label(raw1) not in fw.one_level:
+            yield Hit(f"{node.path}.level1", {"label": raw1, "allowed": "、".join(fw.level1_names)},
+                      variant="level1")
+        return
     if level1 is None:
         yield Hit(f"{node.path}.level1", {"label": raw1, "allowed": "、".join(fw.level1_names)},
                   variant="level1")
@@ -72,7 +82,7 @@ def _present(ctx, level: int, under=None):
                "all_of": {"type": "list", "schema": {"type": "string"}},
                "any_of": {"type": "list", "schema": {"type": "string"}}},
        vars=("missing", "under", "options"),
-       variants=("all-of", "any-of"))
+       variants=("all-of", "any-of", "one-level"))
 def required_categories(node, params, ctx):
     """A form's indicators must cover required categories: every name in
     `all_of` and at least one in `any_of`, at `level` 1 (一级, default) or 2
@@ -80,7 +90,11 @@ def required_categories(node, params, ctx):
     variants such as 产出指标(50分) count. Skipped on a form with no
     indicators (an empty table is a different problem).
 
-    Variants: `all-of` (one finding per missing category), `any-of`.
+    Variants: `all-of` (one finding per missing category), `any-of`,
+    `one-level`: on a form of an older one-level template (no 二级 printed),
+    a level-2 rule can only tell 数量指标 from the values: it fires when
+    `all_of` holds 数量指标 and no row under `under` states a count (a figure
+    that is not a %, money or a date); `any_of` is not judged there.
     Example: level 1, all_of 产出/效益/满意度, a form with no 满意度指标 fires.
     """
     if not ctx.indicators():
@@ -89,6 +103,11 @@ def required_categories(node, params, ctx):
     under = params.get("under")
     if level == 2 and under and under not in _present(ctx, 1):
         return  # no 产出 at all: C001's business, not C002's
+    if level == 2 and ctx.template == "one-level":
+        if "数量指标" in (params.get("all_of") or ()) and not _counts_anything(ctx, under):
+            yield Hit("indicators", {"missing": "数量指标", "under": under or "", "options": "数量指标"},
+                      variant="one-level")
+        return
     present = _present(ctx, level, under if level == 2 else None)
     for name in params.get("all_of") or ():
         if name not in present:
@@ -98,6 +117,17 @@ def required_categories(node, params, ctx):
     if options and not any(o in present for o in options):
         yield Hit("indicators", {"missing": "、".join(options), "under": under or "",
                                  "options": "、".join(options)}, variant="any-of")
+
+
+def _counts_anything(ctx, under) -> bool:
+    for node in ctx.indicators():
+        if under and ctx.level1(node) != under:
+            continue
+        value = ctx.value(node, "target")
+        if value.kind in ("quantity", "range") and not value.is_percent \
+                and value.unit and value.unit not in MONEY_UNITS + TIME_UNITS:
+            return True
+    return False
 
 
 _EMPTY_KINDS = ("empty", "not-applicable", "placeholder")

@@ -25,6 +25,7 @@ class Context:
         self.form = form
         self.ruleset = ruleset
         self.framework = ruleset.framework
+        self.template = self.framework.template(form.nodes("indicator"))
         self._values: Dict[Tuple[str, str], Value] = {}
         self._indicators: Optional[Tuple[Node, ...]] = None
 

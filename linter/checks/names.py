@@ -39,7 +39,9 @@ def measurable_name(node, params, ctx):
 def unique_indicators(node, params, ctx):
     """The same 三级指标 must not appear twice. Names are compared after
     dropping printed points (2分), numbering (指标1：) and punctuation; rows
-    that are only 不适用 are ignored. One finding per repeat, on the repeat.
+    that are only 不适用 are ignored, and so are names with no word at all
+    (88, 20: figures run into the name cell, an empty row rather than a
+    repeated one; N001 names those). One finding per repeat, on the repeat.
     Example: two rows named 开展文艺演出场次 fire once (on the second).
     """
     seen = {}
@@ -48,7 +50,7 @@ def unique_indicators(node, params, ctx):
         if blank_kind(raw) in ("not-applicable", "empty", "placeholder"):
             continue
         key = duplicate_key(raw)
-        if not key:
+        if not key or not any(ch.isalpha() for ch in key):
             continue
         if key in seen:
             first = seen[key]

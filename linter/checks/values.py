@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from linter.model.names import clean_name
-from linter.model.values import COUNT_UNITS, GRADED_LABELS, format_number
+from linter.model.values import COUNT_UNITS, GRADED_LABELS, format_number, parse
 from linter.checks import Hit, check, contains_any, first_in
 
 
@@ -17,7 +17,7 @@ def _first_phrase(text: str, phrases) -> str:
                "left_to": {"type": "string"}},
        refs={"vague": "list", "left_to": "list"},
        vars=("value", "phrase"),
-       variants=("vague", "no-number", "label"))
+       variants=("vague", "no-number", "label", "missing"))
 def quantified(node, params, ctx):
     """The value at `field` must state a figure: a number with its unit, a
     range, a deadline, a graded tier (达成年度指标 / 部分达成… / 未达成…) or, in
@@ -25,8 +25,11 @@ def quantified(node, params, ctx):
 
     Fires on vague wording (有效提高, 明显改善, 符合相关规定 — the pack's word list
     named by `vague`, variant `vague`), on text with no number (`no-number`),
-    and on a label where the category needs a figure (`label`). Blank, 不适用
-    and template placeholders are left to their own rules.
+    and on a label where the category needs a figure (`label`). A blank
+    target (`missing`) fires on a row that is filled in otherwise (points, a
+    score or an actual) and whose name prints no figure of its own
+    (年度资金支付完成率100%); 不适用 and template placeholders are left to their
+    own rules.
 
     Params: `field` (target | actual), `vague` (a list name), `labels_ok_in`
     (二级 categories, canonical names), `left_to` (a list of phrases another
@@ -34,10 +37,17 @@ def quantified(node, params, ctx):
     Example: target = "有效提高" under 社会效益指标 fires (variant `vague`).
     """
     field = params["field"]
-    if field not in node.data:
-        return
     value = ctx.value(node, field)
-    if value.is_quantified or value.kind in ("empty", "not-applicable", "placeholder"):
+    if value.kind == "empty":
+        # only on a row filled in otherwise (points, a score, an actual): a
+        # row with nothing but a name is a cut page or a merged cell
+        filled = any(ctx.value(node, k).kind != "empty" for k in ("weight", "score", "actual"))
+        if field == "target" and filled and not _figure_in_name(node) \
+                and not contains_any(node.get("name") or "", ctx.list(params.get("left_to"))):
+            yield Hit(f"{node.path}.{field}" if field in node.data else node.path,
+                      {"value": "", "phrase": ""}, variant="missing")
+        return
+    if value.is_quantified or value.kind in ("not-applicable", "placeholder"):
         return
     if value.kind == "label":
         if value.label in GRADED_LABELS:
@@ -53,6 +63,11 @@ def quantified(node, params, ctx):
     phrase = _first_phrase(value.raw, ctx.list(params.get("vague")))
     yield Hit(f"{node.path}.{field}", {"value": value.raw, "phrase": phrase},
               variant="vague" if phrase else "no-number")
+
+
+def _figure_in_name(node) -> bool:
+    """年度资金支付完成率100%: the target is printed in the name itself."""
+    return parse(clean_name(node.get("name") or "")).is_quantified
 
 
 # "已达标。" and "已全部完成" are claims; a sentence that contains 完成 is not.

@@ -164,7 +164,7 @@ class Engine:
         selected: Dict[Tuple[Any, str], List[Node]] = {}
         for rule in ruleset.rules:
             spec = REGISTRY.get(rule.check)
-            if spec is None or not rule.select.applies_to_form(form):
+            if spec is None or not rule.select.applies_to_form(form, ctx.template):
                 continue
             key = (rule.select, spec.node)
             nodes = selected.get(key)

@@ -46,13 +46,17 @@ class Framework:
     of an evaluation, not performance indicators: indicator rules skip them."""
 
     def __init__(self, tree: Mapping[str, Sequence[str]], aliases: Mapping[str, str],
-                 rubric: Sequence[str] = (), local: Optional[Mapping[str, str]] = None):
+                 rubric: Sequence[str] = (), local: Optional[Mapping[str, str]] = None,
+                 one_level: Sequence[str] = ()):
         self.tree: Dict[str, Tuple[str, ...]] = {k: tuple(v) for k, v in tree.items()}
         self.aliases = dict(aliases)
         # wordings a province's official template prints (成效指标, 效果指标):
         # read as their category and not reported as non-standard (C005)
         self.local = {clean_label(k): v for k, v in (local or {}).items()}
         self.rubric = frozenset(clean_label(r) for r in rubric)
+        # 一级 labels of older one-level templates (产出指标 / 成效指标 / 效率指标):
+        # a form printing one of them and no 二级 at all follows such a template
+        self.one_level = frozenset(clean_label(r) for r in one_level)
         self.level1_names: Tuple[str, ...] = tuple(self.tree)
         seen: List[str] = []
         for children in self.tree.values():
@@ -91,6 +95,16 @@ class Framework:
         s = clean_label(level1_label)
         return s in self.rubric or (s.endswith("指标") and s[:-2] in self.rubric)
 
+    def template(self, indicators: Sequence[Mapping]) -> str:
+        """"one-level" when the rows print no 二级 anywhere and some 一级 is an
+        older one-level template's own label; "two-level" otherwise."""
+        if not self.one_level or not indicators:
+            return "two-level"
+        if any(str(n.get("level2", "") or "").strip() for n in indicators):
+            return "two-level"
+        labels = {clean_label(n.get("level1", "") or "") for n in indicators}
+        return "one-level" if labels & self.one_level else "two-level"
+
     def children(self, level1: str) -> Tuple[str, ...]:
         return self.tree.get(level1, ())
 
@@ -104,6 +118,7 @@ class Framework:
         aliases: Dict[str, str] = {}
         rubric: List[str] = []
         local: Dict[str, str] = {}
+        one_level: List[str] = []
         for part in parts:
             for l1, children in (part.get("tree") or {}).items():
                 bucket = tree.setdefault(l1, [])
@@ -111,4 +126,5 @@ class Framework:
             aliases.update(part.get("aliases") or {})
             rubric.extend(part.get("rubric") or [])
             local.update(part.get("local") or {})
-        return cls(tree, aliases, rubric, local)
+            one_level.extend(part.get("one-level") or [])
+        return cls(tree, aliases, rubric, local, one_level)

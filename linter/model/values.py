@@ -68,6 +68,7 @@ def _lexicon():
 _LEXICON = _lexicon()
 COUNT_UNITS = tuple(_LEXICON["count"]) + tuple(_LEXICON["time"])
 MONEY_UNITS = tuple(_LEXICON["money"])
+TIME_UNITS = tuple(_LEXICON["time"])
 MEASURE_UNITS = tuple(_LEXICON["measure"])
 # Spellings that are not the standard unit (V013): printed -> meant.
 NONSTANDARD_UNITS = dict(_LEXICON.get("nonstandard") or {})

@@ -19,10 +19,12 @@ _STR_LIST = {"type": "list", "schema": {"type": "string", "maxlength": 200}}
 
 SELECT = {
     "kind": {"type": "list", "schema": {"type": "string", "allowed": list(KINDS)}},
+    "template": {"type": "list", "schema": {"type": "string", "allowed": ["two-level", "one-level"]}},
     "level1": _STR_LIST,
     "level2": _STR_LIST,
     "name_contains": _STR_LIST,
     "name_lacks": _STR_LIST,
+    "include": {"type": "list", "schema": {"type": "string", "allowed": ["rubric"]}},
 }
 
 RULE = {
@@ -72,6 +74,7 @@ PACK = {
                     "valuesrules": {"type": "string"}},
         "rubric": _STR_LIST,
         "local": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "string"}},
+        "one-level": _STR_LIST,
     }},
     "rules": {"type": "list", "schema": {"type": "dict", "schema": RULE}},
     "overrides": {"type": "list", "schema": {"type": "dict", "schema": OVERRIDE}},

@@ -1,8 +1,11 @@
 """Selectors: which nodes of a form a rule applies to.
 
-Declarative only (no expressions): the form kinds, the 一级/二级 categories
+Declarative only (no expressions): the form kinds, the form's template
+(`two-level`, the current framework; `one-level`, older templates that print
+only 一级 rows such as 产出指标 / 成效指标), the 一级/二级 categories
 (canonical names, so 产出指标(50分) and 产出 both match 产出指标), and plain
-substrings the indicator name must or must not hold. Substrings rather than
+substrings the indicator name must or must not hold, and `include =
+["rubric"]` for a rule on values that also reads rubric rows printing a target. Substrings rather than
 regexes keep user-supplied patterns linear in time.
 """
 from __future__ import annotations
@@ -27,23 +30,32 @@ def _blank_row(node: Node) -> bool:
 @dataclass(frozen=True)
 class Selector:
     kind: Tuple[str, ...] = ()
+    template: Tuple[str, ...] = ()
     level1: Tuple[str, ...] = ()
     level2: Tuple[str, ...] = ()
     name_contains: Tuple[str, ...] = ()
     name_lacks: Tuple[str, ...] = ()
+    # "rubric": also the evaluation-rubric rows (管理指标 …) that print a target
+    include: Tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping) -> "Selector":
         return cls(**{k: tuple(data.get(k) or ()) for k in cls.__dataclass_fields__})
 
-    def applies_to_form(self, form: Form) -> bool:
-        return not self.kind or form.kind in self.kind
+    def applies_to_form(self, form: Form, template: str = "two-level") -> bool:
+        """`template`: the form's, from `Framework.template` (worked out once per form)."""
+        if self.kind and form.kind not in self.kind:
+            return False
+        return not self.template or template in self.template
 
     def matches(self, node: Node, framework: Framework) -> bool:
         if node.type != "indicator":
             return True
         if framework.is_rubric(node.get("level1", "") or ""):
-            return False  # an evaluation rubric row, not an indicator
+            # an evaluation rubric row, not an indicator; a rule on values may
+            # still take those that print a target (部门整体 管理指标: 结余率 小于5%)
+            if "rubric" not in self.include or blank_kind(node.get("target")) == "empty":
+                return False
         if _blank_row(node):
             return False  # an empty template row (指标1: / / /): nothing to check
         if self.level1 and framework.level1(node.get("level1", "")).canonical not in self.level1:

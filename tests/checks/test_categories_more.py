@@ -82,6 +82,8 @@ CLASSES = {"classes": "category-keywords"}
     ("社区党员培训成本", "效益指标", "社会效益指标", "成本指标"),
     ("党务宣传覆盖率", "产出指标", "时效指标", "质量指标"),
     ("关爱困难群体和弱势群体,保障群众的基本利益", "效益指标", "环境效益指标", "社会效益指标"),
+    ("村庄环境卫生整治成效", "效益指标", "社会效益指标", "生态效益指标"),
+    ("带动周边群众就业", "效益指标", "生态效益指标", "社会效益指标"),
     ("服务对象满意度", "效益指标", "社会效益指标", "服务对象满意度指标"),
     ("指标1：志愿者活动次数(2分)", "产出指标", "质量指标", "数量指标"),
 ])
@@ -98,6 +100,9 @@ def test_misclassified(name, l1, l2, suggested):
     ("垃圾分类宣传活动", "产出指标", "数量指标"),           # 生态 words only count under 效益
     ("开展居民议事会", "产出指标", "数量指标"),
     ("服务档案验收合格率", "效益指标", "社会效益指标"),     # quality words fit benefits too
+    ("基本公共卫生服务项目覆盖率", "效益指标", "社会效益指标"),  # 卫生 here is health, not ecology
+    ("持续改善周边居民出行", "效益指标", "可持续影响指标"),   # a lasting social effect
+    ("持续改善学校学习和工作环境", "效益指标", "可持续影响指标"),  # a lasting ecological one
 ])
 def test_well_classified(name, l1, l2):
     assert hits("category_fits_name", ind(name=name, level1=l1, level2=l2, target="≥6场"), CLASSES) == []

@@ -62,3 +62,19 @@ def test_a_form_without_second_level_is_told_once():
     # one row without 二级 in a form that prints them elsewhere is that row's problem
     [hit] = hits("known_category", ind("产出指标", "数量指标") + ind("产出指标", ""))
     assert (hit.variant, hit.path) == ("level2", "indicators[1].level2")
+
+
+def test_a_rule_on_values_may_read_rubric_rows_that_print_a_target():
+    """部门整体 forms print 管理指标 rows with targets (结余率 小于5%) and actuals:
+    V002 (include = ["rubric"]) reads them; category and name rules do not."""
+    from linter.engine.core import Engine
+    rubric = ('[[indicators]]\nlevel1 = "管理指标"\nlevel2 = "结转结余资金管理"\nname = "结余率"\n'
+              'target = "小于5%"\nactual = "达成目标值"\n')
+    text = 'kind = "self-evaluation"\n[project]\nname = "x"\n' + rubric + ind("产出指标", "数量指标")
+    found = {(f.code, f.path) for f in Engine().check_text(text).findings}
+    assert ("V002", "indicators[0].actual") in found
+    assert not [c for c in found if c[0] in ("E004", "N001", "C006") and c[1].startswith("indicators[0]")]
+    # the near miss: a rubric row with no target (项目决策 with points only) stays skipped
+    text = text.replace('target = "小于5%"\n', "")
+    assert not [c for c in {(f.code, f.path) for f in Engine().check_text(text).findings}
+                if c[1].startswith("indicators[0]")]

@@ -97,3 +97,15 @@ def test_compound(target, count):
 @pytest.mark.parametrize("target", ["≥4次/年", "25~30人", "11月底前", "100%"])
 def test_single_condition(target):
     assert hits("single_condition", ind(target=target)) == []
+
+
+def test_figures_in_the_name_cell_are_not_repeated_indicators():
+    """Rows whose name cell holds only a figure (88, 20: numbers run into the
+    name on a scanned page) are empty rows, not duplicates."""
+    from .helpers import hits
+    rows = "".join(f'[[indicators]]\nlevel1 = "产出指标"\nlevel2 = "{l2}"\nname = "88"\ntarget = "100"\n'
+                   for l2 in ("数量指标", "质量指标"))
+    assert hits("unique_indicators", rows) == []
+    # the near miss: a worded name repeated is still a repeat
+    rows = rows.replace('name = "88"', 'name = "88个村道路硬化"')
+    assert len(hits("unique_indicators", rows)) == 1

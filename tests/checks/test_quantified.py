@@ -56,3 +56,30 @@ def test_actual_field_and_numeric_toml_values():
     [hit] = hits("quantified", text, dict(PARAMS, field="actual"))
     assert hit.path == "indicators[0].actual"
     assert hits("quantified", ind("≥90%", extra="actual = 95"), dict(PARAMS, field="actual")) == []
+
+
+def _row(name, fields):
+    body = "".join(f"{k} = {v}\n" for k, v in fields.items())
+    return f'[[indicators]]\nlevel1 = "效益指标"\nlevel2 = "社会效益指标"\nname = "{name}"\n{body}'
+
+
+def test_a_blank_target_on_a_row_filled_in_otherwise_is_missing():
+    [hit] = hits("quantified", _row("保护全市人口财产不受损失", {"weight": 10, "score": 10}), PARAMS)
+    assert (hit.variant, hit.path) == ("missing", "indicators[0]")
+    [hit] = hits("quantified", _row("规章制度建立与否", {"target": '""', "actual": '"已建立"'}), PARAMS)
+    assert (hit.variant, hit.path) == ("missing", "indicators[0].target")
+
+
+@pytest.mark.parametrize("name,fields", [
+    ("农村公路建设验收合格率", {}),                           # only a name: a cut page or a merged cell
+    ("年度资金支付完成率100%", {"weight": 10, "score": 10}),   # the target printed in the name
+    ("资金执行在预算范围内", {"weight": 10, "score": 10}),     # fund management: C007's, not V001's
+])
+def test_near_misses_of_a_missing_target(name, fields):
+    params = dict(PARAMS, left_to="fund-management")
+    assert hits("quantified", _row(name, fields), params) == []
+
+
+def test_a_blank_actual_is_not_the_targets_rule():
+    assert hits("quantified", _row("救助人数", {"target": '"≥100人"', "weight": 5}),
+                dict(PARAMS, field="actual")) == []
