@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from linter.model.money import execution_rate, stated_rate
+from linter.model.money import execution_rate, received_rate, stated_rate
 from linter.model.outcome import compare
 from linter.base.sourcemap import format_path
 from linter.model.values import format_number, number
@@ -176,12 +176,19 @@ def execution_score(node, params, ctx):
                                          "weight": format_number(weight)})
 
 
+_MONEY_RATES = {"execution": execution_rate, "received": received_rate}
+
+
 @check("score_follows_formula", node="indicator",
        params={"tolerance": {"default": 0.1, "type": "number", "min": 0},
-               "zero_phrases": {"type": "string"}},
-       refs={"zero_phrases": "list"},
+               "zero_phrases": {"type": "string"},
+               "money_rates": {"type": "string"}},
+       refs={"zero_phrases": "list", "money_rates": "table"},
+       rows={"money_rates": {"keywords": {"type": "list", "required": True,
+                                          "schema": {"type": "string", "maxlength": 200}},
+                             "rate": {"type": "string", "required": True, "allowed": list(_MONEY_RATES)}}},
        vars=("score", "expected", "weight", "outcome"),
-       variants=("full-for-missed", "above-formula", "lost-on-met"))
+       variants=("full-for-missed", "above-formula", "lost-on-met", "money-rate"))
 def score_follows_formula(node, params, ctx):
     """An indicator's score must follow the formula of the domain primer §4:
     full weight when the target is met; otherwise actual ÷ target × weight
@@ -192,6 +199,11 @@ def score_follows_formula(node, params, ctx):
     `zero_phrases`: 没有…, 未…) counts as 0. `tolerance` in points (default 0.1).
     A qualitative row whose actual repeats its target word for word is met:
     points lost there with no deviation explained are `lost-on-met` too.
+    A row that scores the money itself (the pack table `money_rates`: rows
+    `{keywords, rate}`, e.g. 资金到位率 -> `received`, 预算执行率 ->
+    `execution`) and prints no comparable target and actual is scored
+    against the rate the money block gives: rate × weight, full at 100 %
+    (`money-rate`).
     Example: target ≥30人/次, actual 25~30人, weight 2, score 2 fires.
     """
     weight, score = number(node.get("weight")), number(node.get("score"))
@@ -199,6 +211,10 @@ def score_follows_formula(node, params, ctx):
         return
     result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
                      ctx.list(params.get("zero_phrases")))
+    row = _money_rate_row(node, params, ctx) if result is None else None
+    if row is not None:
+        yield from _money_rate_score(node, row, weight, score, params, ctx)
+        return
     if result is None:
         # a qualitative row whose actual states the target word for word
         # (效果显著 / 效果显著) claims it was met: points lost need a reason
@@ -218,9 +234,34 @@ def score_follows_formula(node, params, ctx):
                 "outcome": format_number(result.actual) + (result.unit or "")}
     if result.met and score < weight - tolerance:
         yield Hit(f"{node.path}.score", variables(), variant="lost-on-met")
+    elif not result.met and abs(score - weight) <= 1e-9 and score > expected + 1e-9:
+        # full points for a missed target are wrong however close the miss:
+        # the tolerance is for rounding a partial score, not for rounding up to full
+        yield Hit(f"{node.path}.score", variables(), variant="full-for-missed")
     elif not result.met and score > expected + tolerance:
         yield Hit(f"{node.path}.score", variables(),
                   variant="full-for-missed" if abs(score - weight) <= tolerance else "above-formula")
+
+
+def _money_rate_row(node, params, ctx):
+    if not params.get("money_rates"):
+        return None
+    name = str(node.get("name") or "")
+    return next((r for r in ctx.table(params["money_rates"])
+                 if any(k and k in name for k in r.get("keywords") or ())), None)
+
+
+def _money_rate_score(node, row, weight, score, params, ctx):
+    rate = _MONEY_RATES[row["rate"]](ctx.form.data.get("budget") or {})
+    if rate is None:
+        return
+    expected = min(rate, 1.0) * weight
+    found = {"score": format_number(score), "expected": format_number(round(expected, 2)),
+             "weight": format_number(weight), "outcome": format_number(round(rate * 100, 1)) + "%"}
+    short = rate >= 1 - 1e-9 and score < weight - params["tolerance"] \
+        and not str(node.get("deviation") or "").strip()
+    if short or (rate < 1 - 1e-9 and score > expected + params["tolerance"]):
+        yield Hit(f"{node.path}.score", found, variant="money-rate")
 
 
 @check("qualitative_score_band", node="indicator",

@@ -56,6 +56,14 @@ def execution_rate(budget: Mapping[str, Any]) -> Optional[float]:
     return actual / base.amount
 
 
+def received_rate(budget: Mapping[str, Any]) -> Optional[float]:
+    """资金到位率: 实际到位 ÷ the year's budget, as a fraction."""
+    base, received = year_budget(budget), number(budget.get("received"))
+    if base is None or received is None or base.amount <= 0:
+        return None
+    return received / base.amount
+
+
 def stated_rate(budget: Mapping[str, Any]) -> Optional[float]:
     """执行率 as printed, as a fraction: "99.5%" -> 0.995; a bare number above 1
     is read as a percentage (99.5 -> 0.995)."""

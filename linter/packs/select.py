@@ -5,7 +5,8 @@ Declarative only (no expressions): the form kinds, the form's template
 only 一级 rows such as 产出指标 / 成效指标), the 一级/二级 categories
 (canonical names, so 产出指标(50分) and 产出 both match 产出指标), and plain
 substrings the indicator name must or must not hold, and `include =
-["rubric"]` for a rule on values that also reads rubric rows printing a target. Substrings rather than
+["rubric"]` for a rule on values that also reads rubric rows printing a
+target, an actual or a score. Substrings rather than
 regexes keep user-supplied patterns linear in time.
 """
 from __future__ import annotations
@@ -53,8 +54,10 @@ class Selector:
             return True
         if framework.is_rubric(node.get("level1", "") or ""):
             # an evaluation rubric row, not an indicator; a rule on values may
-            # still take those that print a target (部门整体 管理指标: 结余率 小于5%)
-            if "rubric" not in self.include or blank_kind(node.get("target")) == "empty":
+            # still take those that print a target, an actual or a score (部门整体 管理指标:
+            # 结余率 小于5%; an evaluation's 资金到位率 scored 3 of 3)
+            if "rubric" not in self.include or all(
+                    blank_kind(node.get(k)) == "empty" for k in ("target", "actual", "score")):
                 return False
         if _blank_row(node):
             return False  # an empty template row (指标1: / / /): nothing to check

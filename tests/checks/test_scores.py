@@ -201,3 +201,33 @@ def test_points_lost_on_a_qualitative_row_that_states_its_target():
                                              deviation="第四季度部分教室未完成改造"), params) == []
     assert hits("score_follows_formula", ind("教学环境改善", target="效果显著", actual="部分改善", weight=15, score=13),
                 params) == []
+
+
+def test_full_points_for_a_narrow_miss_are_still_full_for_missed():
+    """38508人 set, 37442人 reached (97.2 %): the formula gives 2.92 of 3. The
+    tolerance rounds a partial score; it never rounds a miss up to full."""
+    found = hits("score_follows_formula", scored_ind(target="38508人", actual="37442人", score=3, weight=3),
+                 FORMULA, SCORING)
+    assert [h.variant for h in found] == ["full-for-missed"]
+    # the near miss: 2.9 of 3 is the formula rounded, not full points
+    assert hits("score_follows_formula", scored_ind(target="38508人", actual="37442人", score=2.9, weight=3),
+                FORMULA, SCORING) == []
+
+
+MONEY = dict(FORMULA, money_rates="money-rate-rows")
+
+
+@pytest.mark.parametrize("name,budget,score,fires", [
+    ("资金到位率", {"initial": 570, "received": 398.88}, 3, True),     # 70 % arrived, full points
+    ("资金到位率", {"initial": 570, "received": 398.88}, 2.1, False),  # 0.7 × 3
+    ("资金到位率", {"initial": 570, "received": 570}, 3, False),
+    ("预算执行率", {"adjusted": 64.8, "actual": 64.8}, 9, True),       # all spent, a point lost
+    ("预算执行率", {"adjusted": 64.8, "actual": 64.8}, 10, False),
+    ("预算执行率", {"adjusted": 100, "actual": 80}, 8, False),
+    ("到位时效", {"initial": 570, "received": 398.88}, 2, False),      # not a rate of the money
+])
+def test_rows_that_score_the_money_follow_the_money_block(name, budget, score, fires):
+    text = table("budget", **budget) + ind(name, level1="项目管理", level2="资金管理", weight=3 if "到位" in name else 10,
+                                            score=score)
+    found = hits("score_follows_formula", text, MONEY, SCORING)
+    assert [h.variant for h in found] == (["money-rate"] if fires else [])
