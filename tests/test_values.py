@@ -223,3 +223,18 @@ def test_dates_and_periods_are_deadlines_not_compound_conditions(text, end, star
                                        ("≥4次/年、其中体育活动≥2次", "compound")])
 def test_numbers_that_look_like_dates_stay_numbers(text, kind):
     assert parse(text).kind == kind
+
+
+@pytest.mark.parametrize("text,deadline,start", [
+    ("2021年全年", (2021, 12, 31), (2021, 1, 1)),   # the whole budget year: a period
+    ("2021年度", (2021, 12, 31), (2021, 1, 1)),
+    ("2021年", (2021, 12, 31), None),              # by the end of that year
+])
+def test_a_year_is_a_date_not_a_count_of_years(text, deadline, start):
+    value = parse(text)
+    assert (value.kind, value.deadline, value.period_start) == ("deadline", deadline, start)
+
+
+@pytest.mark.parametrize("text", ["2021", "2021人", "≥2021年", "20000"])
+def test_near_misses_of_a_year(text):
+    assert parse(text).kind == "quantity"

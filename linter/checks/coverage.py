@@ -26,15 +26,17 @@ def standard_unit(node, params, ctx):
     """A unit must be a unit, written the standard way: `M` or `m` for 米,
     `KM` for 公里, `人/次` for 人次 (the lexicon's `nonstandard` spellings,
     variant `spelling`); `万` alone after a sum of money (150万 for 150万元,
-    on an indicator whose name is about money: the list `money_words`,
-    variant `wan`); `个` counting people (the list `people_words`: 人数, 学生…,
+    on an indicator whose name is about money — the list `money_words` — or
+    that is filed under 成本指标, variant `wan`); `个` counting people (the list `people_words`: 人数, 学生…,
     variant `people`). The target and the actual are both read.
     Example: name "道路修缮长度", target "≥500M" fires (spelling: 米).
     """
     name = node.get("name", "") or ""
     # (variant, pattern, printed unit, standard unit) in the order they are tried;
     # the 万 and 个 slips only count on names about money or people
-    slips = [("wan", _WAN_ALONE_RE, "万", "万元")] if contains_any(name, ctx.list(params["money_words"])) else []
+    about_money = contains_any(name, ctx.list(params["money_words"])) or ctx.level2(node) == "成本指标" \
+        or ctx.level1(node) == "成本指标"
+    slips = [("wan", _WAN_ALONE_RE, "万", "万元")] if about_money else []
     if contains_any(name, ctx.list(params["people_words"])):
         slips.append(("people", _GE_PEOPLE_RE, "个", "人"))
     for field in ("target", "actual"):
@@ -67,8 +69,9 @@ def outputs_fine_enough(node, params, ctx):
     least `min_budget_wan` 万元 whose only counted outputs are one of
     something coarse ("1个项目", "1场赛事", "1批", a unit of 个/项/场/批/座/家/套/
     处/次) says nothing of size, capacity or how much is delivered. A likely
-    finding, on the coarse indicator; none when another 数量 indicator counts
-    more than one of anything.
+    finding, on the coarse indicator (of several, the one whose name shares
+    most with the project's name: the project's own deliverable); none when
+    another 数量 indicator counts more than one of anything.
     Example: budget 80 万元, the one 数量 indicator "建设养殖场" ≥1个 fires.
     """
     base = year_budget(ctx.form.data.get("budget") or {})
@@ -88,10 +91,16 @@ def outputs_fine_enough(node, params, ctx):
             return  # something is counted in more than ones: fine enough
         coarse.append(ind)
     if coarse and len(coarse) == len(counted):
-        ind = coarse[0]
+        ind = max(coarse, key=lambda n: _shared_pairs(n.get("name") or "", ctx.form.project.get("name")))
         yield Hit(f"{ind.path}.target", {"name": clean_name(ind.get("name", "")),
                                          "target": str(ind.get("target")), "budget": format_number(base.amount),
                                          "money_unit": unit})
+
+
+def _shared_pairs(name: str, project) -> int:
+    text = str(project or "")
+    pairs = {name[i:i + 2] for i in range(len(name) - 1)}
+    return sum(1 for p in pairs if p in text)
 
 
 _DELIVERABLE_RE = re.compile(

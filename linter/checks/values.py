@@ -357,11 +357,21 @@ def deadline_in_year(node, params, ctx):
     (`project.year`): targets are annual, and a date after the year cannot be
     assessed in its self-evaluation. Needs `project.year`. A 时效 target
     printed as a period (2021年1月-12月, 2020.1.1-2020.12.31) sets no time
-    limit at all (`period`): the work only runs during it.
+    limit at all (`period`): the work only runs during it. A dated deadline
+    printed in the name (2021年11月30日前完成资金支付, target 11月底完成100%)
+    is read when the target gives no year of its own.
     Example: year = 2022, target "2023年3月底前" fires.
     """
     year = ctx.form.project.get("year")
     target = ctx.value(node, "target")
+    if target.kind != "deadline" or not target.deadline or target.deadline[0] is None:
+        # 11月底完成100% with the year only in the name: 2021年11月30日前完成资金支付
+        named = parse(clean_name(node.get("name") or ""))
+        if isinstance(year, int) and named.kind == "deadline" and named.deadline \
+                and named.deadline[0] is not None and named.deadline[0] != year \
+                and named.period_start is None:
+            yield Hit(f"{node.path}.name", {"value": named.raw, "year": year})
+            return
     if target.kind != "deadline" or not target.deadline:
         return
     if target.period_start is not None and ctx.level2(node) == "时效指标":

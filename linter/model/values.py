@@ -286,6 +286,9 @@ def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
     return None, None, pos
 
 
+_WHOLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})(?:年(全年|度|整年)?|(全年|年度))$")
+
+
 def _whole_date(text: str):
     """(start or None, end) when the text is only a date or a period."""
     if not text or len(text) > 40 or not text[:1].isdigit():
@@ -550,6 +553,15 @@ def _parse_text(raw: str) -> Value:
     if bare in LABELS:
         return Value(raw=raw, kind="label", label=bare)
     glyph = _nonstandard_glyph(raw)
+
+    year = _WHOLE_YEAR_RE.match(bare)
+    if year:
+        # 2021年全年 / 2021年度: the whole budget year, a period (no deadline
+        # inside it); 2021年 alone: by the end of that year. Never 2021 years.
+        y = int(year.group(1))
+        return Value(raw=raw, kind="deadline", deadline=(y, 12, 31),
+                     period_start=(y, 1, 1) if (year.group(2) or year.group(3)) else None,
+                     nonstandard_glyph=glyph)
 
     whole = _whole_date(bare)
     if whole is not None:

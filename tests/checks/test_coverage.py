@@ -33,6 +33,13 @@ def test_near_misses_do_not(name, target):
     assert hits("standard_unit", ind(name, target=target), WORDS) == []
 
 
+def test_wan_alone_under_a_cost_category():
+    [hit] = hits("standard_unit", ind("以低价位高质量为采购原则", level2="成本指标", target="5万"), WORDS)
+    assert hit.variant == "wan"
+    # the near miss: 5万 under 数量 counts ten-thousands of something (5万人次 short of its noun)
+    assert hits("standard_unit", ind("以低价位高质量为采购原则", target="5万"), WORDS) == []
+
+
 def test_coarse_outputs_on_a_large_budget():
     budget = table("budget", adjusted=80, actual=80)
     [hit] = hits("outputs_fine_enough", budget + ind("建设养殖场", target="≥1个"))
@@ -41,6 +48,13 @@ def test_coarse_outputs_on_a_large_budget():
     assert hits("outputs_fine_enough", table("budget", adjusted=10, actual=10) + ind("建设养殖场", target="≥1个")) == []
     assert hits("outputs_fine_enough", budget + ind("建设养殖场", target="≥1个")
                 + ind("新建棚圈面积", target="≥360平方米")) == []
+
+
+def test_of_several_coarse_outputs_the_projects_own_is_named():
+    text = ('[project]\nname = "沙湾子少数民族聚居村养殖场基础设施建设项目"\n' + table("budget", adjusted=50)
+            + ind("贫困地区新增特色产业数量", target="≥1个") + ind("建设少数民族聚居村养殖场", target="≥1个"))
+    [hit] = hits("outputs_fine_enough", text)
+    assert hit.path == "indicators[1].target"
 
 
 def test_goal_deliverables_without_an_indicator():

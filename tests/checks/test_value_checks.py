@@ -195,3 +195,17 @@ def test_a_rate_counted_in_people_or_days():
     assert hits("units_agree", ind("家庭医生签约率", target="≥85%", actual="88%"), params) == []
     assert hits("units_agree", ind("人均费率", target="≤200元/人"), params) == []
     assert hits("units_agree", ind("签约人数", target="≥24694人", actual="22584人"), params) == []
+
+
+@pytest.mark.parametrize("name,target,fires", [
+    ("2021年11月30日前完成资金支付", "11月底完成100%", True),    # the year only in the name, and the wrong one
+    ("2022年11月30日前完成资金支付", "11月底完成100%", False),
+    ("2021年11月30日前完成资金支付", "2022年11月底前", False),   # the target's own year decides
+    ("2021年全年服务时长", "≥360天", False),                     # a period named, not a deadline
+])
+def test_a_deadline_printed_in_the_name(name, target, fires):
+    text = table("project", name="x", year=2022) + ind(name, level2="时效指标", target=target)
+    found = hits("deadline_in_year", text)
+    assert bool(found) is fires
+    if fires:
+        assert found[0].path == "indicators[0].name"
