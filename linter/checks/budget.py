@@ -103,12 +103,12 @@ def within_budget(node, params, ctx):
 def sources_sum(node, params, ctx):
     """年度资金总额 must equal the sum of its sources (本年财政拨款 + 上年结转 +
     其他资金…) in every column the form prints for both (initial, adjusted,
-    actual), within `tolerance` (default 0.005). One finding per column.
+    received, actual), within `tolerance` (default 0.005). One finding per column.
     Example: adjusted 288 with sources 180 + 100 fires.
     """
     sources = node.get("sources") or []
     tolerance = params["tolerance"]
-    names = {"initial": "年初预算数", "adjusted": "全年预算数", "actual": "全年执行数"}
+    names = {"initial": "年初预算数", "adjusted": "全年预算数", "received": "实际到位资金", "actual": "全年执行数"}
     for column, label in names.items():
         total = node.get(column)
         parts = [s.get(column) for s in sources]

@@ -60,6 +60,7 @@ SOURCE = {
     "name": {"type": "string", "required": True},
     "initial": _NUM,
     "adjusted": _NUM,
+    "received": _NUM,
     "actual": _NUM,
 }
 

@@ -83,6 +83,15 @@ def test_sources_sum_per_column():
     assert hit.vars["column"] == "adjusted" and hit.vars["sum"] == "280"
 
 
+def test_sources_sum_reads_the_received_column():
+    """实际到位资金 printed per source: 170 + 9.6 against a total of 170."""
+    text = budget(adjusted=170, received=170, actual=179.6,
+                  sources=[("省财政", {"adjusted": 170, "received": 170, "actual": 170}),
+                           ("其它", {"received": 9.6, "actual": 9.6})])
+    [hit] = hits("sources_sum", text)
+    assert (hit.vars["column"], hit.vars["sum"], hit.path) == ("received", "179.6", "budget.received")
+
+
 def test_sources_sum_skips_columns_a_source_leaves_blank():
     text = budget(initial=300, sources=[("一般公共预算", {"adjusted": 180}), ("福彩金", {"initial": 108})])
     assert hits("sources_sum", text) == []
