@@ -4,36 +4,92 @@ from __future__ import annotations
 import re
 
 from linter.model.schema import PRINTED_LABELS
+from linter.model.money import execution_rate, money_unit, spent
+from linter.model.names import clean_name
 from linter.model.values import format_number, number
-from linter.checks import Hit, check, first_in
+from linter.checks import Hit, check, contains_any, first_in
 
 _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]【】0-9一二三四五六七八九十]+")
 
 
-@check("evidence_agrees", node="evidence",
-       params={"tolerance": {"default": 0, "type": "number", "min": 0}},
-       vars=("unit", "figures"))
+@check("evidence_agrees", node="form",
+       params={"tolerance": {"default": 0, "type": "number", "min": 0},
+               "rate_words": {"type": "string"},
+               "rate_tolerance": {"default": 1, "type": "number", "min": 0}},
+       refs={"rate_words": "list"},
+       vars=("unit", "metric", "figures", "name"),
+       variants=("money-rate", "money-spent"))
 def evidence_agrees(node, params, ctx):
-    """The same figure from several sources (a work summary and an archive
-    register) must agree within `tolerance` (default 0).
+    """The same figure from several sources must agree. Three pairs are read:
+
+    - `[[evidence]]` entries (a work summary and an archive register), within
+      `tolerance` (default 0);
+    - `money-rate`: an indicator on paying the money out (a name holding a
+      word of the pack list `rate_words`: 资金支付, 支付率, 执行率 …) whose actual
+      is a % that matches neither the money block's execution rate (全年执行数 ÷
+      the year's budget) nor spent ÷ received, by more than `rate_tolerance`
+      percentage points (default 1);
+    - `money-spent`: a cost indicator (成本指标) whose actual is a sum of money
+      (no per-unit) above everything the money block says was spent.
+
     Example: values { 年度工作总结 = 1, 档案编码表 = 2 } fires.
     """
-    values = {k: number(v) for k, v in (node.get("values") or {}).items()}
-    numbers = [v for v in values.values() if v is not None]
-    if len(numbers) < 2 or max(numbers) - min(numbers) <= params["tolerance"]:
+    for ev in ctx.form.nodes("evidence"):
+        values = {k: number(v) for k, v in (ev.get("values") or {}).items()}
+        numbers = [v for v in values.values() if v is not None]
+        if len(numbers) < 2 or max(numbers) - min(numbers) <= params["tolerance"]:
+            continue
+        yield Hit(f"{ev.path}.values", {
+            "unit": str(ev.get("unit") or ""), "metric": str(ev.get("metric") or ""), "name": "",
+            "figures": "、".join(f"{k} {format_number(v)}" for k, v in values.items() if v is not None)})
+    budget = ctx.form.data.get("budget") or {}
+    spent_amount = spent(budget)
+    if spent_amount is None:
         return
-    yield Hit(f"{node.path}.values", {
-        "unit": str(node.get("unit") or ""),
-        "figures": "、".join(f"{k} {format_number(v)}" for k, v in values.items() if v is not None)})
+    rates = [r for r in (execution_rate(budget), _spent_of_received(budget)) if r is not None]
+    words = ctx.list(params.get("rate_words"))
+    unit = money_unit(budget)
+    for ind in ctx.indicators():
+        name = clean_name(ind.get("name") or "")
+        actual = ctx.value(ind, "actual")
+        if actual.kind != "quantity" or actual.number is None:
+            continue
+        if rates and words and actual.is_percent and contains_any(name, words) and "到位" not in name \
+                and all(abs(actual.number - r * 100) > params["rate_tolerance"] for r in rates):
+            yield Hit(f"{ind.path}.actual", {"unit": "", "metric": name, "name": name, "figures": (
+                f"指标实际完成值 {actual.raw}、资金一栏执行率 {format_number(round(rates[0] * 100, 1))}%")},
+                variant="money-rate")
+        elif _is_cost(ind, ctx) and actual.unit in ("万元", "元") and not actual.per:
+            amount = _in_unit(actual.number, actual.unit, unit)
+            if amount > spent_amount * 1.005 + 1e-9:
+                yield Hit(f"{ind.path}.actual", {"unit": "", "metric": name, "name": name, "figures": (
+                    f"指标实际完成值 {actual.raw}、资金一栏全年执行数 {format_number(spent_amount)}{unit}")},
+                    variant="money-spent")
 
 
+def _spent_of_received(budget):
+    received, amount = number(budget.get("received")), spent(budget)
+    if received is None or amount is None or received <= 0:
+        return None
+    return amount / received
+
+
+def _is_cost(ind, ctx) -> bool:
+    return "成本指标" in (ctx.level1(ind), ctx.level2(ind)) or (ctx.level2(ind) or "").endswith("成本指标")
+
+
+def _in_unit(amount: float, unit: str, wanted: str) -> float:
+    if unit == wanted:
+        return amount
+    return amount * 10000 if (unit, wanted) == ("万元", "元") else amount / 10000
 
 
 def _bare(text: str) -> str:
     return _BARE.sub("", text)
 
 
-_MONEY_REPORT = re.compile(r"[\d.,，。；;:：、%％\s()（）]|万元|亿元|元|预算|执行率|执行|支出|到位|资金|拨付|实际|全年|年初|调整|共|计|为|达|其中")
+_MONEY_REPORT = re.compile(r"[\d.,，。；;:：、%％\s()（）]|万元|亿元|元|预算|执行率|执行|支出|到位|资金|拨付|实际|全年|年初|调整|共|计|为|达|其中"
+                           r"|本年度|年度|财政拨款|拨款|财政|完成|数|的")
 
 
 @check("meaningful_text", node="form",

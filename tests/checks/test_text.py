@@ -11,6 +11,38 @@ def test_evidence_disagrees():
     assert hits("evidence_agrees", text.replace("= 1,", "= 2,")) == []
 
 
+MONEY = {"rate_words": "payment-rate-words"}
+
+
+def _money_form(budget, *rows):
+    from .helpers import ind
+    return table("budget", **budget) + "".join(ind(n, level2=l2, target=t, actual=a) for n, l2, t, a in rows)
+
+
+@pytest.mark.parametrize("budget,row,variant", [
+    # 100 % paid by November, while 259.45 of 300 was spent all year
+    ({"adjusted": 300, "actual": 259.45}, ("2021年11月30日前完成资金支付", "时效指标", "11月底完成100%", "100%"), "money-rate"),
+    # a cost actual of 150万 while 125.25万 was spent in all
+    ({"adjusted": 150, "actual": 125.25}, ("市民中心运行维护费", "成本指标", "150万", "150万"), "money-spent"),
+    ({"unit": "元", "adjusted": 1500000, "actual": 1252500}, ("运行维护费", "成本指标", "≤150万元", "150万元"), "money-spent"),
+])
+def test_indicators_that_disagree_with_the_money_block(budget, row, variant):
+    [hit] = hits("evidence_agrees", _money_form(budget, row), MONEY)
+    assert (hit.variant, hit.path) == (variant, "indicators[0].actual")
+
+
+@pytest.mark.parametrize("budget,row", [
+    ({"adjusted": 300, "actual": 259.45}, ("资金支付率", "时效指标", "≥85%", "86.5%")),      # agrees
+    ({"adjusted": 300, "received": 259.45, "actual": 259.45}, ("资金支付率", "时效指标", "100%", "100%")),  # of what arrived
+    ({"adjusted": 300, "received": 200, "actual": 190}, ("资金到位率", "质量指标", "100%", "66.7%")),  # 到位 is not paying
+    ({"adjusted": 150, "actual": 125.25}, ("运行维护费", "成本指标", "≤150万元", "125万元")),
+    ({"adjusted": 150, "actual": 125.25}, ("人均培训成本", "成本指标", "≤800元/人", "900元/人")),  # a unit cost
+    ({"adjusted": 150, "actual": 125.25}, ("道路维修长度", "数量指标", "≥150万元", "150万元")),   # not a cost row
+])
+def test_near_misses_that_agree_with_the_money_block(budget, row):
+    assert hits("evidence_agrees", _money_form(budget, row), MONEY) == []
+
+
 TEXT = {"fields": ["project.goal_result", "evaluation.problems"], "phrases": "boilerplate"}
 
 
@@ -52,6 +84,9 @@ def test_a_result_that_copies_the_goal_or_reports_only_money():
     [hit] = hits("meaningful_text", copied, params)
     assert hit.variant == "copied" and "总体目标实际完成情况" == hit.vars["label"]
     money = '[project]\nname = "x"\ngoal = "维修大厅"\ngoal_result = "预算150万元，实际支出125.25万元，执行率83.50%"\n'
+    [hit] = hits("meaningful_text", money, params)
+    assert hit.variant == "money-only"
+    money = money.replace("预算150万元，实际支出125.25万元，执行率83.50%", "本年度财政拨款为150万元:执行数为125.25万元,完成预算的83.50%。")
     [hit] = hits("meaningful_text", money, params)
     assert hit.variant == "money-only"
     real = '[project]\nname = "x"\ngoal = "维修大厅"\ngoal_result = "完成大厅维修1200平方米，支出125.25万元"\n'
