@@ -198,11 +198,13 @@ def standard_label(node, params, ctx):
                                              "canonical": label.canonical}, variant=key)
 
 
-def classify(name: str, unit: str, rows, level1=None):
+def classify(name: str, unit: str, rows, level1=None, declared=None):
     """The first table row whose keywords appear in the name (or whose units
-    match a per-what target's unit, 元/人); rows are in priority order, and a
-    row with `within` applies only under those 一级."""
-    rows = [r for r in rows if not r.get("within") or level1 in r.get("within")]
+    match a per-what target's unit, 元/人); rows are in priority order, a row
+    with `within` applies only under those 一级, and one with `declared_in`
+    only to indicators filed under those 二级."""
+    rows = [r for r in rows if (not r.get("within") or level1 in r.get("within"))
+            and (not r.get("declared_in") or declared in r.get("declared_in"))]
     for row in rows:
         if contains_any(name, row.get("keywords")):
             return row
@@ -223,12 +225,13 @@ def _matches(row, name: str) -> bool:
                          "keywords": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
                          "units": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
                          "within": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
+                         "declared_in": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
                          "also_fits": {"type": "list", "schema": {"type": "string", "maxlength": 200}}}},
        vars=("suggested", "keyword", "declared"))
 def category_fits_name(node, params, ctx):
     """The indicator's name (and its target's unit) should point to the 二级
     it is filed under. `classes` names a pack table of rows
-    `{level2, keywords, units, within, also_fits}` in priority order (及时率 is 时效 before 率 is
+    `{level2, keywords, units, within, declared_in, also_fits}` in priority order (及时率 is 时效 before 率 is
     anything else). Fires only when the name matches another category's
     keywords and none of the declared category's own — a name that fits
     both is left alone.
@@ -245,7 +248,7 @@ def category_fits_name(node, params, ctx):
         if r.get("level2") == declared and _matches(r, name):
             return
     target = ctx.value(node, "target")
-    row = classify(name, target.unit if target.per else "", rows, ctx.level1(node))
+    row = classify(name, target.unit if target.per else "", rows, ctx.level1(node), declared)
     if row is None or row.get("level2") == declared:
         return
     if declared in (row.get("also_fits") or ()):

@@ -5,26 +5,42 @@ import re
 from functools import lru_cache
 
 from linter.model.names import clean_name, duplicate_key
-from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, placeholder_memo,
-                                 unit_prompt)
+from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, parse,
+                                 placeholder_memo, unit_prompt)
 from linter.checks import Hit, check, contains_any
 
 
 @check("measurable_name", node="indicator",
-       params={"measures": {"type": "string", "required": True}},
-       refs={"measures": "list"},
-       vars=("clean",))
+       params={"measures": {"type": "string", "required": True},
+               "principles": {"type": "string"},
+               "money_words": {"type": "string"}},
+       refs={"measures": "list", "principles": "list", "money_words": "list"},
+       vars=("clean", "figure"),
+       variants=("period", "item", "principle", "money"))
 def measurable_name(node, params, ctx):
     """A name must say what is measured: it holds a word from the pack list
     `measures` (率, 数量, 次数, 人数, 情况, 时间, 成本, 满意度…), or its target
     is a figure with a unit, which says it for the name (开展小组活动 / 17节).
     A slogan with a prose target says nothing measurable.
 
+    Whatever words it holds, a name is not a measure when it is only a date
+    or period (2022年全年, `period`), starts with the quantity of the thing
+    bought (一个存储备份器, `item`: the figure belongs in the target), states
+    a working principle (以…为…原则: the pack list `principles` of endings,
+    `principle`), or names a sum of money (the list `money_words`: 物业费)
+    while its target counts things (8个, `money`).
+
     Example: name = "社区党群服务中心的运转", target = "符合市区相关要求"
     fires; "社区党群服务中心运转达标率" does not.
     """
     name = clean_name(node.get("name", ""))
-    if not name or contains_any(name, ctx.list(params["measures"])):
+    if not name:
+        return
+    hit = _not_a_measure(name, node, params, ctx)
+    if hit is not None:
+        yield hit
+        return
+    if contains_any(name, ctx.list(params["measures"])):
         return
     target = ctx.value(node, "target")
     if target.is_quantified and (target.unit or target.kind == "deadline"):
@@ -32,6 +48,26 @@ def measurable_name(node, params, ctx):
     if target.kind in ("not-applicable", "empty") and blank_kind(node.get("name")) in ("not-applicable", "empty"):
         return
     yield Hit(f"{node.path}.name", {"clean": name})
+
+
+_LEADING_COUNT_RE = re.compile(r"^(?:[一二两三四五六七八九十]|\d+)(?:个|台|套|辆|部|间|座|项|批)")
+
+
+def _not_a_measure(name, node, params, ctx):
+    named = parse(name)
+    if named.kind == "deadline" and name[:1].isdigit() and not named.context:
+        return Hit(f"{node.path}.name", {"clean": name, "figure": named.raw}, variant="period")
+    m = _LEADING_COUNT_RE.match(name)
+    if m and len(name) > len(m.group(0)) + 1:
+        return Hit(f"{node.path}.name", {"clean": name, "figure": m.group(0)}, variant="item")
+    if name.startswith("以") and any(name.endswith(e) for e in ctx.list(params.get("principles"))):
+        return Hit(f"{node.path}.name", {"clean": name, "figure": ""}, variant="principle")
+    target = ctx.value(node, "target")
+    money = ctx.list(params.get("money_words"))
+    if money and any(name.endswith(w) for w in money) and target.kind == "quantity" \
+            and target.unit in COUNT_UNITS and not target.per:
+        return Hit(f"{node.path}.name", {"clean": name, "figure": target.raw}, variant="money")
+    return None
 
 
 @check("unique_indicators", node="form",

@@ -133,16 +133,21 @@ def meaningful_text(node, params, ctx):
 
 @check("goal_is_a_target", node="form",
        params={"done": {"type": "string", "required": True},
-               "future": {"type": "string", "required": True}},
-       refs={"done": "list", "future": "list"},
+               "future": {"type": "string", "required": True},
+               "method": {"type": "string"},
+               "money_use": {"type": "string"}},
+       refs={"done": "list", "future": "list", "method": "list", "money_use": "list"},
        vars=("goal", "phrase"),
-       variants=("money-only", "done", "future", "name-only"))
+       variants=("money-only", "done", "future", "name-only", "method", "money-use"))
 def goal_is_a_target(node, params, ctx):
     """年度总体目标 (`project.goal`) states what the year's money will achieve:
     not only money figures ("43.2", "43.2万元" — `money-only`), not an
     accomplished result (the list `done`: 已完成, 极大的改善了… — `done`), and
     not another year's plan (the list `future`: 明年, 下一年度… — `future`),
-    and not just the project's name again (`name-only`).
+    and not just the project's name again (`name-only`); nor how the targets
+    were set instead of what they are (the list `method`: 制定绩效目标… —
+    `method`), nor, with no figure at all, how the money is to be managed
+    (the list `money_use`: 资金的使用, 资金管理… — `money-use`).
     Example: goal = "已完成全年工作任务" fires (done).
     """
     goal = ctx.form.project.get("goal")
@@ -155,6 +160,14 @@ def goal_is_a_target(node, params, ctx):
     name = ctx.form.project.get("name")
     if isinstance(name, str) and _bare(name) and _bare(goal) == _bare(name):
         yield Hit("project.goal", {"goal": goal[:60], "phrase": ""}, variant="name-only")
+        return
+    phrase = first_in(goal, ctx.list(params.get("method")))
+    if phrase:
+        yield Hit("project.goal", {"goal": goal[:60], "phrase": phrase}, variant="method")
+        return
+    phrase = first_in(goal, ctx.list(params.get("money_use")))
+    if phrase and not re.search(r"\d", goal):
+        yield Hit("project.goal", {"goal": goal[:60], "phrase": phrase}, variant="money-use")
         return
     for variant, listname in (("done", "done"), ("future", "future")):
         phrase = first_in(goal, ctx.list(params[listname]))

@@ -109,3 +109,30 @@ def test_figures_in_the_name_cell_are_not_repeated_indicators():
     # the near miss: a worded name repeated is still a repeat
     rows = rows.replace('name = "88"', 'name = "88个村道路硬化"')
     assert len(hits("unique_indicators", rows)) == 1
+
+
+NOT_MEASURES = {"measures": "measure-words", "principles": "principle-endings", "money_words": "fee-endings"}
+
+
+@pytest.mark.parametrize("name,target,variant", [
+    ("2022年全年", "≥360天", "period"),                    # the name cell holds a period
+    ("一个存储备份器", "25TB", "item"),                     # the item bought, its quantity first
+    ("以低价位高质量为采购原则", "5万元", "principle"),      # 质量 holds 量, still a principle
+    ("以报告的进度衡量标准", "按期完成", "principle"),
+    ("安置小区物业费", "8个", "money"),                      # a fee whose target counts things
+])
+def test_names_that_are_not_measures_whatever_words_they_hold(name, target, variant):
+    [hit] = hits("measurable_name", ind(name=name, target=target), NOT_MEASURES)
+    assert (hit.variant, hit.path) == (variant, "indicators[0].name")
+
+
+@pytest.mark.parametrize("name,target", [
+    ("2021年11月30日前完成资金支付", "11月底完成100%"),   # a deadline with its task: a timeliness
+    ("一站式服务窗口建设数量", "1个"),                     # 一 inside the name, not a leading count
+    ("一级种薯繁育基地面积", "8000亩"),                    # 一级 is no quantity of things
+    ("以奖代补资金发放户数", "≥300户"),                    # starts with 以, no principle
+    ("安置小区物业费", "≤120万元"),                        # a fee as money: a cost
+    ("困难群众生活补助", "1200人"),                        # subsidies count recipients
+])
+def test_near_misses_of_names_that_are_not_measures(name, target):
+    assert hits("measurable_name", ind(name=name, target=target), NOT_MEASURES) == []

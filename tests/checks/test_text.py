@@ -100,3 +100,24 @@ def test_a_goal_that_is_only_the_project_name():
     assert hit.variant == "name-only"
     assert hits("goal_is_a_target", '[project]\nname = "国家基本公共卫生服务"\n'
                                     'goal = "为辖区居民建立健康档案3.2万份"\n', params) == []
+
+
+GOAL = {"done": "done-phrases", "future": "future-phrases", "method": "target-method-phrases",
+        "money_use": "money-use-phrases"}
+
+
+@pytest.mark.parametrize("goal,variant", [
+    ("根据自治区下达的工作方案,结合业务实际制定绩效目标。", "method"),
+    ("通过规范专项资金的使用,明确专项资金使用目的,实现科学管理", "money-use"),
+])
+def test_goals_that_say_how_rather_than_what(goal, variant):
+    [hit] = hits("goal_is_a_target", table("project", name="x", goal=goal), GOAL)
+    assert hit.variant == variant
+
+
+@pytest.mark.parametrize("goal", [
+    "规范资金使用，为全县1200户低保户按月足额发放低保金",   # a figure: money management beside a target
+    "完成20条道路清扫保洁外包，保洁覆盖率100%",
+])
+def test_near_misses_of_goals_that_say_how(goal):
+    assert hits("goal_is_a_target", table("project", name="x", goal=goal), GOAL) == []
