@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import ClassVar, Dict, Iterator, List, Optional, Tuple
 
 from linter.base.sourcemap import Segment, format_path
 
@@ -229,7 +229,9 @@ class _Scanner:
         s, positions, simple, blank = self.s, self.positions, _SIMPLE_LINE.match, _BLANK.match
         prefix = ""  # format_path(table)
         while self.i < self.n:
-            self.i = blank(s, self.i).end()
+            gap = blank(s, self.i)
+            assert gap is not None  # _BLANK matches the empty string too
+            self.i = gap.end()
             if self.i >= self.n:
                 break
             ch = s[self.i]
@@ -299,11 +301,16 @@ class _Re:
     """The patterns of the lazy map, compiled on first use: a run whose forms
     have no findings never needs them."""
 
-    plain = header = path_key = array = scalar = None
+    plain: ClassVar[re.Pattern[str]]
+    header: ClassVar[re.Pattern[str]]
+    path_key: ClassVar[re.Pattern[str]]
+    array: ClassVar[re.Pattern[str]]
+    scalar: ClassVar[re.Pattern[str]]
+    _done: ClassVar[bool] = False
 
     @classmethod
-    def compiled(cls):
-        if cls.plain is None:
+    def compiled(cls) -> type[_Re]:
+        if not cls._done:
             cls.header = re.compile(rf"^[ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]",
                                     re.M)
             cls.path_key = re.compile(rf"(?:^|\.)({_KEY})(?:\[(\d+)\])?\Z")
@@ -312,6 +319,7 @@ class _Re:
             cls.plain = re.compile(
                 rf"(?:[ \t\r]*(?:#[^\n]*|(?:{_PLAIN_HEADER}|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE})"
                 rf"[ \t\r]*{_COMMENT})?(?:\n|\Z))*")
+            cls._done = True
         return cls
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 # The rules `is_valid` understands. A schema using anything else is refused by
 # `assert_supported`, so the fast path can never silently disagree.
@@ -100,7 +100,7 @@ def _compile_mapping(schema: Mapping) -> Callable[[Mapping], bool]:
     return mapping_ok
 
 
-_TYPE_CLASSES = {"string": str, "integer": int, "float": (float, int), "boolean": bool,
+_TYPE_CLASSES: Dict[str, Union[type, Tuple[type, ...]]] = {"string": str, "integer": int, "float": (float, int), "boolean": bool,
                  "dict": Mapping, "date": _dt.date, "datetime": _dt.datetime}
 
 

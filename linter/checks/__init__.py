@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re as _re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, TypeVar
 
 from linter.base.validate import assert_supported
 from linter.model.form import NODE_TYPES
@@ -70,6 +70,9 @@ class CheckSpec:
 
 REGISTRY: Dict[str, CheckSpec] = {}
 
+# A check function, `(node, params, ctx) -> Iterator[Hit]`; `@check` returns it unchanged.
+CheckFunc = TypeVar("CheckFunc", bound=Callable[..., Iterator[Hit]])
+
 # Message variables every node of a type offers without the check yielding them.
 BASE_VARS: Dict[str, Tuple[str, ...]] = {
     "form": ("project", "kind", "sites"),
@@ -85,9 +88,9 @@ BASE_VARS: Dict[str, Tuple[str, ...]] = {
 def check(name: str, *, node: str, params: Optional[Mapping[str, Any]] = None,
           refs: Optional[Mapping[str, str]] = None, vars: Tuple[str, ...] = (),
           variants: Tuple[str, ...] = (), role: Optional[str] = None,
-          rows: Optional[Mapping[str, Mapping[str, Any]]] = None):
+          rows: Optional[Mapping[str, Mapping[str, Any]]] = None) -> Callable[[CheckFunc], CheckFunc]:
     """Register a check function under `name` (see the module docstring)."""
-    def register(func):
+    def register(func: CheckFunc) -> CheckFunc:
         if node not in NODE_TYPES:
             raise ValueError(f"check {name!r}: unknown node type {node!r}")
         if name in REGISTRY:

@@ -1,10 +1,16 @@
 """Checks on the money block: budget, sources, adjustments and execution."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
 from linter.model.money import (DERIVED, INITIAL, adjustments_total, execution_rate, money_unit, spent, stated_rate, year_budget)
 from linter.model.names import display_name
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 
 def _pct(fraction: float) -> str:
@@ -19,7 +25,7 @@ _BASE_ZH = {"adjusted": "全年预算数", DERIVED: "年初预算数加记录的
        vars=("stated", "computed", "actual", "base", "base_source", "printed_base",
              "printed_rate", "moved", "money_unit"),
        variants=("derived", "initial", "only-with-adjustments"))
-def execution_rate_consistent(node, params, ctx):
+def execution_rate_consistent(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The printed 执行率 must follow from the printed figures: 全年执行数 ÷
     全年预算数, within `tolerance` percentage points (default 0.5).
 
@@ -63,7 +69,7 @@ def execution_rate_consistent(node, params, ctx):
        params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("actual", "base", "base_source", "over", "money_unit", "moved"),
        variants=("covered-by-adjustments",))
-def within_budget(node, params, ctx):
+def within_budget(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """全年执行数 must not exceed the budget the form prints — 全年预算数, or
     年初预算数 when that is all it prints — by more than `tolerance` (default
     0.005 in the money unit). When recorded `[[budget.adjustments]]` would
@@ -76,10 +82,10 @@ def within_budget(node, params, ctx):
     actual = spent(node.data)
     adjusted, initial = node.get("adjusted"), node.get("initial")
     printed = adjusted if number(adjusted) is not None else initial if number(initial) is not None else None
-    if actual is None or printed is None:
+    base = year_budget(node.data)  # None only when nothing is printed
+    if actual is None or printed is None or base is None:
         return
     tolerance = params["tolerance"]
-    base = year_budget(node.data)
     variables = {"actual": format_number(actual), "money_unit": money_unit(node.data),
                  "moved": format_number(adjustments_total(node.data))}
     if base.source == DERIVED and actual - base.amount > tolerance:
@@ -100,7 +106,7 @@ def within_budget(node, params, ctx):
 @check("sources_sum", node="budget",
        params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("column", "column_name", "total", "sum", "money_unit"))
-def sources_sum(node, params, ctx):
+def sources_sum(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """年度资金总额 must equal the sum of its sources (本年财政拨款 + 上年结转 +
     其他资金…) in every column the form prints for both (initial, adjusted,
     received, actual), within `tolerance` (default 0.005). One finding per column.
@@ -125,7 +131,7 @@ def sources_sum(node, params, ctx):
 
 @check("budget_figures_present", node="form",
        vars=("missing",))
-def budget_figures_present(node, params, ctx):
+def budget_figures_present(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A self-evaluation must print the money it is judged on: a budget
     (年初预算数 `initial` or 全年预算数 `adjusted`), the spending (全年执行数
     `actual`), and — once the budget was adjusted during the year (recorded
@@ -150,7 +156,7 @@ def budget_figures_present(node, params, ctx):
        params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("initial", "adjusted", "moved", "difference", "money_unit"),
        variants=("unexplained", "not-reconciled", "no-reason"))
-def adjustment_explained(node, params, ctx):
+def adjustment_explained(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """When 全年预算数 differs from 年初预算数, the form must record why: the
     `[[budget.adjustments]]` must exist (`unexplained`), each with a reason
     (`no-reason`), and add up to the difference within `tolerance` (default
@@ -186,7 +192,7 @@ def adjustment_explained(node, params, ctx):
                "boilerplate": {"type": "string"}},
        refs={"boilerplate": "list"},
        vars=("rate", "threshold_percent"))
-def execution_explained(node, params, ctx):
+def execution_explained(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An execution rate below `threshold` (a fraction, 0.9 by default in the
     national profile) needs an explanation in `budget.explanation` that is
     not boilerplate (the list named by `boilerplate`).
@@ -209,7 +215,7 @@ _TO_WAN = {"万元": 1.0, "元": 0.0001, "亿元": 10000.0}
        params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("cost", "amount", "budget", "money_unit", "base", "name"),
        variants=("one", "sum"))
-def costs_within_budget(node, params, ctx):
+def costs_within_budget(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Cost indicators cannot promise more than the money there is: a total
     cost target (a money figure with ≤, = or no comparator, not per person or
     per item) above the year's budget (`one`), or several such targets that
@@ -227,11 +233,12 @@ def costs_within_budget(node, params, ctx):
         if ctx.level2(ind) not in _COST_LEVEL2:
             continue
         value = ctx.value(ind, "target")
-        if value.kind != "quantity" or value.per or value.unit not in _TO_WAN:
+        first = value.first
+        if value.kind != "quantity" or first is None or value.per or value.unit not in _TO_WAN:
             continue
-        if value.first.comparator in (">=", ">"):
+        if first.comparator in (">=", ">"):
             continue
-        costs.append((ind, value, value.number * _TO_WAN[value.unit]))
+        costs.append((ind, value, first.number * _TO_WAN[value.unit]))
     limit = budget_wan * (1 + params["tolerance"])
     shown_budget = format_number(base.amount)
     for ind, value, wan in costs:
@@ -254,7 +261,7 @@ def costs_within_budget(node, params, ctx):
                "min_yuan": {"default": 1000, "type": "number", "min": 0}},
        vars=("field", "amount", "money_unit", "other"),
        variants=("wan-too-large", "yuan-too-small"))
-def money_unit_plausible(node, params, ctx):
+def money_unit_plausible(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An amount whose size points to the other money unit: a 万元 budget of
     387664.62 (38.8 亿元 for one project — the figure is in 元), or every
     amount of a 元 form below 1,000 (the figures are in 万元). A likely
@@ -265,8 +272,8 @@ def money_unit_plausible(node, params, ctx):
     """
     budget = node.data
     unit = money_unit(budget)
-    amounts = [(k, number(budget.get(k))) for k in ("initial", "adjusted", "actual")]
-    amounts = [(k, a) for k, a in amounts if a is not None and a > 0]
+    printed = [(k, number(budget.get(k))) for k in ("initial", "adjusted", "actual")]
+    amounts = [(k, a) for k, a in printed if a is not None and a > 0]
     if not amounts:
         return
     labels = {"initial": "年初预算数", "adjusted": "全年预算数", "actual": "全年执行数"}

@@ -1,16 +1,22 @@
 """Checks on the 一级/二级 categories of indicators."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+
 from linter.model.framework import clean_label
 from linter.model.names import clean_name
 from linter.model.values import MONEY_UNITS, TIME_UNITS, blank_kind, number
 from linter.checks import Hit, check, contains_any, first_in
 
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
+
 
 @check("known_category", node="indicator",
        vars=("label", "allowed"),
        variants=("level1", "level2", "pair", "no-level2"))
-def known_category(node, params, ctx):
+def known_category(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Both labels must map to the indicator framework of the active packs
     (canonical name or alias, with printed points such as 产出指标(50分)
     ignored), and the 二级 must belong to the 一级.
@@ -83,7 +89,7 @@ def _present(ctx, level: int, under=None):
                "any_of": {"type": "list", "schema": {"type": "string"}}},
        vars=("missing", "under", "options"),
        variants=("all-of", "any-of", "one-level"))
-def required_categories(node, params, ctx):
+def required_categories(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A form's indicators must cover required categories: every name in
     `all_of` and at least one in `any_of`, at `level` 1 (一级, default) or 2
     (二级, counted only under the 一级 `under`). Names are canonical; printed
@@ -135,7 +141,7 @@ _EMPTY_KINDS = ("empty", "not-applicable", "placeholder")
 
 @check("category_has_content", node="form",
        vars=("category", "printed", "count"))
-def category_has_content(node, params, ctx):
+def category_has_content(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A category that is present must hold at least one real indicator: not
     only rows whose name and target are blank, 不适用, / or 无.
 
@@ -144,7 +150,7 @@ def category_has_content(node, params, ctx):
     explanation rather than fill it with 不适用.
     Example: 生态效益指标 with name "不适用", target "不适用" fires.
     """
-    groups = {}
+    groups: Dict[Tuple[Optional[str], Optional[str]], List[Node]] = {}
     for ind in ctx.indicators():
         key = (ctx.level1(ind), ctx.level2(ind))
         if None in key:
@@ -167,7 +173,7 @@ def category_has_content(node, params, ctx):
        params={"min": {"type": "integer", "min": 1, "required": True},
                "level": {"type": "string"}},
        vars=("count", "min", "category"))
-def enough_indicators(node, params, ctx):
+def enough_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A form must hold at least `min` indicators (in the 一级 `level` when
     given, canonical name). Target and self-evaluation forms only make sense
     with a complete set; a profile sets its own minimum.
@@ -183,7 +189,7 @@ def enough_indicators(node, params, ctx):
 @check("standard_label", node="indicator",
        vars=("label", "canonical"),
        variants=("level1", "level2"))
-def standard_label(node, params, ctx):
+def standard_label(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A 一级/二级 label should be the standard name, not a local alias that
     only maps through the framework's alias table (产出值 -> 产出指标,
     环境效益指标 -> 生态效益指标). Printed points (产出指标(50分)) and a
@@ -198,13 +204,14 @@ def standard_label(node, params, ctx):
                                              "canonical": label.canonical}, variant=key)
 
 
-def classify(name: str, unit: str, rows, level1=None, declared=None):
+def classify(name: str, unit: Optional[str], rows: Sequence[Mapping[str, Any]],
+             level1: Optional[str] = None, declared: Optional[str] = None) -> Optional[Mapping[str, Any]]:
     """The first table row whose keywords appear in the name (or whose units
     match a per-what target's unit, 元/人); rows are in priority order, a row
     with `within` applies only under those 一级, and one with `declared_in`
     only to indicators filed under those 二级."""
-    rows = [r for r in rows if (not r.get("within") or level1 in r.get("within"))
-            and (not r.get("declared_in") or declared in r.get("declared_in"))]
+    rows = [r for r in rows if (not r.get("within") or level1 in r["within"])
+            and (not r.get("declared_in") or declared in r["declared_in"])]
     for row in rows:
         if contains_any(name, row.get("keywords")):
             return row
@@ -228,7 +235,7 @@ def _matches(row, name: str) -> bool:
                          "declared_in": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
                          "also_fits": {"type": "list", "schema": {"type": "string", "maxlength": 200}}}},
        vars=("suggested", "keyword", "declared"))
-def category_fits_name(node, params, ctx):
+def category_fits_name(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The indicator's name (and its target's unit) should point to the 二级
     it is filed under. `classes` names a pack table of rows
     `{level2, keywords, units, within, declared_in, also_fits}` in priority order (及时率 is 时效 before 率 is
@@ -263,7 +270,7 @@ def category_fits_name(node, params, ctx):
        refs={"phrases": "list"},
        vars=("phrase", "figure"),
        variants=("phrase", "rate", "budget", "target"))
-def not_an_input(node, params, ctx):
+def not_an_input(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An indicator must measure what the money buys, not restate the money:
     a name with a fund-management phrase (the pack list `phrases`: 预算执行率,
     资金到位率, 不超预算…), an actual equal to the form's stated execution rate
@@ -292,19 +299,19 @@ def not_an_input(node, params, ctx):
     target = ctx.value(node, "target")
     # A rate indicator may well reach the same 100 % as the money; the tell is
     # an actual in % against a target that is not a rate (≤1 -> 99.5 %).
-    if stated is not None and actual.kind == "quantity" and actual.is_percent \
+    if stated is not None and actual.kind == "quantity" and actual.number is not None and actual.is_percent \
             and target.kind == "quantity" and not target.unit:
         from linter.model.money import stated_rate
         rate = stated_rate(budget)
         if rate is not None and abs(actual.number / 100 - rate) < 1e-9:
             yield Hit(f"{node.path}.actual", {"phrase": "", "figure": actual.raw}, variant="rate")
             return
-    if target.kind == "quantity" and target.unit in ("万元", "元") and not target.per:
+    if target.kind == "quantity" and target.number is not None and target.unit in ("万元", "元") and not target.per:
         for key in ("adjusted", "initial"):
-            amount = budget.get(key)
-            if number(amount) is not None:
+            amount = number(budget.get(key))
+            if amount is not None:
                 scale = 10000 if target.unit == "元" and budget.get("unit", "万元") == "万元" else 1
-                if abs(target.number - float(amount) * scale) < 1e-6 * max(1.0, abs(amount)):
+                if abs(target.number - amount * scale) < 1e-6 * max(1.0, abs(amount)):
                     yield Hit(f"{node.path}.target", {"phrase": "", "figure": target.raw},
                               variant="budget")
                     return

@@ -34,9 +34,10 @@ class Context:
         value = self._values.get(cache_key)
         if value is None:
             raw = printed_value(node, key)
-            if (isinstance(raw, (int, float)) and node.type == "indicator" and key in ("target", "actual")
-                    and excel_serial(raw) is not None and self.level2(node) == "时效指标"):
-                raw = excel_serial(raw).isoformat()  # 44895 in a 时效 cell is a date, not a count
+            if isinstance(raw, (int, float)) and node.type == "indicator" and key in ("target", "actual"):
+                serial = excel_serial(raw)
+                if serial is not None and self.level2(node) == "时效指标":
+                    raw = serial.isoformat()  # 44895 in a 时效 cell is a date, not a count
             value = parse(raw)
             self._values[cache_key] = value
         return value

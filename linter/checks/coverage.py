@@ -2,12 +2,18 @@
 for the money, and the deliverables the goal promises."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
 import re
 
 from linter.model.money import money_unit, year_budget
 from linter.model.names import clean_name
 from linter.model.values import (COUNT_UNITS, MEASURE_UNITS, NONSTANDARD_UNITS, format_number, normalise)
 from linter.checks import Hit, check, contains_any
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 _NONSTANDARD_RE = re.compile(
     r"(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in sorted(NONSTANDARD_UNITS, key=len, reverse=True))
@@ -22,7 +28,7 @@ _GE_PEOPLE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*个(?![\u4e00-\u9fff])")
        refs={"money_words": "list", "people_words": "list"},
        vars=("printed", "unit", "standard", "field"),
        variants=("spelling", "wan", "people"))
-def standard_unit(node, params, ctx):
+def standard_unit(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A unit must be a unit, written the standard way: `M` or `m` for 米,
     `KM` for 公里, `人/次` for 人次 (the lexicon's `nonstandard` spellings,
     variant `spelling`); `万` alone after a sum of money (150万 for 150万元,
@@ -64,7 +70,7 @@ _COARSE_UNITS = ("个", "项", "场", "批", "座", "家", "套", "处", "次")
 @check("outputs_fine_enough", node="form",
        params={"min_budget_wan": {"default": 30, "type": "number", "min": 0}},
        vars=("name", "target", "budget", "money_unit"))
-def outputs_fine_enough(node, params, ctx):
+def outputs_fine_enough(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The money should buy outputs a reviewer can check: a project of at
     least `min_budget_wan` 万元 whose only counted outputs are one of
     something coarse ("1个项目", "1场赛事", "1批", a unit of 个/项/场/批/座/家/套/
@@ -109,7 +115,7 @@ _DELIVERABLE_RE = re.compile(
 
 @check("goal_covered", node="form",
        vars=("deliverables",))
-def goal_covered(node, params, ctx):
+def goal_covered(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Every figure the 年度总体目标 promises (a number with a unit of count
     or measure: 5000亩, 1200人次, 3座) should be measured by an indicator:
     some indicator's target or name holds the same number. Money, rates and

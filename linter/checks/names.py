@@ -1,6 +1,8 @@
 """Checks on 三级指标 names."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
+
 import re
 from functools import lru_cache
 
@@ -8,6 +10,10 @@ from linter.model.names import clean_name, duplicate_key
 from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, parse,
                                  placeholder_memo, unit_prompt)
 from linter.checks import Hit, check, contains_any
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 
 @check("measurable_name", node="indicator",
@@ -17,7 +23,7 @@ from linter.checks import Hit, check, contains_any
        refs={"measures": "list", "principles": "list", "money_words": "list"},
        vars=("clean", "figure"),
        variants=("period", "item", "principle", "money"))
-def measurable_name(node, params, ctx):
+def measurable_name(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A name must say what is measured: it holds a word from the pack list
     `measures` (率, 数量, 次数, 人数, 情况, 时间, 成本, 满意度…), or its target
     is a figure with a unit, which says it for the name (开展小组活动 / 17节).
@@ -72,7 +78,7 @@ def _not_a_measure(name, node, params, ctx):
 
 @check("unique_indicators", node="form",
        vars=("name", "first", "first_target"))
-def unique_indicators(node, params, ctx):
+def unique_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The same 三级指标 must not appear twice. Names are compared after
     dropping printed points (2分), numbering (指标1：) and punctuation; rows
     that are only 不适用 are ignored, and so are names with no word at all
@@ -80,7 +86,7 @@ def unique_indicators(node, params, ctx):
     repeated one; N001 names those). One finding per repeat, on the repeat.
     Example: two rows named 开展文艺演出场次 fire once (on the second).
     """
-    seen = {}
+    seen: Dict[str, Node] = {}
     for ind in ctx.indicators():
         raw = ind.get("name", "")
         if blank_kind(raw) in ("not-applicable", "empty", "placeholder"):
@@ -111,7 +117,7 @@ def _strings(data, path=""):
        params={"markers": {"type": "string", "required": True}},
        refs={"markers": "list"},
        vars=("marker", "text", "field"))
-def no_placeholders(node, params, ctx):
+def no_placeholders(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """No text field may keep a template's placeholder or prompt: `**`, XX,
     ××, 请填写…, …(100字以内) — the pack list `markers` holds plain
     substrings; a run of 2+ X/×/* and a "(N字以内)" prompt are recognised
@@ -191,7 +197,7 @@ _NAME_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|％|" + "|".join(sorted(COUNT_U
 
 @check("name_agrees_with_target", node="indicator",
        vars=("in_name", "target_figure"))
-def name_agrees_with_target(node, params, ctx):
+def name_agrees_with_target(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A figure written into the name (服务对象满意度达90%, 建设档案420份)
     must agree with the target: same unit, same number. Forms edited from
     last year's often update one and not the other.
@@ -212,7 +218,7 @@ def name_agrees_with_target(node, params, ctx):
 @check("single_condition", node="indicator",
        params={"field": {"default": "target", "type": "string", "allowed": ["target", "actual"]}},
        vars=("value", "count"))
-def single_condition(node, params, ctx):
+def single_condition(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """One indicator holds one condition. A cell with several figures
     (≥4次/年、其中体育活动≥2次) cannot be scored as met or missed; split it
     into one indicator per condition. `field` defaults to target.

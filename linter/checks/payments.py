@@ -1,16 +1,22 @@
 """Checks on contract payment schedules."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
 import datetime as dt
 
 from linter.model.values import format_number, number
 from linter.checks import Hit, check
 
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
+
 
 @check("paid_by_due_date", node="payment",
        params={"grace_days": {"default": 0, "type": "integer", "min": 0}},
        vars=("due", "paid_on", "days_late"))
-def paid_by_due_date(node, params, ctx):
+def paid_by_due_date(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An instalment must be paid on or before its due date (plus
     `grace_days`, default 0). Needs both `due` and `paid_on`.
 
@@ -31,7 +37,7 @@ def paid_by_due_date(node, params, ctx):
                "good_reviews": {"default": ["优秀", "良好"], "type": "list", "schema": {"type": "string"}}},
        vars=("amount", "paid", "difference", "review", "reason", "money_unit"),
        variants=("no-reason", "review-good", "overpaid"))
-def paid_as_scheduled(node, params, ctx):
+def paid_as_scheduled(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """What was paid must equal the scheduled amount, within `tolerance`
     (default 0.005 in the form's money unit). A shortfall needs a
     `deduction_reason`, and contradicts a contract review in `good_reviews`
@@ -70,7 +76,7 @@ def paid_as_scheduled(node, params, ctx):
        params={"tolerance": {"default": 0.005, "type": "number", "min": 0}},
        vars=("amount", "total", "over", "column", "money_unit"),
        variants=("scheduled", "paid"))
-def payments_within_contract(node, params, ctx):
+def payments_within_contract(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The instalments of a contract must not add up to more than its
     `amount`: neither the schedule (`scheduled`) nor what was paid (`paid`),
     within `tolerance` (default 0.005).
@@ -97,7 +103,7 @@ def payments_within_contract(node, params, ctx):
        params={"paid_after_end_days": {"default": 90, "type": "integer", "min": 0}},
        vars=("start", "end", "date", "installment", "field"),
        variants=("ends-before-start", "due-outside", "paid-outside"))
-def contract_dates_valid(node, params, ctx):
+def contract_dates_valid(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A contract must end after it starts, and its instalments fall inside
     it: due between `start` and `end`, paid no earlier than `start` and no
     later than `paid_after_end_days` (default 90: the final payment follows

@@ -1,6 +1,8 @@
 """Checks on a self-evaluation's weights (分值) and scores (得分)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
 import re
 
 from linter.model.money import execution_rate, received_rate, stated_rate
@@ -8,6 +10,10 @@ from linter.model.outcome import compare
 from linter.base.sourcemap import format_path
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 _POINTS_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")
 
@@ -46,7 +52,7 @@ def declared_points(ctx):
        params={"total": {"default": 100, "type": "number", "min": 0}},
        vars=("category", "declared", "items", "total", "execution"),
        variants=("category", "total"))
-def weights_sum(node, params, ctx):
+def weights_sum(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Weights must add up: the items of each category to the points the
     form declares for it (`[weights]` or points printed in labels, variant
     `category`), and the execution line plus all items to `total` (default
@@ -79,7 +85,7 @@ def weights_sum(node, params, ctx):
                           "valuesrules": {"type": "number", "min": 0}},
                "indicators": {"type": "number", "min": 0}},
        vars=("profile", "form_weights", "profile_weights"))
-def weights_follow_profile(node, params, ctx):
+def weights_follow_profile(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """First-level weights should be the selected profile's: the execution
     line `execution`, and either per-一级 points `level1` (national
     产出 50 / 效益 30 / 满意度 10) or one `indicators` total split freely.
@@ -123,7 +129,7 @@ def weights_follow_profile(node, params, ctx):
 @check("weight_positive", node="indicator",
        vars=("weight",),
        variants=("missing", "not-positive", "no-weights"))
-def weight_positive(node, params, ctx):
+def weight_positive(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """On a form that weighs or scores its indicators, every indicator needs
     a weight above 0 (`missing`, `not-positive`); 不适用 rows are skipped.
     A form that prints scores but no weight anywhere (no 分值 column) is told
@@ -151,7 +157,7 @@ def weight_positive(node, params, ctx):
                "full_at": {"default": 0.99, "type": "number", "min": 0, "max": 1},
                "tolerance": {"default": 0.05, "type": "number", "min": 0}},
        vars=("score", "expected", "rate", "weight"))
-def execution_score(node, params, ctx):
+def execution_score(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The execution line's score must follow the profile's formula:
     `proportional` (default; weight × min(rate, 1)) or `full-at` (full
     weight when the rate reaches `full_at`, else rate × weight — seed 001's
@@ -189,7 +195,7 @@ _MONEY_RATES = {"execution": execution_rate, "received": received_rate}
                              "rate": {"type": "string", "required": True, "allowed": list(_MONEY_RATES)}}},
        vars=("score", "expected", "weight", "outcome"),
        variants=("full-for-missed", "above-formula", "lost-on-met", "money-rate"))
-def score_follows_formula(node, params, ctx):
+def score_follows_formula(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An indicator's score must follow the formula of the domain primer §4:
     full weight when the target is met; otherwise actual ÷ target × weight
     for ≥ targets, (1 − (actual − target) ÷ target) × weight for ≤ targets.
@@ -271,7 +277,7 @@ def _money_rate_score(node, row, weight, score, params, ctx):
                        "low": {"type": "number", "min": 0, "max": 1},
                        "high": {"type": "number", "min": 0, "max": 1}}},
        vars=("label", "score", "low", "high"))
-def qualitative_score_band(node, params, ctx):
+def qualitative_score_band(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A qualitative actual scores inside its label's band: the pack table
     named by `bands` holds rows `{label, low, high}` as fractions of the
     weight (达成 [0.8, 1], 部分达成 [0.6, 0.8), 未达成 [0, 0.6)); `high` is
@@ -298,7 +304,7 @@ def qualitative_score_band(node, params, ctx):
 @check("score_within_weight", node="indicator",
        vars=("score", "weight"),
        variants=("above", "negative"))
-def score_within_weight(node, params, ctx):
+def score_within_weight(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A score lies between 0 and the weight (`above`, `negative`).
     Example: weight 2, score 3 fires.
     """
@@ -317,7 +323,7 @@ def score_within_weight(node, params, ctx):
        params={"boilerplate": {"type": "string"}, "zero_phrases": {"type": "string"}},
        refs={"boilerplate": "list", "zero_phrases": "list"},
        vars=("outcome", "deviation"))
-def deviation_explained(node, params, ctx):
+def deviation_explained(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A missed target needs its 偏差原因分析及改进措施 (`deviation`): not
     empty and not boilerplate (the list named by `boilerplate`: 无, 已完成…).
     (A large overshoot is U008's.)
@@ -342,7 +348,7 @@ def _indicator_scores(ctx):
 @check("total_score_adds_up", node="form",
        params={"tolerance": {"default": 0.05, "type": "number", "min": 0}},
        vars=("total", "expected", "execution", "items"))
-def total_score_adds_up(node, params, ctx):
+def total_score_adds_up(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """总分 (`evaluation.total_score`) must equal the execution line's score
     plus the indicators' scores, within `tolerance` (default 0.05). Runs
     only on forms that score their indicators.
@@ -368,7 +374,7 @@ def total_score_adds_up(node, params, ctx):
                        "min": {"type": "number", "required": True},
                        "aliases": {"type": "list", "schema": {"type": "string", "maxlength": 200}}}},
        vars=("grade", "total", "expected"))
-def grade_matches_total(node, params, ctx):
+def grade_matches_total(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """评价等级 must be the band of the total: the pack table named by `bands`
     holds rows `{grade, min, aliases}` (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below);
     the first row whose `min` the total reaches is the grade.
@@ -390,7 +396,7 @@ def grade_matches_total(node, params, ctx):
 
 @check("scored", node="indicator",
        vars=("weight",))
-def scored(node, params, ctx):
+def scored(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A weighted indicator of a self-evaluation needs its score (得分).
     Example: weight 2 and no score fires.
     """

@@ -1,11 +1,17 @@
 """Checks on projects that pay for several sites (communities, centres…)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional, Sequence, Tuple
+
 
 from linter.model.money import money_unit, year_budget
 from linter.model.outcome import AT_LEAST, compare
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 # Counts are what a per-site standard fixes; a cap (≤) or a rate is not.
 _CAP_COMPARATORS = ("<=", "<")
@@ -21,7 +27,7 @@ _CAP_COMPARATORS = ("<=", "<")
                           "quantity": {"type": "number", "required": True, "min": 0},
                           "unit": {"type": "string", "maxlength": 200}}},
        vars=("value", "sites", "unit_kind", "per_site", "expected", "unit", "items"))
-def scaled_to_sites(node, params, ctx):
+def scaled_to_sites(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A whole-project count target must cover every site the project pays
     for: at least N × the per-site standard, or be written as a rate.
 
@@ -67,7 +73,7 @@ def scaled_to_sites(node, params, ctx):
 
 
 
-def _standard_for(item: str, rows):
+def _standard_for(item: str, rows: Sequence[Mapping[str, Any]]) -> Optional[float]:
     """Per-site standard of an item: the sum over rows whose keywords the
     item holds (个案咨询、辅导 is held to 个案咨询 + 个案辅导)."""
     matched = [r for r in rows if any(k and k in item for k in r.get("keywords") or ())]
@@ -76,7 +82,8 @@ def _standard_for(item: str, rows):
     return sum(float(r.get("quantity", 0)) for r in matched)
 
 
-def site_series(ctx, standard: str = None):
+def site_series(ctx: Context, standard: Optional[str] = None
+                ) -> Iterator[Tuple[str, str, str, Dict[str, Any], float]]:
     """Per-site figures the form holds, each with the per-site standard it is
     held to: `[[site_results]]` (standard from the pack table, else from a
     per-unit indicator naming the item) and indicators with `by_unit`
@@ -120,7 +127,7 @@ def site_series(ctx, standard: str = None):
                           "quantity": {"type": "number", "required": True, "min": 0},
                           "unit": {"type": "string", "maxlength": 200}}},
        vars=("item", "average", "standard_value", "short_sites", "unit"), role="site-series")
-def average_hides_shortfall(node, params, ctx):
+def average_hides_shortfall(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An average across sites must not be the only evidence of a per-site
     target: fires when the sites' average meets the per-site standard while
     one or more sites fall short of it (seed 001: 个案辅导 averages 10 against
@@ -148,7 +155,7 @@ def average_hides_shortfall(node, params, ctx):
                           "quantity": {"type": "number", "required": True, "min": 0},
                           "unit": {"type": "string", "maxlength": 200}}},
        vars=("item", "site", "value", "standard_value", "unit"), role="site-series")
-def site_meets_standard(node, params, ctx):
+def site_meets_standard(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Every site must reach its per-site standard (or per-unit target). One
     finding per site and item that falls short, on that site's figure.
     Sources as for `average_hides_shortfall`.
@@ -164,7 +171,7 @@ def site_meets_standard(node, params, ctx):
 @check("site_cost_cap", node="form",
        params={"cap": {"type": "number", "min": 0, "required": True}},
        vars=("per_site", "cap", "sites", "money_unit", "budget_figure"))
-def site_cost_cap(node, params, ctx):
+def site_cost_cap(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The year's budget divided by the sites it pays for must not exceed
     `cap` (in the form's money unit; 元 forms are converted to 万元). Needs
     more than one listed site or a single-site form with a budget.
@@ -198,7 +205,7 @@ _COLUMN_ZH = {"initial": "年初预算数", "adjusted": "全年预算数", "actu
                                     "schema": {"type": "string", "maxlength": 200}},
                        "share": {"type": "number", "required": True, "min": 0, "max": 1}}},
        vars=("column", "column_name", "printed", "ratio", "standard_ratio"))
-def funding_split(node, params, ctx):
+def funding_split(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Funding sources should follow the standard split: the pack table named
     by `split` holds rows `{name, keywords, share}`; for each column in
     `columns` (default adjusted) where every row's source is printed, the
@@ -217,14 +224,15 @@ def funding_split(node, params, ctx):
                 if any(k and k in name for k in row.get("keywords") or ()) and number(src.get(column)) is not None:
                     total = (total or 0.0) + float(src[column])
             amounts.append(total)
-        if not rows or any(a is None for a in amounts) or sum(amounts) <= 0:
+        figures = [a for a in amounts if a is not None]
+        if not rows or len(figures) < len(amounts) or sum(figures) <= 0:
             continue
-        whole = sum(amounts)
-        shares = [a / whole for a in amounts]
+        whole = sum(figures)
+        shares = [a / whole for a in figures]
         if any(abs(s - float(r.get("share", 0))) > tolerance for s, r in zip(shares, rows)):
             yield Hit(f"{node.path}.sources", {
                 "column": column, "column_name": _COLUMN_ZH[column],
-                "printed": " : ".join(format_number(a) for a in amounts),
+                "printed": " : ".join(format_number(a) for a in figures),
                 "ratio": " : ".join(f"{s:.3f}".rstrip("0").rstrip(".") for s in shares),
                 "standard_ratio": " : ".join(format_number(float(r.get("share", 0))) for r in rows)})
 
@@ -246,7 +254,7 @@ def _covered_days(periods, start, end):
 @check("service_period_covered", node="form",
        params={"min_gap_days": {"default": 15, "type": "integer", "min": 1}},
        vars=("site", "gaps", "months", "year"))
-def service_period_covered(node, params, ctx):
+def service_period_covered(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The contracts must cover the whole budget year (`project.year`) at
     every site they serve: a month without a contract is a month the centre
     ran without its purchased service (seed 001's rubric: 1 point per month).
@@ -278,7 +286,7 @@ def service_period_covered(node, params, ctx):
        params={"tolerance": {"default": 0.1, "type": "number", "min": 0},
                "per_site_words": {"type": "list", "schema": {"type": "string"}}},
        vars=("value", "sites", "expected", "budget_figure", "money_unit"))
-def budget_matches_unit_cost(node, params, ctx):
+def budget_matches_unit_cost(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A per-site cost target (16万元/社区) times the number of sites must
     match the year's budget within `tolerance` (relative, default 0.1): a
     cost standard that does not add up to the money is not the money's
@@ -301,6 +309,7 @@ def budget_matches_unit_cost(node, params, ctx):
         return
     form_unit = money_unit(budget)
     number = target.number
+    assert number is not None  # a quantity holds one condition, hence a number
     if target.unit == "元" and form_unit == "万元":
         number /= 10000
     elif target.unit == "万元" and form_unit == "元":
@@ -318,7 +327,7 @@ def budget_matches_unit_cost(node, params, ctx):
                "boilerplate": {"type": "string"}},
        refs={"boilerplate": "list"},
        vars=("percent", "ratio_percent"))
-def target_not_too_low(node, params, ctx):
+def target_not_too_low(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An actual at or above `ratio` × a ≥ target (1.3: 130 %, as 广西's
     review system uses; 河北's uses 1.2) means the target was set too low,
     unless `deviation` explains it (and is not boilerplate from the list

@@ -1,6 +1,8 @@
 """Checks across sources and on the form's free text."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
 import re
 
 from linter.model.schema import PRINTED_LABELS
@@ -8,6 +10,10 @@ from linter.model.money import execution_rate, money_unit, spent
 from linter.model.names import clean_name
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, contains_any, first_in
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]【】0-9一二三四五六七八九十]+")
 
@@ -19,7 +25,7 @@ _BARE = re.compile(r"[\s,，。.;；:：、!！?？\"'“”‘’()（）\[\]�
        refs={"rate_words": "list"},
        vars=("unit", "metric", "figures", "name"),
        variants=("money-rate", "money-spent"))
-def evidence_agrees(node, params, ctx):
+def evidence_agrees(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The same figure from several sources must agree. Three pairs are read:
 
     - `[[evidence]]` entries (a work summary and an archive register), within
@@ -99,7 +105,7 @@ _MONEY_REPORT = re.compile(r"[\d.,，。；;:：、%％\s()（）]|万元|亿元
        refs={"phrases": "list"},
        vars=("field", "text", "label"),
        variants=("copied", "money-only"))
-def meaningful_text(node, params, ctx):
+def meaningful_text(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Narrative fields (`fields`, dotted paths such as `project.goal_result`,
     `evaluation.problems`) must say something: not only a boilerplate phrase
     of the pack list `phrases` (全部达成预期指标, 无, 暂无…), possibly
@@ -113,7 +119,7 @@ def meaningful_text(node, params, ctx):
     phrases = sorted({_bare(p) for p in ctx.list(params["phrases"]) if _bare(p)}, key=len, reverse=True)
     goal = ctx.form.project.get("goal")
     for field in params["fields"]:
-        value = ctx.form.data
+        value: Any = ctx.form.data
         for part in field.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if not isinstance(value, str):
@@ -139,7 +145,7 @@ def meaningful_text(node, params, ctx):
        refs={"done": "list", "future": "list", "method": "list", "money_use": "list"},
        vars=("goal", "phrase"),
        variants=("money-only", "done", "future", "name-only", "method", "money-use"))
-def goal_is_a_target(node, params, ctx):
+def goal_is_a_target(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """年度总体目标 (`project.goal`) states what the year's money will achieve:
     not only money figures ("43.2", "43.2万元" — `money-only`), not an
     accomplished result (the list `done`: 已完成, 极大的改善了… — `done`), and

@@ -1,9 +1,15 @@
 """Checks on printed values (年度指标值 / 实际完成值)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
 from linter.model.names import clean_name
 from linter.model.values import COUNT_UNITS, GRADED_LABELS, format_number, parse
 from linter.checks import Hit, check, contains_any, first_in
+
+if TYPE_CHECKING:
+    from linter.checks.context import Context
+    from linter.model.form import Node
 
 
 def _first_phrase(text: str, phrases) -> str:
@@ -18,7 +24,7 @@ def _first_phrase(text: str, phrases) -> str:
        refs={"vague": "list", "left_to": "list"},
        vars=("value", "phrase"),
        variants=("vague", "no-number", "label", "missing"))
-def quantified(node, params, ctx):
+def quantified(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The value at `field` must state a figure: a number with its unit, a
     range, a deadline, a graded tier (达成年度指标 / 部分达成… / 未达成…) or, in
     the 二级 categories listed in `labels_ok_in`, a label such as 合格 or 是.
@@ -80,7 +86,7 @@ _CLAIM_SLACK = 3
        refs={"claims": "list", "zero_phrases": "list"},
        vars=("value", "phrase"),
        variants=("claim", "no-number"))
-def actual_measurable(node, params, ctx):
+def actual_measurable(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Where the target is a figure, the actual must be a figure too, so the
     two can be compared: not a claim (已达标, 完成, 全部达成预期指标 — the
     pack list `claims`, variant `claim`) and not prose without a number
@@ -112,7 +118,7 @@ def actual_measurable(node, params, ctx):
 @check("standard_comparator", node="indicator",
        params={"field": {"default": "target", "type": "string", "allowed": ["target", "actual"]}},
        vars=("glyph", "value", "standard"))
-def standard_comparator(node, params, ctx):
+def standard_comparator(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Comparators must be the standard glyphs ≥ ≤ = > <. Look-alikes (≧ ≦ ═)
     and typed pairs (>= <= ==) are misread by review software and by people.
     `field` defaults to target.
@@ -137,7 +143,7 @@ _RATE_UNITS = ("%", "‰")
        refs={"rate_words": "list"},
        vars=("target_unit", "actual_unit"),
        variants=("no-unit", "mismatch", "rate-unit"))
-def units_agree(node, params, ctx):
+def units_agree(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A figure needs its unit, and the target and actual must be in the same
     unit. Fires on a target number printed without a unit (`no-unit`, e.g.
     "≤1"), and on an actual in another unit than the target (`mismatch`, e.g.
@@ -184,7 +190,7 @@ def units_agree(node, params, ctx):
        refs={"rate_words": "list"},
        vars=("value", "figure"),
        variants=("over-100", "negative", "no-percent"))
-def percent_in_range(node, params, ctx):
+def percent_in_range(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A rate lies between 0 and 100%. Fires on a percentage above 100 or
     below 0 (`over-100`, `negative`), and on a rate indicator (its name holds
     a word of the pack list `rate_words`: 率, 满意度, 覆盖…) whose value is a
@@ -196,22 +202,23 @@ def percent_in_range(node, params, ctx):
     if field not in node.data:
         return
     value = ctx.value(node, field)
-    if value.kind not in ("quantity", "range") or value.number is None:
+    first = value.first  # None exactly when value.number is
+    if value.kind not in ("quantity", "range") or first is None:
         return
     name = clean_name(node.get("name", "") or "")
-    high = value.first.upper if value.first.upper is not None else value.number
+    high = first.upper if first.upper is not None else first.number
     if value.is_percent:
         if high > 100 and not contains_any(name, params.get("allow_over_100")):
             yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(high)},
                       variant="over-100")
-        elif value.number < 0:
-            yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(value.number)},
+        elif first.number < 0:
+            yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(first.number)},
                       variant="negative")
         return
-    if value.unit or value.from_number or value.number <= 1:
+    if value.unit or value.from_number or first.number <= 1:
         return
     if contains_any(name, ctx.list(params["rate_words"])):
-        yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(value.number)},
+        yield Hit(f"{node.path}.{field}", {"value": value.raw, "figure": format_number(first.number)},
                   variant="no-percent")
 
 
@@ -220,7 +227,7 @@ def percent_in_range(node, params, ctx):
                "at_most_in": {"type": "list", "schema": {"type": "string"}}},
        vars=("value", "expected"),
        variants=("should-be-at-least", "should-be-at-most"))
-def comparator_direction(node, params, ctx):
+def comparator_direction(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Outputs are floors and costs are ceilings: a target in a category of
     `at_least_in` (数量指标) must not be written as ≤/< (at most N outputs?),
     and one in `at_most_in` (成本指标 and its 二级) must not be ≥/>.
@@ -244,7 +251,7 @@ def comparator_direction(node, params, ctx):
        params={"rate_words": {"type": "string", "required": True}},
        refs={"rate_words": "list"},
        vars=("value",))
-def percent_only_on_rates(node, params, ctx):
+def percent_only_on_rates(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A % target belongs to an indicator that is a rate: the name holds a
     word of the pack list `rate_words` (率, 比例, 占比, 满意度, 覆盖…). A %
     on 开展培训场次 leaves open what is divided by what; name the rate
@@ -264,7 +271,7 @@ def percent_only_on_rates(node, params, ctx):
        params={"field": {"type": "string", "required": True,
                          "allowed": ["target", "actual", "weight", "score", "deviation"]}},
        vars=("field",))
-def has_field(node, params, ctx):
+def has_field(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The indicator must fill in `field` (e.g. the actual of a self-
     evaluation). Rows that are only 不适用 are skipped.
     Example: a self-evaluation indicator without `actual` fires.
@@ -285,7 +292,7 @@ def has_field(node, params, ctx):
        refs={"complaints": "list"},
        vars=("value", "min"),
        variants=("complaints", "no-percent", "too-low", "is-100"))
-def satisfaction_target(node, params, ctx):
+def satisfaction_target(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A satisfaction target is the % of a surveyed group that is satisfied:
     not a complaint count (零投诉, 无投诉 — the pack list `complaints`,
     variant `complaints`), not a bare number (`no-percent`), not below `min`
@@ -326,7 +333,7 @@ _SHORT_LABEL = 6
                "claims": {"type": "string"}},
        refs={"claims": "list"},
        vars=("value", "accepted"))
-def graded_actual(node, params, ctx):
+def graded_actual(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A qualitative actual should be one of the graded labels (达成年度指标 /
     部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差) or a label in
     `accepted` (合格, 是, 达标…), so it maps to a scoring band. Other labels
@@ -352,7 +359,7 @@ def graded_actual(node, params, ctx):
 @check("deadline_in_year", node="indicator",
        vars=("value", "year"),
        variants=("period",))
-def deadline_in_year(node, params, ctx):
+def deadline_in_year(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A deadline target (2023年3月底前) must fall inside the budget year
     (`project.year`): targets are annual, and a date after the year cannot be
     assessed in its self-evaluation. Needs `project.year`. A 时效 target
@@ -391,19 +398,20 @@ _REPORTING_WORDS = ("达到", "以上", "及以上", "或以上", "超过", "高
 @check("actual_not_a_target", node="indicator",
        vars=("value", "target"),
        variants=("comparator", "same-as-target"))
-def actual_not_a_target(node, params, ctx):
+def actual_not_a_target(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An actual is what happened, so it carries no comparator: "≥80%" as an
     actual is the target copied across (`comparator`). An actual identical
     to a target that has a comparator is the same mistake (`same-as-target`).
     Example: target "≥80%", actual "≥80%" fires.
     """
     actual = ctx.value(node, "actual")
-    if actual.kind not in ("quantity", "range") or actual.from_number:
+    first = actual.first
+    if actual.kind not in ("quantity", "range") or actual.from_number or first is None:
         return
     target = ctx.value(node, "target")
-    text = actual.first.comparator_text or ""
+    text = first.comparator_text or ""
     # "达到90%" and "100人以上" report what happened; ≥ and 不低于 set a bar.
-    if actual.first.comparator in (">=", "<=", ">", "<") and text not in _REPORTING_WORDS:
+    if first.comparator in (">=", "<=", ">", "<") and text not in _REPORTING_WORDS:
         same = actual.raw.strip() == target.raw.strip()
         yield Hit(f"{node.path}.actual", {"value": actual.raw, "target": target.raw},
                   variant="same-as-target" if same else "comparator")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -11,6 +12,6 @@ class UsageProblem(Exception):
     stderr and exit code 2, never a traceback."""
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"jxlint: {message}", err=True)
     sys.exit(code)

@@ -19,7 +19,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from linter.writers import tomlout
 from linter.base.atomic import write_text_atomic
@@ -119,7 +119,7 @@ class Catalogue:
 
 def pack_names(loader: PackLoader) -> List[str]:
     """Every pack in the loader's search directories (the shipped ones by default)."""
-    names = set()
+    names: Set[str] = set()
     for directory in loader.search_dirs:
         names.update(p.stem for p in Path(directory).glob("*.toml"))
     return sorted(names)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Dict
 
 from linter.checks import REGISTRY
 from linter.packs.rules import Rule
 
-_HEAD = {
+_HEAD: Dict[str, Dict[str, Any]] = {  # labels, and "severity": a table of its own
     "zh": {"pack": "规则包", "check": "检查函数", "why": "为什么", "basis": "依据",
            "fix": "如何修改", "bad": "错误示例（会报告）", "good": "正确示例（不会报告）",
            "reports": "错误示例的报告", "select": "适用范围",

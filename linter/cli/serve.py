@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import html
 import http.client
+import io
 import socket
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from email.parser import HeaderParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional, Set, Tuple
+from typing import Optional, Set, Tuple, cast
 from urllib.parse import urlsplit
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -183,6 +184,7 @@ class _HeaderBudget:
 
 
 class Handler(BaseHTTPRequestHandler):
+    server: Server  # the handler is only ever served by a Server (below)
     server_version = "jxlint"
     lang = "zh"
     timeout = TIMEOUT  # StreamRequestHandler puts it on the socket
@@ -211,7 +213,8 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def parse_request(self) -> bool:
-        raw, self.rfile = self.rfile, _HeaderBudget(self.rfile, MAX_HEADER_BYTES)
+        # _HeaderBudget stands in for the file (readline; the rest it hands on)
+        raw, self.rfile = self.rfile, cast(io.BufferedIOBase, _HeaderBudget(self.rfile, MAX_HEADER_BYTES))
         try:
             return super().parse_request()
         finally:
@@ -222,7 +225,9 @@ class Handler(BaseHTTPRequestHandler):
         """`host:port` names of this server: the loopback names, the bound
         address and, for a wildcard bind, the address this client reached."""
         port = self.server.server_address[1]
-        names = set(LOOPBACK) | {_host_name(self.server.bound_host), _host_name(self.server.server_address[0])}
+        bound = self.server.server_address[0]
+        assert isinstance(bound, str)  # an AF_INET or AF_INET6 address: (host, port, …)
+        names = set(LOOPBACK) | {_host_name(self.server.bound_host), _host_name(bound)}
         if self.server.bound_host in ("", "0.0.0.0", "::"):
             names.add(_host_name(self.connection.getsockname()[0]))
         hosts = {f"{n.lower()}:{port}" for n in names}

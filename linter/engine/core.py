@@ -113,7 +113,8 @@ class Engine:
                 finding = self._input_finding(
                     InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
                     result.file, form.data)
-                report.findings.append(finding)  # blocking: never filtered
+                assert finding is not None  # blocking: never filtered
+                report.findings.append(finding)
                 continue
             found = self.check_form(form, self.policy.rules(ruleset))
             if len(result.forms) > 1:  # a table of many projects: say which one
@@ -250,7 +251,8 @@ def _indicator_name(data: Any, path: str) -> Optional[str]:
     if not m or not isinstance(data, Mapping):
         return None
     try:
-        item = data.get("indicators")[int(m.group(1))]
+        indicators: Any = data.get("indicators")
+        item = indicators[int(m.group(1))]
         name = item.get("name")
         return name if isinstance(name, str) else None
     except (TypeError, IndexError, AttributeError):

@@ -9,7 +9,7 @@ and `jxlint explain` both use this, so the examples cannot rot.
 from __future__ import annotations
 
 import sys
-from typing import List
+from typing import List, Optional
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,7 +40,7 @@ def example_document(rule: Rule, which: str) -> str:
 
 
 def run_example(rule: Rule, which: str, lang: str = "zh",
-                loader: PackLoader = None) -> List[Finding]:
+                loader: Optional[PackLoader] = None) -> List[Finding]:
     # Unused suppressions are reported only on request; examples ask, so
     # E006's own example can show it.
     engine = Engine(loader=loader, packs=[rule.pack], lang=lang, report_unused_ignores=True)

@@ -110,6 +110,7 @@ def _init_worker(options: Options, lang: str) -> None:
 
 def _check_in_worker(item: Tuple[str, str]) -> dict:
     path, display = item
+    assert _WORKER is not None, "_init_worker runs first in every worker"
     return _to_payload(_WORKER.check(Path(path), display))
 
 
@@ -387,7 +388,8 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
     step = progress or (lambda n=1: None)
     checker = checker or Checker(options, lang)
     results: List[Optional[FileResult]] = [None] * len(files)
-    cache = keys = None
+    cache: Optional[Cache] = None
+    keys: List[Optional[str]] = []
     if cache_dir is not None:
         configs = {checker.resolver.for_file(p).path: checker.resolver.for_file(p) for p, _ in files}
         cache = Cache.open(cache_dir, _rules_fingerprint(options, [c for c in configs.values() if c.path]))
@@ -415,7 +417,9 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
             step(1)
     if cache is not None:
         for i in todo:
-            cache.put(keys[i], results[i])
+            done = results[i]
+            assert done is not None  # every file to do was checked above
+            cache.put(keys[i], done)
     return [r for r in results if r is not None]
 
 

@@ -53,11 +53,11 @@ def load_pack_file(path: Path) -> Pack:
             return f"规则 #{i}"
 
     if not is_valid(data, PACK):
-        problems = []
+        invalid = []
         for p in explain(data, PACK):
             label = rule_label(p.path[1]) if len(p.path) > 1 and p.path[0] == "rules" else "规则包"
-            problems.append(f"{where(p.path)}: {label}: {format_path(p.path)}: {_describe(p)}")
-        raise DataError(problems)
+            invalid.append(f"{where(p.path)}: {label}: {format_path(p.path)}: {_describe(p)}")
+        raise DataError(invalid)
 
     meta = data["pack"]
     name = meta["name"]

@@ -124,7 +124,9 @@ def _resolve(packs: List[Pack]) -> RuleSet:
     checked = set()
     for rule in rules.values():
         spec = REGISTRY.get(rule.check)
-        for param, kind in (spec.refs.items() if spec else ()):
+        if spec is None:
+            continue
+        for param, kind in spec.refs.items():
             ref = rule.params.get(param)
             if ref is not None and ref not in (lists if kind == "list" else tables):
                 where = where_in(rule.source, by_name[rule.pack].source_map, ("rules", rule.index))

@@ -165,9 +165,10 @@ def load_config(path: Path) -> Optional[Config]:
         raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
     prefix: Tuple[str, ...] = ()
     if path.name == "pyproject.toml":
-        data = (data.get("tool") or {}).get("jxlint")
-        if data is None:
+        section = (data.get("tool") or {}).get("jxlint")
+        if section is None:
             return None
+        data = section
         prefix = ("tool", "jxlint")
     source_map = SourceMap(build=partial(toml_positions, text))
     if not is_valid(data, SCHEMA):

@@ -79,6 +79,7 @@ class Policy:
         (the form's own `profile`, else the run's, else national), then the
         packs the form names."""
         profile = (form.profile if form is not None else None) or self.profile
+        assert profile is not None  # __post_init__ falls back to DEFAULT_PROFILE
         declared = form.declared_packs if form is not None else []
         return list(self.packs) + [profile_pack(profile)] + list(declared)
 
@@ -103,16 +104,16 @@ class Policy:
         """Fail early on a rule name that can never apply — a selector, an
         ignore, an override naming no rule of the shipped or named packs —
         or on params its check refuses."""
-        self._known = KnownRules(lambda: loader.ruleset(available_packs() + list(self.packs)).rules)
-        problems = self._unknown_names()
+        self._known = known = KnownRules(lambda: loader.ruleset(available_packs() + list(self.packs)).rules)
+        problems = self._unknown_names(known)
         if problems:
             raise DataError(problems)
         if self.config.severity or self.config.params:
             self.rules(base)
 
-    def _unknown_names(self) -> List[str]:
+    def _unknown_names(self, known: KnownRules) -> List[str]:
         """One line per rule name that names nothing, where it was written."""
-        cfg, known = self._file, self._known
+        cfg = self._file
         # (where, what, entry, exact): selectors may be prefixes; single
         # waivers and overrides name one rule.
         written = [(f"--{option}", "", entry, False)

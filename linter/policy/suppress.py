@@ -12,7 +12,7 @@ when asked for (`--report-unused-ignores`); a code that names no rule
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Set
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 from linter.model.findings import Finding
 from linter.base.sourcemap import SourceMap, parent_path
@@ -24,7 +24,8 @@ def _lines_of(finding: Finding, source_map: SourceMap) -> Set[int]:
     lines: Set[int] = set()
     if finding.location.line is not None:
         lines.add(finding.location.line)
-    path, child = finding.path, ""
+    path: Optional[str] = finding.path
+    child = ""
     while path:
         # `indicators` is where the first [[indicators]] starts: a comment
         # there belongs to that table, not to the whole array.
@@ -32,7 +33,8 @@ def _lines_of(finding: Finding, source_map: SourceMap) -> Set[int]:
             pos = source_map.positions.get(path)
             if pos:
                 lines.add(pos[0])
-        path, child = parent_path(path), path
+        child = path
+        path = parent_path(child)
     return lines
 
 

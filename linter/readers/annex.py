@@ -127,6 +127,8 @@ def _base(spec, columns, cells, counters, row_index) -> Optional[Tuple[Any, ...]
     def number_in(marker: str) -> Optional[int]:
         col = next((c for c, f in columns.items() if f == marker), None)
         value = cells.get(col) if col is not None else None
+        if value is None:
+            return None
         try:
             n = int(float(value))
         except (TypeError, ValueError):

@@ -56,7 +56,8 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
         # an empty file, or some other TOML (a tool's settings): not a form at all
         return [InputProblem("E002", "root", {}, "")], notes
     budget = doc.get("budget")
-    unit = budget.get("unit") if isinstance(budget, Mapping) and budget.get("unit") in ("万元", "元") else "万元"
+    printed_unit = budget.get("unit") if isinstance(budget, Mapping) else None
+    unit: str = printed_unit if printed_unit in ("万元", "元") else "万元"
     _coerce(doc, {"type": "dict", "schema": FORM}, (), unit, notes, fmt_path)
     _points_in_names(doc, notes)
     _infer_kind(doc, problems, locate)
@@ -65,10 +66,10 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
     for p in explain(doc, FORM, LABEL_ALIASES):
         path = fmt_path(p.path)
         sheet, cell, line, column = locate(path)
-        where = dict(sheet=sheet, cell=cell, line=line, column=column)
+        where: Dict[str, Any] = dict(sheet=sheet, cell=cell, line=line, column=column)
         shown = dict(p.vars)
         cells = labels is not None
-        if cells:
+        if labels is not None:
             shown["key"] = printed_label(path, labels) + (f"（{sheet}!{cell}）" if cell else "")
             if p.kind == "type":
                 shown["expected"] = _CELL_TYPES.get(_first_type(p), shown.get("expected"))
@@ -123,7 +124,8 @@ def _first_type(problem) -> str:
 
 def _no_level2(doc: Mapping[str, Any]) -> bool:
     """No indicator prints a 二级 while they print their 一级 (E004 tells it once)."""
-    rows = doc.get("indicators") if isinstance(doc.get("indicators"), list) else []
+    indicators = doc.get("indicators")
+    rows = indicators if isinstance(indicators, list) else []
     return (bool(rows) and all(isinstance(r, Mapping) and not str(r.get("level2") or "").strip()
                                and str(r.get("level1") or "").strip() for r in rows))
 
@@ -180,8 +182,8 @@ def _figure(value: Any, kind: str, path: Path_, unit: str, notes: Dict[str, str]
         if money.note or money.printed_unit:
             notes[fmt_path(path)] = value
         return money.amount
-    found = printed.points(value)
-    return found if found is not None else value
+    points = printed.points(value)
+    return points if points is not None else value
 
 
 def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> None:
@@ -202,7 +204,8 @@ def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> No
 def _infer_kind(doc: MutableMapping[str, Any], problems: List[InputProblem], locate) -> None:
     if doc.get("kind") in ("target", "self-evaluation", "evaluation"):
         return
-    indicators = doc.get("indicators") if isinstance(doc.get("indicators"), list) else []
+    listed = doc.get("indicators")
+    indicators = listed if isinstance(listed, list) else []
     evaluated = any(isinstance(i, Mapping) and (i.get("actual") is not None or i.get("score") is not None)
                     for i in indicators)
     inferred = "self-evaluation" if evaluated else "target"

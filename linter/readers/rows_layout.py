@@ -141,9 +141,10 @@ class _ByContent:
     def __init__(self, template: Template, header: Header, trailing: Sequence[str]):
         spec = template.data["alignment"]
         self.header = header
-        self.after = header.columns.get(spec["after"])
-        if self.after is None:  # cannot tell where the shifted part starts
-            self.after = min((k for _, _, k in header.pairs), default=0) - 1
+        after = header.columns.get(spec["after"])
+        if after is None:  # cannot tell where the shifted part starts
+            after = min((k for _, _, k in header.pairs), default=0) - 1
+        self.after = after
         self.fixed = {p: c for p, c in header.columns.items()
                       if c <= self.after and p not in trailing}
         self.sources = [(c, name) for c, name in header.sources if c <= self.after]
@@ -196,7 +197,9 @@ def _indicator(builder: DocBuilder, level1: str, level2: str,
     if target is None and actual is None:
         return
     i = len(builder.data.get("indicators") or [])
-    anchor = (target or actual)[1]
+    placed = target or actual
+    assert placed is not None  # one of them is, or nothing was printed (above)
+    anchor = placed[1]
     builder.mark(("indicators", i), anchor)
     builder.put(("indicators", i, "level1"), level1, anchor, raw=True)
     builder.put(("indicators", i, "level2"), level2, anchor, raw=True)

@@ -85,10 +85,10 @@ def check_container(path: Path, found: Optional[dict] = None):
         return e001("not-a-workbook", detail={"zh": f"zip 文件已损坏（{exc}）", "en": f"damaged zip ({exc})"})
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
-        found = "word/" if any(n.startswith("word/") for n in names) else \
+        folder = "word/" if any(n.startswith("word/") for n in names) else \
             "ppt/" if any(n.startswith("ppt/") for n in names) else ""
-        what = {"word/": ("Word 文档", "a Word document"), "ppt/": ("PowerPoint 文稿", "a PowerPoint file")}
-        zh, en = what.get(found, ("zip 压缩包，但不含工作簿", "a zip archive without a workbook"))
+        files = {"word/": ("Word 文档", "a Word document"), "ppt/": ("PowerPoint 文稿", "a PowerPoint file")}
+        zh, en = files.get(folder, ("zip 压缩包，但不含工作簿", "a zip archive without a workbook"))
         return e001("not-a-workbook", detail={"zh": f"这是{zh}", "en": f"it is {en}"})
     if sum(i.file_size for i in infos) > MAX_UNZIPPED:
         return e001("too-large", size_mb=f"{sum(i.file_size for i in infos) / 1048576:.1f}",

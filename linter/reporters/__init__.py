@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Callable, List, Mapping
+from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 # Format name -> module of this package with `render(findings, summary, ctx)`.
 MODULES = {"text": "text", "json": "json", "sarif": "sarif", "github": "github",
@@ -30,7 +30,7 @@ def get(name: str) -> Callable:
 
 def statistics(findings) -> List[tuple]:
     """(code, slug, severity, count), most frequent first."""
-    counts = {}
+    counts: Dict[Tuple[str, str, str], int] = {}
     for f in findings:
         key = (f.code, f.slug, f.severity)
         counts[key] = counts.get(key, 0) + 1

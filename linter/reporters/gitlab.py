@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 
 from linter.model.findings import Finding, Summary
 from linter.reporters.text import safe
@@ -21,7 +21,7 @@ SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
     from linter.policy.baseline import fingerprint
     issues = []
-    seen = {}
+    seen: Dict[str, int] = {}
     for f in findings:
         fp = fingerprint(f, Path.cwd())
         seen[fp] = seen.get(fp, 0) + 1

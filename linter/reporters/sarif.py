@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import List
+from typing import Any, Dict, List
 from urllib.parse import quote
 
 from linter import __version__
@@ -47,19 +47,19 @@ def _rule(code: str, finding: Finding, rule, lang: str) -> dict:
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
     from linter.policy.baseline import fingerprint
-    index = {}
-    rules = []
+    index: Dict[str, int] = {}
+    rules: List[Dict[str, Any]] = []
     for f in findings:
         if f.code not in index:
             index[f.code] = len(rules)
             rules.append(_rule(f.code, f, ctx.rules.get(f.code), ctx.lang))
-    results = []
+    results: List[Dict[str, Any]] = []
     for f in findings:
-        physical = {"artifactLocation": {"uri": _uri(f.location.file)}}
+        physical: Dict[str, Any] = {"artifactLocation": {"uri": _uri(f.location.file)}}
         if f.location.line:
             physical["region"] = {"startLine": f.location.line,
                                   "startColumn": f.location.column or 1}
-        result = {
+        result: Dict[str, Any] = {
             "ruleId": f.code, "ruleIndex": index[f.code], "level": LEVEL[f.severity],
             "message": {"text": f.message + (f"\n{f.fix}" if f.fix else "")},
             "locations": [{"physicalLocation": physical}],

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import groupby
-from typing import List
+from typing import Dict, List
 
 from linter.model.findings import Finding, Summary
 from linter.reporters import statistics
@@ -70,7 +70,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
             if f.fix:
                 lines.append(f"      {fix_label}{safe(f.fix)}")
         lines.append("")
-    bases = {}
+    bases: Dict[str, str] = {}
     for f in findings:
         if f.basis and not f.code.startswith("E"):
             bases.setdefault(f.code, f.basis)

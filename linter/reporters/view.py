@@ -60,7 +60,7 @@ class FormView:
 
 
 def _worst(findings: List[Finding]) -> Optional[str]:
-    return min((f.severity for f in findings), key=SEVERITY_ORDER.get, default=None)
+    return min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=None)
 
 
 def _on(findings: List[Finding], prefix: str) -> List[Finding]:
@@ -85,7 +85,7 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
             money.append((label, Cell(as_text(budget.get(key)), _worst(on), [f.code for f in on])))
     base = year_budget(budget)
     computed = execution_rate(budget)
-    if computed is not None:
+    if computed is not None and base is not None:  # a computed rate has a base
         money.append((f"执行率（计算：执行数 ÷ {'全年预算数' if base.source == 'adjusted' else '调整后预算'}）",
                       Cell(format_number(round(computed * 100, 2)) + "%")))
     stated = stated_rate(budget)

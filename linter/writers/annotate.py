@@ -99,6 +99,7 @@ def _table_workbook(src: Path):
                             "cannot be read as a table (run jxlint check to see why)")
     workbook = Workbook()
     ws = workbook.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = grid.name[:31]
     for r, row in enumerate(grid.rows, 1):
         for c, value in enumerate(row, 1):

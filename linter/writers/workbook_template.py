@@ -161,6 +161,7 @@ def _build(kind: str, data: Optional[Mapping[str, Any]]):
     width = 1 + len(columns)  # column A holds the block labels
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = SHEET_TITLES[kind]
     sheet = _Sheet(ws)
     row = _write_header(sheet, kind, data.get("project") or {}, width)
