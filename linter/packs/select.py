@@ -27,6 +27,47 @@ def _blank_row(node: Node) -> bool:
             and blank_kind(node.get("target")) == "empty" and blank_kind(node.get("actual")) == "empty")
 
 
+_UNSET = object()
+
+
+class RowFacts:
+    """What selectors ask of one indicator row, each worked out on first
+    use and then kept: the engine makes one per row per form, so the many
+    rules sharing a form do not clean the same labels again."""
+
+    __slots__ = ("node", "framework", "_rubric", "_target_empty", "_blank", "_level1", "_level2")
+
+    def __init__(self, node: Node, framework: Framework):
+        self.node = node
+        self.framework = framework
+        self._rubric = self._target_empty = self._blank = self._level1 = self._level2 = _UNSET
+
+    def rubric(self) -> bool:
+        if self._rubric is _UNSET:
+            self._rubric = self.framework.is_rubric(self.node.get("level1", "") or "")
+        return self._rubric
+
+    def target_empty(self) -> bool:
+        if self._target_empty is _UNSET:
+            self._target_empty = blank_kind(self.node.get("target")) == "empty"
+        return self._target_empty
+
+    def blank(self) -> bool:
+        if self._blank is _UNSET:
+            self._blank = _blank_row(self.node)
+        return self._blank
+
+    def level1(self):
+        if self._level1 is _UNSET:
+            self._level1 = self.framework.level1(self.node.get("level1", "")).canonical
+        return self._level1
+
+    def level2(self):
+        if self._level2 is _UNSET:
+            self._level2 = self.framework.level2(self.node.get("level2", "")).canonical
+        return self._level2
+
+
 @dataclass(frozen=True)
 class Selector:
     kind: Tuple[str, ...] = ()
@@ -51,17 +92,23 @@ class Selector:
     def matches(self, node: Node, framework: Framework) -> bool:
         if node.type != "indicator":
             return True
-        if framework.is_rubric(node.get("level1", "") or ""):
+        return self.matches_facts(RowFacts(node, framework))
+
+    def matches_facts(self, facts: "RowFacts") -> bool:
+        """`matches` for an indicator row, reading what every selector asks
+        of it (rubric? blank? its categories) from `facts`, worked out once."""
+        if facts.rubric():
             # an evaluation rubric row, not an indicator; a rule on values may
             # still take those that print a target (部门整体 管理指标: 结余率 小于5%)
-            if "rubric" not in self.include or blank_kind(node.get("target")) == "empty":
+            if "rubric" not in self.include or facts.target_empty():
                 return False
-        if _blank_row(node):
+        if facts.blank():
             return False  # an empty template row (指标1: / / /): nothing to check
-        if self.level1 and framework.level1(node.get("level1", "")).canonical not in self.level1:
+        if self.level1 and facts.level1() not in self.level1:
             return False
-        if self.level2 and framework.level2(node.get("level2", "")).canonical not in self.level2:
+        if self.level2 and facts.level2() not in self.level2:
             return False
+        node = facts.node
         name = node.get("name", "") or ""
         if self.name_contains and not any(s in name for s in self.name_contains):
             return False
