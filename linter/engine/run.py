@@ -22,6 +22,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter import __version__
 from linter.base.atomic import write_bytes_atomic
+from linter.base.usercache import (KEY_BYTES, _load_key, _open_flags, _posix, key_path,  # noqa: F401
+                                   machine_key, own_dir as _own_dir, read_own_file as _read_own_file)
 from linter.policy.config import Config, ConfigResolver
 from linter.model.findings import Finding
 
@@ -30,7 +32,6 @@ CACHE_FORMAT = "2"
 # One folder per rules fingerprint, `v2-<16 hex>`; `v1` is the old layout.
 # Only names of this shape are ever pruned.
 _FINGERPRINT_DIR_RE = re.compile(r"^v\d+(-[0-9a-f]{16})?$")
-KEY_BYTES = 32
 # An entry holds the findings of one file; anything larger was not written by us.
 ENTRY_MAX_BYTES = 32 * 1024 * 1024
 # Below this many files a worker pool costs more than it saves.
@@ -151,100 +152,6 @@ def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     for config in configs:
         h.update(f"{config.path}|{config.digest}".encode())
     return h.hexdigest()
-
-
-def _posix() -> bool:
-    return hasattr(os, "getuid")
-
-
-def _open_flags() -> int:
-    # O_NONBLOCK: a FIFO planted where a file should be opens at once
-    # instead of waiting for a writer; fstat then refuses it.
-    return os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _read_own_file(path: Path, limit: int) -> Optional[bytes]:
-    """The bytes of `path` if it is a regular file (not a symlink, not a
-    FIFO) of at most `limit` bytes, else None."""
-    try:
-        fd = os.open(path, _open_flags())
-    except (OSError, ValueError):
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = handle.read(limit + 1)
-    return data if len(data) <= limit else None
-
-
-def key_path() -> Path:
-    """Where this user's cache key lives: outside any checked tree, beside
-    the caches of other tools ($XDG_CACHE_HOME, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "jxlint" / "key"
-
-
-def _load_key(path: Path) -> Optional[bytes]:
-    secret = _read_own_file(path, KEY_BYTES)
-    if secret is None or len(secret) != KEY_BYTES:
-        return None
-    if _posix():
-        # A key others can read, or one that came with a checkout (git
-        # writes 0644), could be known to an attacker: not ours.
-        info = os.lstat(path)
-        if info.st_uid != os.getuid() or info.st_mode & 0o077:
-            return None
-    return secret
-
-
-def machine_key() -> Optional[bytes]:
-    """This user's secret for signing cache entries, created on first use:
-    32 random bytes in a 0600 file, written under a temporary name and
-    linked into place, so two runs starting together agree on one key.
-    None when it cannot be stored or the file there is not a key of this
-    user's: the run then goes without a cache."""
-    try:
-        path = key_path()
-        secret = _load_key(path)
-        if secret is not None or os.path.lexists(path):
-            return secret
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_name(f".key.{os.getpid()}.{os.urandom(6).hex()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(os.urandom(KEY_BYTES))
-                out.flush()
-                os.fsync(out.fileno())
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                pass              # another run was first: use its key
-            except OSError:
-                os.replace(tmp, path)   # a file system without hard links
-        finally:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        return _load_key(path)
-    except (OSError, RuntimeError, KeyError, ValueError):
-        return None
-
-
-def _own_dir(path: Path) -> bool:
-    """Create `path` if needed; True if it is a real folder of this user's
-    (not a symlink, which would send the cache's writes elsewhere)."""
-    try:
-        path.mkdir(exist_ok=True)
-        info = os.lstat(path)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    return not _posix() or info.st_uid == os.getuid()
 
 
 def _marked(directory: Path) -> bool:
