@@ -9,23 +9,21 @@ came from the cache.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import re
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter import __version__
-from linter.base.atomic import write_bytes_atomic
 from linter.base.usercache import (KEY_BYTES, _load_key, _open_flags, _posix, key_path,  # noqa: F401
                                    machine_key, own_dir as _own_dir, read_own_file as _read_own_file)
 from linter.policy.config import Config, ConfigResolver
 from linter.model.findings import Finding
+
+# hashlib, hmac, json, shutil and the atomic writer serve the result cache
+# only: imported where it is used, not by a `--no-cache` run on one form.
 
 CACHE_DIR = ".jxlint_cache"
 CACHE_FORMAT = "2"
@@ -105,8 +103,13 @@ _WORKER: Optional[Checker] = None
 
 
 def _init_worker(options: Options, lang: str) -> None:
+    """Once per worker process. A forked worker starts with the parent's
+    checker, its rule sets already loaded and validated (`check_files`
+    leaves it in `_WORKER` while the pool starts): nothing to redo. A
+    spawned one builds its own, once."""
     global _WORKER
-    _WORKER = Checker(options, lang)
+    if _WORKER is None or _WORKER.options != options or _WORKER.lang != lang:
+        _WORKER = Checker(options, lang)
 
 
 def _check_in_worker(item: Tuple[str, str]) -> dict:
@@ -128,6 +131,7 @@ def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResul
 
 def _digest(path: Path) -> bytes:
     """sha256 of a file, read in chunks (a pack is hashed, not held)."""
+    import hashlib
     h = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -138,6 +142,7 @@ def _digest(path: Path) -> bytes:
 def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     """What, besides a file's bytes, decides its findings: jxlint's code, the
     packs and templates it loads, the configuration and the options."""
+    import hashlib
     from linter.base.resources import builtin_packs_dir
     h = hashlib.sha256()
     h.update(f"{CACHE_FORMAT}|{__version__}|{options!r}".encode())
@@ -176,6 +181,7 @@ def _marked(directory: Path) -> bool:
 def _prune(directory: Path, keep: str) -> None:
     """Remove the folders of other rules fingerprints: only real folders
     named as jxlint names them, never a symlink or anything else."""
+    import shutil
     try:
         names = os.listdir(directory)
     except OSError:
@@ -225,6 +231,7 @@ class Cache:
         """None (no caching) for anything a reader would refuse before
         reading: checked with stat first, then hashed in chunks up to the
         reader's size limit, so a 3 GB file or /dev/zero costs nothing."""
+        import hashlib
         from linter.readers import size_limit
         try:
             info = os.stat(path)
@@ -250,10 +257,14 @@ class Cache:
         return h.hexdigest()
 
     def _mac(self, key: str, body: bytes) -> bytes:
+        import hashlib
+        import hmac
         return hmac.new(self.secret, b"jxlint-cache\0" + key.encode() + b"\0" + body,
                         hashlib.sha256).hexdigest().encode()
 
     def get(self, key: Optional[str]) -> Optional[FileResult]:
+        import hmac
+        import json
         if key is None:
             return None
         data = _read_own_file(self.directory / key[:2] / f"{key}.json", ENTRY_MAX_BYTES)
@@ -268,6 +279,8 @@ class Cache:
             return None
 
     def put(self, key: Optional[str], result: FileResult) -> None:
+        import json
+        from linter.base.atomic import write_bytes_atomic
         if key is None or result.error:
             return
         folder = self.directory / key[:2]
@@ -309,13 +322,18 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
         # imported here: it costs ~10 ms of every start, and a pre-commit run
         # on a few files never uses it
         from concurrent.futures import ProcessPoolExecutor
+        global _WORKER
         items = [(str(files[i][0]), files[i][1]) for i in todo]
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(options, lang)) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            for i, payload in zip(todo, pool.map(_check_in_worker, items, chunksize=chunk)):
-                results[i] = _from_payload(payload)
-                step(1)
+        _WORKER = checker  # inherited by forked workers (see _init_worker)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                     initargs=(options, lang)) as pool:
+                chunk = max(1, len(items) // (workers * 8))
+                for i, payload in zip(todo, pool.map(_check_in_worker, items, chunksize=chunk)):
+                    results[i] = _from_payload(payload)
+                    step(1)
+        finally:
+            _WORKER = None
     else:
         for i in todo:
             results[i] = checker.check(*files[i])
