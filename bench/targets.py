@@ -198,7 +198,7 @@ class Targets:
         wdir = b.work / "wb-floor"
         wdir.mkdir(exist_ok=True)
         rows = 2000
-        path = write_longgang_xlsx(wdir / "longgang.xlsx", rows, b.seed, b.args.defect_rate)
+        write_longgang_xlsx(wdir / "longgang.xlsx", rows, b.seed, b.args.defect_rate)
         floor = [sys.executable, "-c", READ_FLOOR]
         cmds = {"wd_check": b.jx + ["check", "longgang.xlsx", "--no-cache"],
                 "wd_cells": floor + ["cells", "longgang.xlsx"],
