@@ -6,6 +6,7 @@ what it is compared with, against the issue's targets.
     python bench/run.py --quick        # < 2 minutes: 1,000-form scale only
     python bench/run.py                # the full run (about 10 minutes)
     python bench/run.py --profile      # cProfile of the in-process checks
+    python bench/run.py --quick --only targets   # the four speed targets (bench/targets.py)
 
 Prints one table and writes bench/results.json. Generated forms go to a
 temporary directory (removed afterwards unless --keep). The frictionless peer
@@ -35,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import generate as gen  # noqa: E402
+import targets as speed  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -249,6 +251,9 @@ class Bench:
         self.seed = args.seed
         ENV.pop("PYTHONDONTWRITEBYTECODE", None)
         ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        # jxlint's per-user cache (result-cache key, compiled rule sets) in
+        # the bench's directory, never the user's
+        ENV["XDG_CACHE_HOME"] = str(work / "xdg-cache")
         # the same start, compiling jxlint and the standard library every time
         self.env_nobytecode = dict(ENV, PYTHONDONTWRITEBYTECODE="1",
                                    PYTHONPYCACHEPREFIX=str(work / "no-pycache"))
@@ -678,7 +683,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "results.json")
     ap.add_argument("--keep", action="store_true", help="keep the generated forms")
     ap.add_argument("--only", default="", help="comma-separated sections: cold,imports,inproc,growth,"
-                                              "scale,workbooks")
+                                              "scale,workbooks,targets")
     args = ap.parse_args(argv)
     if args.sample is None:
         args.sample = 100 if args.quick else 300
@@ -696,6 +701,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for name, step in steps:
             if not only or name in only:
                 step()
+        goals = speed.run_all(bench, sys.modules[__name__]) if not only or "targets" in only else None
+        goal_text = goals.summary() if goals is not None else ""
         elapsed = time.perf_counter() - started
         info = machine()
         head = (f"jxlint {info['jxlint']} ({info['commit']}) · Python {info['python']} · {info['cores']} cores"
@@ -712,10 +719,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"\ntargets met: {sum(r['met'] for r in met)} of {len(met)}"
               + "".join(f"\n  {'MET    ' if r['met'] else 'NOT MET'}  {r['label']}: {_fmt(r['median'])}"
                         f"{'×' if r['type'] == 'ratio' else ' ' + r.get('unit', '')}" for r in met))
+        if goal_text:
+            print(goal_text)
         args.out.write_text(json.dumps({"machine": info, "mode": "quick" if args.quick else "full",
                                         "seed": args.seed, "defect_rate": args.defect_rate,
                                         "elapsed_s": elapsed, "rows": bench.r.rows,
-                                        "notes": bench.r.notes, "table": table},
+                                        "notes": bench.r.notes, "table": table,
+                                        "targets": goal_text},
                                        ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nwritten {args.out}")
         return 0

@@ -28,6 +28,7 @@ class Context:
         self.template = self.framework.template(form.nodes("indicator"))
         self._values: Dict[Tuple[str, str], Value] = {}
         self._indicators: Optional[Tuple[Node, ...]] = None
+        self._once: Dict[str, Any] = {}
 
     def value(self, node: Node, key: str) -> Value:
         cache_key = (node.path, key)
@@ -41,6 +42,15 @@ class Context:
             value = parse(raw)
             self._values[cache_key] = value
         return value
+
+    def once(self, key: str, compute: Any) -> Any:
+        """A fact about the whole form that a check on each row needs
+        (does any row print a weight?): `compute(ctx)` once per form."""
+        try:
+            return self._once[key]
+        except KeyError:
+            value = self._once[key] = compute(self)
+            return value
 
     def indicators(self) -> Sequence[Node]:
         """The form's performance indicators: every indicator row but the

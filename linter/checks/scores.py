@@ -126,6 +126,13 @@ def weights_follow_profile(node: Node, params: Mapping[str, Any], ctx: Context) 
                                  "profile_weights": "、".join(theirs)})
 
 
+def _weights_and_scores(ctx):
+    """Whether any row prints a weight, and the rows that print a score."""
+    rows = ctx.form.nodes("indicator")
+    return (any(number(n.get("weight")) is not None for n in rows),
+            [n for n in rows if number(n.get("score")) is not None])
+
+
 @check("weight_positive", node="indicator",
        vars=("weight",),
        variants=("missing", "not-positive", "no-weights"))
@@ -136,9 +143,7 @@ def weight_positive(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     once, on its first scored row (`no-weights`), not on every row.
     Example: an indicator with score 2 and no weight fires (missing).
     """
-    rows = ctx.form.nodes("indicator")
-    weighted = any(number(n.get("weight")) is not None for n in rows)
-    scored = [n for n in rows if number(n.get("score")) is not None]
+    weighted, scored = ctx.once("weight_positive", _weights_and_scores)
     if not (weighted or scored) or ctx.value(node, "target").kind == "not-applicable":
         return
     weight = number(node.get("weight"))

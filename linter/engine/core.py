@@ -16,6 +16,7 @@ from linter.policy import suppress
 from linter.policy.policy import Policy, profile_pack
 from linter.packs.loader import PackLoader
 from linter.packs.rules import Rule, RuleSet, render
+from linter.packs.select import RowFacts
 from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
@@ -163,6 +164,7 @@ class Engine:
         findings: List[Finding] = []
         # Many rules share a selector (all indicators, 数量指标 only…): select once.
         selected: Dict[Tuple[Any, str], List[Node]] = {}
+        rows: Optional[List[Tuple[Node, RowFacts]]] = None  # each indicator row's facts, once per form
         for rule in ruleset.rules:
             spec = REGISTRY.get(rule.check)
             if spec is None or not rule.select.applies_to_form(form, ctx.template):
@@ -170,7 +172,14 @@ class Engine:
             key = (rule.select, spec.node)
             nodes = selected.get(key)
             if nodes is None:
-                nodes = [n for n in form.nodes(spec.node) if rule.select.matches(n, ruleset.framework)]
+                if spec.node == "indicator":
+                    if rows is None:
+                        fw = ruleset.framework
+                        rows = [(n, RowFacts(n, fw)) for n in form.nodes("indicator")]
+                    matches = rule.select.matches_facts
+                    nodes = [n for n, facts in rows if matches(facts)]
+                else:  # a selector picks among indicator rows only
+                    nodes = list(form.nodes(spec.node))
                 selected[key] = nodes
             for node in nodes:
                 try:

@@ -9,28 +9,27 @@ came from the cache.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import re
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter import __version__
-from linter.base.atomic import write_bytes_atomic
+from linter.base.usercache import (KEY_BYTES, _load_key, _open_flags, _posix, key_path,  # noqa: F401
+                                   machine_key, own_dir as _own_dir, read_own_file as _read_own_file)
 from linter.policy.config import Config, ConfigResolver
 from linter.model.findings import Finding
+
+# hashlib, hmac, json, shutil and the atomic writer serve the result cache
+# only: imported where it is used, not by a `--no-cache` run on one form.
 
 CACHE_DIR = ".jxlint_cache"
 CACHE_FORMAT = "2"
 # One folder per rules fingerprint, `v2-<16 hex>`; `v1` is the old layout.
 # Only names of this shape are ever pruned.
 _FINGERPRINT_DIR_RE = re.compile(r"^v\d+(-[0-9a-f]{16})?$")
-KEY_BYTES = 32
 # An entry holds the findings of one file; anything larger was not written by us.
 ENTRY_MAX_BYTES = 32 * 1024 * 1024
 # Below this many files a worker pool costs more than it saves.
@@ -104,8 +103,13 @@ _WORKER: Optional[Checker] = None
 
 
 def _init_worker(options: Options, lang: str) -> None:
+    """Once per worker process. A forked worker starts with the parent's
+    checker, its rule sets already loaded and validated (`check_files`
+    leaves it in `_WORKER` while the pool starts): nothing to redo. A
+    spawned one builds its own, once."""
     global _WORKER
-    _WORKER = Checker(options, lang)
+    if _WORKER is None or _WORKER.options != options or _WORKER.lang != lang:
+        _WORKER = Checker(options, lang)
 
 
 def _check_in_worker(item: Tuple[str, str]) -> dict:
@@ -128,6 +132,7 @@ def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResul
 
 def _digest(path: Path) -> bytes:
     """sha256 of a file, read in chunks (a pack is hashed, not held)."""
+    import hashlib
     h = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -138,6 +143,7 @@ def _digest(path: Path) -> bytes:
 def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     """What, besides a file's bytes, decides its findings: jxlint's code, the
     packs and templates it loads, the configuration and the options."""
+    import hashlib
     from linter.base.resources import builtin_packs_dir
     h = hashlib.sha256()
     h.update(f"{CACHE_FORMAT}|{__version__}|{options!r}".encode())
@@ -152,100 +158,6 @@ def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     for config in configs:
         h.update(f"{config.path}|{config.digest}".encode())
     return h.hexdigest()
-
-
-def _posix() -> bool:
-    return hasattr(os, "getuid")
-
-
-def _open_flags() -> int:
-    # O_NONBLOCK: a FIFO planted where a file should be opens at once
-    # instead of waiting for a writer; fstat then refuses it.
-    return os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _read_own_file(path: Path, limit: int) -> Optional[bytes]:
-    """The bytes of `path` if it is a regular file (not a symlink, not a
-    FIFO) of at most `limit` bytes, else None."""
-    try:
-        fd = os.open(path, _open_flags())
-    except (OSError, ValueError):
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = handle.read(limit + 1)
-    return data if len(data) <= limit else None
-
-
-def key_path() -> Path:
-    """Where this user's cache key lives: outside any checked tree, beside
-    the caches of other tools ($XDG_CACHE_HOME, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "jxlint" / "key"
-
-
-def _load_key(path: Path) -> Optional[bytes]:
-    secret = _read_own_file(path, KEY_BYTES)
-    if secret is None or len(secret) != KEY_BYTES:
-        return None
-    if _posix():
-        # A key others can read, or one that came with a checkout (git
-        # writes 0644), could be known to an attacker: not ours.
-        info = os.lstat(path)
-        if info.st_uid != os.getuid() or info.st_mode & 0o077:
-            return None
-    return secret
-
-
-def machine_key() -> Optional[bytes]:
-    """This user's secret for signing cache entries, created on first use:
-    32 random bytes in a 0600 file, written under a temporary name and
-    linked into place, so two runs starting together agree on one key.
-    None when it cannot be stored or the file there is not a key of this
-    user's: the run then goes without a cache."""
-    try:
-        path = key_path()
-        secret = _load_key(path)
-        if secret is not None or os.path.lexists(path):
-            return secret
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_name(f".key.{os.getpid()}.{os.urandom(6).hex()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(os.urandom(KEY_BYTES))
-                out.flush()
-                os.fsync(out.fileno())
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                pass              # another run was first: use its key
-            except OSError:
-                os.replace(tmp, path)   # a file system without hard links
-        finally:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        return _load_key(path)
-    except (OSError, RuntimeError, KeyError, ValueError):
-        return None
-
-
-def _own_dir(path: Path) -> bool:
-    """Create `path` if needed; True if it is a real folder of this user's
-    (not a symlink, which would send the cache's writes elsewhere)."""
-    try:
-        path.mkdir(exist_ok=True)
-        info = os.lstat(path)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    return not _posix() or info.st_uid == os.getuid()
 
 
 def _marked(directory: Path) -> bool:
@@ -270,6 +182,7 @@ def _marked(directory: Path) -> bool:
 def _prune(directory: Path, keep: str) -> None:
     """Remove the folders of other rules fingerprints: only real folders
     named as jxlint names them, never a symlink or anything else."""
+    import shutil
     try:
         names = os.listdir(directory)
     except OSError:
@@ -319,6 +232,7 @@ class Cache:
         """None (no caching) for anything a reader would refuse before
         reading: checked with stat first, then hashed in chunks up to the
         reader's size limit, so a 3 GB file or /dev/zero costs nothing."""
+        import hashlib
         from linter.readers import size_limit
         try:
             info = os.stat(path)
@@ -344,10 +258,14 @@ class Cache:
         return h.hexdigest()
 
     def _mac(self, key: str, body: bytes) -> bytes:
+        import hashlib
+        import hmac
         return hmac.new(self.secret, b"jxlint-cache\0" + key.encode() + b"\0" + body,
                         hashlib.sha256).hexdigest().encode()
 
     def get(self, key: Optional[str]) -> Optional[FileResult]:
+        import hmac
+        import json
         if key is None:
             return None
         data = _read_own_file(self.directory / key[:2] / f"{key}.json", ENTRY_MAX_BYTES)
@@ -362,6 +280,8 @@ class Cache:
             return None
 
     def put(self, key: Optional[str], result: FileResult) -> None:
+        import json
+        from linter.base.atomic import write_bytes_atomic
         if key is None or result.error:
             return
         folder = self.directory / key[:2]
@@ -404,13 +324,18 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
         # imported here: it costs ~10 ms of every start, and a pre-commit run
         # on a few files never uses it
         from concurrent.futures import ProcessPoolExecutor
+        global _WORKER
         items = [(str(files[i][0]), files[i][1]) for i in todo]
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(options, lang)) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            for i, payload in zip(todo, pool.map(_check_in_worker, items, chunksize=chunk)):
-                results[i] = _from_payload(payload)
-                step(1)
+        _WORKER = checker  # inherited by forked workers (see _init_worker)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                     initargs=(options, lang)) as pool:
+                chunk = max(1, len(items) // (workers * 8))
+                for i, payload in zip(todo, pool.map(_check_in_worker, items, chunksize=chunk)):
+                    results[i] = _from_payload(payload)
+                    step(1)
+        finally:
+            _WORKER = None
     else:
         for i in todo:
             results[i] = checker.check(*files[i])

@@ -63,6 +63,7 @@ class Framework:
             seen.extend(c for c in children if c not in seen)
         self.level2_names: Tuple[str, ...] = tuple(seen)
         self._cache: Dict[Tuple[int, str], Label] = {}
+        self._rubric_cache: Dict[str, bool] = {}
 
     def _resolve(self, label: str, names: Sequence[str], level: int) -> Label:
         key = (level, label)
@@ -92,6 +93,14 @@ class Framework:
     def is_rubric(self, level1_label: str) -> bool:
         if not self.rubric:
             return False
+        if isinstance(level1_label, str):  # asked for every row by every selector: once per label
+            hit = self._rubric_cache.get(level1_label)
+            if hit is None:
+                hit = self._rubric_cache[level1_label] = self._is_rubric(level1_label)
+            return hit
+        return self._is_rubric(level1_label)
+
+    def _is_rubric(self, level1_label: str) -> bool:
         s = clean_label(level1_label)
         return s in self.rubric or (s.endswith("指标") and s[:-2] in self.rubric)
 

@@ -34,8 +34,9 @@ _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def load_pack_file(path: Path) -> Pack:
     display = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-        data = tomllib.loads(text)
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        data = _parse(raw, text)
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
     except tomllib.TOMLDecodeError as exc:
@@ -87,6 +88,39 @@ def load_pack_file(path: Path) -> Pack:
                 framework=data.get("framework") or {},
                 overrides=list(data.get("overrides") or []),
                 extends=list(meta.get("extends") or []))
+
+
+# Parsed packs kept in this user's cache home, signed (base/usercache.py) and
+# named by the sha256 of the pack's bytes: parsing the built-in packs is most
+# of what loading them costs, on every start and in every worker. Only the
+# parse is kept; validation and building the rules run on it as on a fresh
+# parse, so a cached pack is checked exactly as before.
+PACK_CACHE = "packs-v1"
+
+
+def _parse(raw: bytes, text: str):
+    import os
+    if os.environ.get("JXLINT_NO_PACK_CACHE"):
+        return tomllib.loads(text)
+    import hashlib
+    import marshal
+    from linter.base.usercache import load_signed, store_signed
+    key = hashlib.sha256(b"%d|%d.%d|" % (marshal.version, *sys.version_info[:2]) + raw).hexdigest()
+    body = load_signed(PACK_CACHE, key)
+    if body is not None:
+        try:
+            data = marshal.loads(body)
+        except (EOFError, ValueError, TypeError):
+            data = None
+        if isinstance(data, dict):
+            return data
+    data = tomllib.loads(text)
+    try:
+        body = marshal.dumps(data)
+    except ValueError:  # a TOML date or time: not kept, parsed each time
+        return data
+    store_signed(PACK_CACHE, key, body)
+    return data
 
 
 def where_in(display: str, source_map: SourceMap, path_segments) -> str:

@@ -12,7 +12,7 @@ regexes keep user-supplied patterns linear in time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Tuple
+from typing import Mapping, Optional, Tuple
 
 from linter.model.framework import Framework
 from linter.model.form import Form, Node
@@ -26,6 +26,53 @@ def _blank_row(node: Node) -> bool:
     """A row that prints neither a name nor a target nor an actual."""
     return (blank_kind(clean_name(node.get("name") or "")) in ("empty", "not-applicable")
             and blank_kind(node.get("target")) == "empty" and blank_kind(node.get("actual")) == "empty")
+
+
+
+
+class RowFacts:
+    """What selectors ask of one indicator row, each worked out on first
+    use and then kept: the engine makes one per row per form, so the many
+    rules sharing a form do not clean the same labels again."""
+
+    __slots__ = ("node", "framework", "_rubric", "_unprinted", "_blank", "_levels")
+
+    def __init__(self, node: Node, framework: Framework):
+        self.node = node
+        self.framework = framework
+        self._rubric: Optional[bool] = None
+        self._unprinted: Optional[bool] = None
+        self._blank: Optional[bool] = None
+        self._levels: Optional[Tuple[Optional[str], Optional[str]]] = None
+
+    def rubric(self) -> bool:
+        if self._rubric is None:
+            self._rubric = self.framework.is_rubric(self.node.get("level1", "") or "")
+        return self._rubric
+
+    def nothing_printed(self) -> bool:
+        """Neither a target, nor an actual, nor a score."""
+        if self._unprinted is None:
+            self._unprinted = all(blank_kind(self.node.get(k)) == "empty" for k in ("target", "actual", "score"))
+        return self._unprinted
+
+    def blank(self) -> bool:
+        if self._blank is None:
+            self._blank = _blank_row(self.node)
+        return self._blank
+
+    def _canonical(self) -> Tuple[Optional[str], Optional[str]]:
+        if self._levels is None:
+            fw = self.framework
+            self._levels = (fw.level1(self.node.get("level1", "")).canonical,
+                            fw.level2(self.node.get("level2", "")).canonical)
+        return self._levels
+
+    def level1(self) -> Optional[str]:
+        return self._canonical()[0]
+
+    def level2(self) -> Optional[str]:
+        return self._canonical()[1]
 
 
 @dataclass(frozen=True)
@@ -52,19 +99,24 @@ class Selector:
     def matches(self, node: Node, framework: Framework) -> bool:
         if node.type != "indicator":
             return True
-        if framework.is_rubric(node.get("level1", "") or ""):
+        return self.matches_facts(RowFacts(node, framework))
+
+    def matches_facts(self, facts: "RowFacts") -> bool:
+        """`matches` for an indicator row, reading what every selector asks
+        of it (rubric? blank? its categories) from `facts`, worked out once."""
+        if facts.rubric():
             # an evaluation rubric row, not an indicator; a rule on values may
             # still take those that print a target, an actual or a score (部门整体 管理指标:
             # 结余率 小于5%; an evaluation's 资金到位率 scored 3 of 3)
-            if "rubric" not in self.include or all(
-                    blank_kind(node.get(k)) == "empty" for k in ("target", "actual", "score")):
+            if "rubric" not in self.include or facts.nothing_printed():
                 return False
-        if _blank_row(node):
+        if facts.blank():
             return False  # an empty template row (指标1: / / /): nothing to check
-        if self.level1 and framework.level1(node.get("level1", "")).canonical not in self.level1:
+        if self.level1 and facts.level1() not in self.level1:
             return False
-        if self.level2 and framework.level2(node.get("level2", "")).canonical not in self.level2:
+        if self.level2 and facts.level2() not in self.level2:
             return False
+        node = facts.node
         name = node.get("name", "") or ""
         if self.name_contains and not any(s in name for s in self.name_contains):
             return False
