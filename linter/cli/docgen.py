@@ -241,6 +241,9 @@ def _rule_section(rule: Rule, cat: Catalogue) -> str:
     select = _select_text(rule)
     if select:
         meta.append(["适用范围 select", select])
+    autofix = _autofix_text(rule)
+    if autofix:
+        meta.append(["自动修复 autofix", autofix])
     lines = [f'<a id="{rule.code}"></a>',
              "",
              f"### {rule.code} {rule.slug} — {md_text(rule.title.get('zh', ''))}",
@@ -284,6 +287,22 @@ def _rule_section(rule: Rule, cat: Catalogue) -> str:
     lines += ["**正确示例（不会报告）/ Good example (not reported)**", "",
               fenced(rule.examples.get("good", "")), ""]
     return "\n".join(_squeeze(lines)).rstrip("\n")
+
+
+_OPS = {"replace": "把 {old} 改为 {new}", "set": "写入 {new}", "append": "在值后补上 {new}"}
+
+
+def _autofix_text(rule) -> str:
+    """What `--fix` does for this rule, case by case (Ruff's "Fix is available")."""
+    cases = [("", rule.autofix)] + [(name, v.get("autofix")) for name, v in sorted(rule.variants.items())]
+    parts = []
+    for name, spec in cases:
+        if not spec:
+            continue
+        what = _OPS[spec["op"]].format(old=md_code(spec.get("old", "")), new=md_code(spec.get("new", "")))
+        when = "仅 --unsafe-fixes" if spec.get("safety") == "unsafe" else "--fix"
+        parts.append(f"{md_code(name) + '：' if name else ''}{what}（{when}）")
+    return "；".join(parts)
 
 
 def _squeeze(lines: List[str]) -> List[str]:

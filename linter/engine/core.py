@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter.checks import REGISTRY
-from linter.model.findings import Finding, Location
+from linter.model.findings import Edit, Finding, Location
 from linter.model.form import Form, Node
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
 from linter.policy import suppress
@@ -88,6 +88,11 @@ class Engine:
 
     def packs_for(self, form: Optional[Form]) -> List[str]:
         return self.policy.packs_for(form)
+
+    def configured_rules(self) -> List[Rule]:
+        """The rules of the configured packs with the configured severities
+        (what SARIF describes)."""
+        return list(self._input_rules.rules)
 
     # -- files --------------------------------------------------------------
     def check_file(self, path: Path, display: Optional[str] = None) -> FileReport:
@@ -214,13 +219,17 @@ class Engine:
         variables = base_vars(node, form)
         variables.update(hit.vars)
         path = hit.path or node.path
+        severity = rule.severity
+        milder = (rule.variants.get(hit.variant) or {}).get("severity") if hit.variant else None
+        if milder and _RANK[milder] < _RANK[severity]:
+            severity = milder  # a tidy-up case of a rule (全角 ％) is milder than the rule
         return Finding(
-            code=rule.code, slug=rule.slug, severity=rule.severity,
+            code=rule.code, slug=rule.slug, severity=severity,
             message=render(rule.text("message", self.lang, hit.variant), variables, self.lang),
             fix=render(rule.text("fix", self.lang, hit.variant), variables, self.lang),
             path=path, location=self._locate(form, path),
             indicator=_indicator_name(form.data, path), pack=rule.pack, basis=rule.basis,
-            confidence=rule.confidence)
+            confidence=rule.confidence, edit=_edit(rule, form, path, hit.variant, variables))
 
     def _input_finding(self, problem: InputProblem, file: str, document: Any) -> Optional[Finding]:
         """A reader's problem as a finding, worded by its E rule as the policy
@@ -253,6 +262,28 @@ class Engine:
         if form.source_map.kind == "cell":
             return Location(form.file, sheet=pos[0], cell=pos[1])
         return Location(form.file, line=pos[0], column=pos[1])
+
+
+def _edit(rule: Rule, form: Form, path: str, variant: Optional[str], variables) -> Optional[Edit]:
+    """The rule's declared fix for this finding, filled in; None when it
+    declares none, or when it would change nothing (old already gone, the
+    new text already there). In a workbook the edit needs the cell the field
+    was read from: a field that was never printed has no cell to write."""
+    spec = rule.autofix_for(variant)
+    if not spec:
+        return None
+    new = render(spec.get("new", ""), variables, "zh")
+    old = render(spec.get("old", ""), variables, "zh")
+    if (spec["op"] == "replace" and (not old or old == new)) or (spec["op"] != "replace" and not new):
+        return None
+    sheet = cell = None
+    if form.source_map.kind == "cell":
+        pos = form.source_map.positions.get(path)
+        if pos is None:
+            return None
+        sheet, cell = pos
+    return Edit(path=path, op=spec["op"], new=new, old=old, safe=spec.get("safety", "safe") == "safe",
+                sheet=sheet, cell=cell)
 
 
 def _indicator_name(data: Any, path: str) -> Optional[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Dict, Optional
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -44,6 +44,39 @@ def _cell_order(cell: Optional[str]):
     return (int(m.group(2)), col)
 
 
+EDIT_OPS = ("replace", "set", "append")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A mechanical fix a rule declares (`autofix` in its pack): at the field
+    `path`, `replace` the text `old` with `new`, `set` the value to `new`, or
+    `append` `new` to it. `safe` edits are applied by `--fix`; the others
+    only with `--unsafe-fixes`. `sheet`/`cell` place it in a workbook (only
+    when the field itself was read from a cell)."""
+
+    path: str
+    op: str
+    new: str
+    old: str = ""
+    safe: bool = True
+    sheet: Optional[str] = None
+    cell: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        out = {"path": self.path, "op": self.op, "new": self.new, "safe": self.safe}
+        if self.old:
+            out["old"] = self.old
+        if self.cell:
+            out["sheet"], out["cell"] = self.sheet, self.cell
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Edit":
+        return cls(path=d["path"], op=d["op"], new=d["new"], old=d.get("old", ""),
+                   safe=d.get("safe", True), sheet=d.get("sheet"), cell=d.get("cell"))
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -66,6 +99,8 @@ class Finding:
     project_code: Optional[str] = None
     # "certain" (arithmetic, structure) or "likely" (a judgment of meaning)
     confidence: str = "certain"
+    # the fix jxlint can make itself (`--fix`), when the rule declares one
+    edit: Optional[Edit] = None
 
     def sort_key(self):
         loc = self.location
@@ -75,7 +110,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         loc = self.location
-        out = {
+        out: Dict[str, Any] = {
             "code": self.code,
             "slug": self.slug,
             "severity": self.severity,
@@ -93,6 +128,9 @@ class Finding:
         if loc.sheet is not None:
             out["sheet"] = loc.sheet
             out["cell"] = loc.cell
+        out["fixable"] = self.edit is not None and self.edit.safe
+        if self.edit is not None:
+            out["edit"] = self.edit.to_dict()
         if self.form is not None:
             out["form"] = self.form
             if self.project is not None:
@@ -111,7 +149,8 @@ class Finding:
                    indicator=d.get("indicator"), pack=d.get("pack", ""), basis=d.get("basis", ""),
                    blocking=d.get("blocking", False), form=d.get("form"),
                    project=d.get("project"), project_code=d.get("project_code"),
-                   confidence=d.get("confidence", "certain"))
+                   confidence=d.get("confidence", "certain"),
+                   edit=Edit.from_dict(d["edit"]) if d.get("edit") else None)
 
 
 @dataclass

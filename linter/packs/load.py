@@ -174,6 +174,17 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
         texts.append((f"variants.{vname}.message", variant["message"]))
         if variant.get("fix"):
             texts.append((f"variants.{vname}.fix", variant["fix"]))
+    fixes = [("autofix", raw.get("autofix"))] + [(f"variants.{v}.autofix", d.get("autofix"))
+                                                  for v, d in (raw.get("variants") or {}).items()]
+    for where_text, spec in fixes:
+        if not spec:
+            continue
+        if spec["op"] == "replace" and not spec.get("old"):
+            problems.append(f"{where(('rules', i))}: {label}: {where_text}: op = \"replace\" 需要 old "
+                            f"(replace needs old)")
+        if spec["op"] != "replace" and not spec["new"]:
+            problems.append(f"{where(('rules', i))}: {label}: {where_text}: new 不能为空 (new must not be empty)")
+        texts.append((where_text, {k: spec[k] for k in ("old", "new") if spec.get(k)}))
     for where_text, table in texts:
         for lang, template in table.items():
             for slot in PLACEHOLDER_RE.findall(template):
@@ -190,4 +201,4 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
                 select=Selector.from_data(select), title=raw["title"], message=raw["message"],
                 fix=raw.get("fix") or {}, why=raw["why"], basis=raw["basis"],
                 variants=raw.get("variants") or {}, examples=raw["examples"],
-                source=display, index=i), problems
+                source=display, index=i, autofix=raw.get("autofix") or {}), problems

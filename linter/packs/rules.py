@@ -38,6 +38,19 @@ class Rule:
     source: str = ""
     confidence: str = "certain"
     index: int = 0  # position in its pack's [[rules]], to locate it for messages
+    autofix: Mapping[str, Any] = field(default_factory=dict)  # {op, old, new, safety}
+
+    def autofix_for(self, variant: Optional[str]) -> Optional[Mapping[str, Any]]:
+        """The fix declared for a variant, else the rule's own; a variant that
+        declares none inherits the rule's only when it has no text of its own
+        (its finding is then the same case worded alike)."""
+        if variant and variant in self.variants:
+            own = self.variants[variant].get("autofix")
+            if own:
+                return own
+            if "message" in self.variants[variant]:
+                return None
+        return self.autofix or None
 
     def text(self, part: str, lang: str, variant: Optional[str] = None) -> str:
         """The rule's `message` or `fix` in `lang`, for a variant if it has one."""
@@ -46,10 +59,16 @@ class Rule:
         table = getattr(self, part) or {}
         return table.get(lang, "")
 
+    @property
+    def fixable(self) -> bool:
+        """Some case of this rule can be fixed by `--fix` (safe fixes only)."""
+        cases = [self.autofix] + [v.get("autofix") for v in self.variants.values()]
+        return any(c and c.get("safety", "safe") == "safe" for c in cases)
+
     def to_summary(self, lang: str = "zh") -> dict:
         return {"code": self.code, "slug": self.slug, "severity": self.severity,
                 "pack": self.pack, "title": self.title.get(lang, ""),
-                "check": self.check}
+                "check": self.check, "fixable": self.fixable}
 
 
 @dataclass

@@ -16,6 +16,15 @@ _LOCAL = {"type": "dict", "schema": {
 }}
 _LOCAL_REQ = dict(_LOCAL, required=True)
 _STR_LIST = {"type": "list", "schema": {"type": "string", "maxlength": 200}}
+# A fix the rule declares as data (docs/rule-authoring.md): a fixed vocabulary
+# of edits on the field the finding points at, filled from the finding's
+# variables. `new` may be "" only for `replace` (strip `old`).
+AUTOFIX = {"type": "dict", "schema": {
+    "op": {"type": "string", "required": True, "allowed": ["replace", "set", "append"]},
+    "old": {"type": "string", "maxlength": 200},
+    "new": {"type": "string", "required": True, "maxlength": 200},
+    "safety": {"type": "string", "allowed": ["safe", "unsafe"]},
+}}
 
 SELECT = {
     "kind": {"type": "list", "schema": {"type": "string", "allowed": list(KINDS)}},
@@ -42,8 +51,13 @@ RULE = {
     "fix": _LOCAL,
     "why": _LOCAL_REQ,
     "basis": {"type": "string", "required": True, "maxlength": MAX_TEXT},
+    "autofix": AUTOFIX,
     "variants": {"type": "dict", "keysrules": {"type": "string"},
-                 "valuesrules": {"type": "dict", "schema": {"message": _LOCAL_REQ, "fix": _LOCAL}}},
+                 "valuesrules": {"type": "dict", "schema": {"message": _LOCAL_REQ, "fix": _LOCAL,
+                                                            "autofix": AUTOFIX,
+                                                            # a variant may only be milder than its rule
+                                                            "severity": {"type": "string",
+                                                                         "allowed": list(SEVERITIES)}}}},
     "examples": {"type": "dict", "required": True, "schema": {
         "bad": {"type": "string", "required": True, "maxlength": 20000},
         "good": {"type": "string", "required": True, "maxlength": 20000},
