@@ -187,7 +187,7 @@ def enough_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> It
 
 
 @check("standard_label", node="indicator",
-       vars=("label", "canonical"),
+       vars=("label", "canonical", "alias"),
        variants=("level1", "level2"))
 def standard_label(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A 一级/二级 label should be the standard name, not a local alias that
@@ -200,8 +200,8 @@ def standard_label(node: Node, params: Mapping[str, Any], ctx: Context) -> Itera
     for key, resolve in (("level1", fw.level1), ("level2", fw.level2)):
         label = resolve(node.get(key, ""))
         if label.via == "alias":
-            yield Hit(f"{node.path}.{key}", {"label": node.get(key, ""),
-                                             "canonical": label.canonical}, variant=key)
+            yield Hit(f"{node.path}.{key}", {"label": node.get(key, ""), "canonical": label.canonical,
+                                             "alias": clean_label(str(node.get(key, "")))}, variant=key)
 
 
 def classify(name: str, unit: Optional[str], rows: Sequence[Mapping[str, Any]],

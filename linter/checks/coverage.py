@@ -8,7 +8,8 @@ import re
 
 from linter.model.money import money_unit, year_budget
 from linter.model.names import clean_name
-from linter.model.values import (COUNT_UNITS, MEASURE_UNITS, NONSTANDARD_UNITS, format_number, normalise)
+from linter.model.values import (COUNT_UNITS, FULL_WIDTH, MEASURE_UNITS, NONSTANDARD_UNITS, format_number, normalise,
+                                 percent_word)
 from linter.checks import Hit, check, contains_any
 
 if TYPE_CHECKING:
@@ -26,15 +27,17 @@ _GE_PEOPLE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*个(?![\u4e00-\u9fff])")
        params={"money_words": {"type": "string", "required": True},
                "people_words": {"type": "string", "required": True}},
        refs={"money_words": "list", "people_words": "list"},
-       vars=("printed", "unit", "standard", "field"),
-       variants=("spelling", "wan", "people"))
+       vars=("printed", "unit", "standard", "field", "fixed"),
+       variants=("spelling", "wan", "people", "percent-word", "full-width"))
 def standard_unit(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A unit must be a unit, written the standard way: `M` or `m` for 米,
     `KM` for 公里, `人/次` for 人次 (the lexicon's `nonstandard` spellings,
     variant `spelling`); `万` alone after a sum of money (150万 for 150万元,
     on an indicator whose name is about money — the list `money_words` — or
     that is filed under 成本指标, variant `wan`); `个` counting people (the list `people_words`: 人数, 学生…,
-    variant `people`). The target and the actual are both read.
+    variant `people`); 百分比 or 百分之九十 for % (`percent-word`); full-width
+    digits or point (９０％, `full-width`; a ％ alone is ordinary typesetting). The target and the actual are
+    both read. `fixed` is the printed text written the standard way.
     Example: name "道路修缮长度", target "≥500M" fires (spelling: 米).
     """
     name = node.get("name", "") or ""
@@ -49,18 +52,34 @@ def standard_unit(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
         raw = node.get(field)
         if not isinstance(raw, str) or not raw:
             continue
+        # full-width digits or point (９０．５): a figure systems cannot read; ％
+        # alone is ordinary Chinese typesetting and is only tidied along with them
+        if any("\uff10" <= ch <= "\uff19" or ch == "\uff0e" for ch in raw):
+            yield Hit(f"{node.path}.{field}", {"printed": raw, "unit": "", "standard": "",
+                                               "field": field, "fixed": raw.translate(FULL_WIDTH)},
+                      variant="full-width")
+            return
+        word = percent_word(raw)
+        if word:
+            yield Hit(f"{node.path}.{field}", {"printed": word[0], "unit": word[0], "standard": "%",
+                                               "field": field, "fixed": word[1]}, variant="percent-word")
+            return
         text = normalise(raw)
         m = _NONSTANDARD_RE.search(text) if _NONSTANDARD_RE else None
         if m:
-            yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": m.group(2),
-                                               "standard": NONSTANDARD_UNITS[m.group(2)], "field": field},
+            standard = NONSTANDARD_UNITS[m.group(2)]
+            yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": m.group(2), "standard": standard,
+                                               "field": field,
+                                               "fixed": m.group(0)[:m.start(2) - m.start(0)] + standard},
                       variant="spelling")
             return
         for variant, pattern, unit, standard in slips:
             m = pattern.search(text)
             if m:
-                yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": unit,
-                                                   "standard": standard, "field": field}, variant=variant)
+                printed = m.group(0)
+                yield Hit(f"{node.path}.{field}", {"printed": printed, "unit": unit, "standard": standard,
+                                                   "field": field, "fixed": printed.rstrip()[:-len(unit)] + standard},
+                          variant=variant)
                 return
 
 

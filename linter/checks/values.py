@@ -1,6 +1,8 @@
 """Checks on printed values (年度指标值 / 实际完成值)."""
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from linter.model.names import clean_name
@@ -135,6 +137,7 @@ def standard_comparator(node: Node, params: Mapping[str, Any], ctx: Context) -> 
 
 
 _RATE_UNITS = ("%", "‰")
+_BARE_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 @check("units_agree", node="indicator",
@@ -142,7 +145,7 @@ _RATE_UNITS = ("%", "‰")
                "rate_words": {"type": "string"}},
        refs={"rate_words": "list"},
        vars=("target_unit", "actual_unit"),
-       variants=("no-unit", "mismatch", "rate-unit"))
+       variants=("no-unit", "mismatch", "rate-unit", "bare-actual"))
 def units_agree(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A figure needs its unit, and the target and actual must be in the same
     unit. Fires on a target number printed without a unit (`no-unit`, e.g.
@@ -169,6 +172,11 @@ def units_agree(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator
         return
     if actual.kind in ("quantity", "range", "compound"):
         a_unit = actual.unit or ""
+        if t_unit and not a_unit and actual.kind == "quantity" and _BARE_NUMBER_RE.match(actual.raw.strip()):
+            # 95 against ≥90%: the figure is the target's, its unit left out
+            yield Hit(f"{node.path}.actual", {"target_unit": t_unit, "actual_unit": "（无）"},
+                      variant="bare-actual")
+            return
         if t_unit != a_unit and (t_unit in _RATE_UNITS or a_unit in _RATE_UNITS or not t_unit):
             yield Hit(f"{node.path}.actual", {"target_unit": t_unit or "（无）", "actual_unit": a_unit or "（无）"},
                       variant="mismatch")

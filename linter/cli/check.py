@@ -44,6 +44,11 @@ class CheckArgs:
     template: Optional[str] = None
     annotate: Optional[str] = None
     debug: bool = False
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+    force: bool = False
+    exit_zero: bool = False
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
@@ -101,10 +106,56 @@ def _run(args: CheckArgs) -> int:
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), findings, summary, inputs)
     findings, stale = _apply_baseline(args, here, findings, [r.display for r in results])
+    if args.diff:
+        from linter.cli.fix import plan_diff, targets_for
+        return 1 if plan_diff(targets_for(files, None), findings, args.unsafe_fixes, lang) else 0
+    if args.fix:
+        files, results, findings, summary, stale = _fix(args, options, lang, checker, files, findings, summary,
+                                                       here)
     for finding in findings:
         summary.add(finding)
     _report(args, lang, checker, files, results, findings, summary, stale, inputs + baseline)
-    return summary.exit_code()
+    code = summary.exit_code()
+    return 0 if (args.exit_zero and code == 1) else code
+
+
+def _fix(args: CheckArgs, options, lang: str, checker, files, findings, summary, here):
+    """Fix, re-check, and fix again what the first fixes made fixable; the
+    files, results and findings of the last check, for the report."""
+    from linter.cli.fix import MAX_PASSES, apply_pass, report_changes, targets_for
+    from linter.model.findings import Summary
+    from linter.writers.outfiles import OutputError, check_target
+    targets = targets_for(files, args.output if not _report_to_output(args, files) else None)
+    for t in targets:
+        if t.kind == "workbook":
+            try:
+                check_target(t.out, [t.path], force=args.force)
+            except OutputError as exc:
+                raise UsageProblem(str(exc))
+    checked = files
+    results = []
+    for n in range(MAX_PASSES):
+        if not apply_pass(targets, findings, args.unsafe_fixes, lang, args.force, first=(n == 0)):
+            break
+        checked = [(t.out, t.display if t.kind != "workbook" else str(t.out)) for t in targets]
+        results = _check(args, options, lang, checker, checked)
+        findings = [f for r in results for f in r.findings]
+        findings, _ = _apply_baseline(args, here, findings, [r.display for r in results])
+    if not results:  # nothing was fixable: the first check stands
+        results = _check(args, options, lang, checker, files)
+    report_changes(targets, lang)
+    fresh = Summary(fail_on=summary.fail_on, fail_on_likely=summary.fail_on_likely)
+    fresh.files = len(results)
+    fresh.files_stopped = sum(1 for r in results if r.stopped or r.error)
+    return checked, results, findings, fresh, []
+
+
+def _report_to_output(args: CheckArgs, files) -> bool:
+    """With --fix, `-o` names the fixed copy of a single workbook; otherwise
+    it is the report, as without --fix."""
+    from linter.writers.fixes import FIXABLE_WORKBOOKS
+    return not (args.fix and args.output and len(files) == 1
+                and files[0][0].suffix.lower() in FIXABLE_WORKBOOKS)
 
 
 def _inputs(args: CheckArgs, here, found) -> Tuple[List[Path], List[Path]]:
@@ -202,19 +253,63 @@ def _report(args: CheckArgs, lang: str, checker, files, results, findings, summa
             inputs=()) -> None:
     from linter.reporters import Context, get
     rules = {}
+    fixes = {}
     if args.fmt == "sarif":
-        from linter.packs.loader import PackLoader, available_packs
-        rules = {r.code: r for r in PackLoader().ruleset(available_packs() + list(args.packs)).rules}
+        rules = _configured_rules(args, checker, files)
+        fixes = _text_fixes(files, findings)
     ctx = Context(lang=lang, rules=rules, files=[r.display for r in results],
                   statistics=args.statistics, quiet=args.quiet, stale=stale,
-                  views=_views(files, findings, checker) if args.fmt == "html" else [])
+                  views=_views(files, findings, checker) if args.fmt == "html" else [], fixes=fixes)
     text = get(args.fmt)(findings, summary, ctx)
     if args.annotate and not any(f.code == "E001" for f in findings):  # nothing was read: nothing to mark
         _annotate(files[0][0], args.annotate, findings, lang)
-    if args.output:
+    if args.output and _report_to_output(args, files):
         write_report(Path(args.output), text, list(inputs) or [p for p, _ in files])
     else:
         click.echo(text, nl=False)
+
+
+def _configured_rules(args: CheckArgs, checker, files):
+    """code -> rule, as configured for the files checked (packs named in a
+    configuration, the configured severities), for SARIF's rule metadata;
+    the shipped packs fill in codes no configuration names."""
+    from linter.packs.loader import PackLoader, available_packs
+    rules = {r.code: r for r in PackLoader().ruleset(available_packs() + list(args.packs)).rules}
+    for path, _ in files:
+        engine = checker.engine_for(checker.resolver.for_file(path))
+        rules.update({r.code: r for r in engine.configured_rules()})
+    return rules
+
+
+def _text_fixes(files, findings):
+    """(file, code, path) -> (line, old line, new line) for the safe fixes of
+    TOML forms: each edit applied alone, as the line it changes."""
+    import difflib
+    from linter.writers.fixes import fix_toml_text
+    paths = {display: path for path, display in files if path.suffix.lower() == ".toml"}
+    out = {}
+    texts = {}
+    for f in findings:
+        if f.edit is None or not f.edit.safe or f.location.file not in paths:
+            continue
+        path = paths[f.location.file]
+        if path not in texts:
+            try:
+                texts[path] = path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                texts[path] = None
+        before = texts[path]
+        if before is None:
+            continue
+        after, changes = fix_toml_text(before, [(f, f.edit)])
+        if not changes:
+            continue
+        old_lines, new_lines = before.splitlines(), after.splitlines()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_lines, b=new_lines).get_opcodes():
+            if tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1:
+                out[(f.location.file, f.code, f.path)] = (i1 + 1, old_lines[i1], new_lines[j1])
+                break
+    return out
 
 
 def _annotate(src: Path, out: str, findings, lang: str) -> None:

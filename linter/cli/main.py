@@ -73,6 +73,13 @@ def main():
               help="工作簿/表格按指定版式读取，不自动识别 / read workbooks and tables with this layout")
 @click.option("--annotate", type=click.Path(dir_okay=False), default=None, metavar="OUT.xlsx",
               help="另存一份标注好问题的工作簿（只检查一个工作簿或表格时）/ write a marked-up copy")
+@click.option("--fix", is_flag=True,
+              help="自动修复可机械修复的问题（TOML 原地修改；工作簿另存修正副本）/ apply the fixes rules declare")
+@click.option("--diff", is_flag=True, help="只显示 --fix 会改什么，不写文件；有改动时退出码 1 / show what --fix would change")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="也应用需要确认的修复（如“个”改为“人”）/ also apply fixes that need a person's check")
+@click.option("--force", is_flag=True, help="允许覆盖已存在的修正副本 / overwrite an existing fixed copy")
+@click.option("--exit-zero", is_flag=True, help="发现问题也以 0 退出（无法检查的文件仍为 2）/ exit 0 even with findings")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
 def check(**arguments):
     """检查表单（文件或目录，目录递归查找可读的表单文件）。

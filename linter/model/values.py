@@ -244,6 +244,19 @@ def normalise(text: str) -> str:
     return "".join(s.split())
 
 
+def percent_word(text: str) -> Optional[Tuple[str, str]]:
+    """The first 百分比 / 百分之N in `text` and what it means: ("百分之九十",
+    "90%"), ("百分比", "%"); None when there is none."""
+    m = _PERCENT_WORD_RE.search(text)
+    if m and _percent_word(m) != m.group(0):
+        return m.group(0), _percent_word(m)
+    return ("百分比", "%") if "百分比" in text else None
+
+
+# Full-width digits, point and percent sign: the same figure in ASCII.
+FULL_WIDTH = {**{0xFF10 + i: str(i) for i in range(10)}, 0xFF0E: ".", 0xFF05: "%"}
+
+
 def _cn_to_int(token: str) -> Optional[int]:
     """Small Chinese numerals: 一 .. 九十九 (enough for 一支, 两场, 十二次)."""
     if not token or any(ch not in _CN_NUM for ch in token):

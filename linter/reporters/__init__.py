@@ -22,6 +22,8 @@ class Context:
     quiet: bool = False
     stale: List[dict] = field(default_factory=list)          # baseline entries gone
     views: List[Any] = field(default_factory=list)           # report_view.FormView, for html
+    # (file, code, path) -> (line, old line, new line): a TOML fix as a text edit, for SARIF
+    fixes: Mapping[Tuple[str, str, str], Tuple[int, str, str]] = field(default_factory=dict)
 
 
 def get(name: str) -> Callable:

@@ -41,6 +41,7 @@ def _rule(code: str, finding: Finding, rule, lang: str) -> dict:
     help_text = "\n".join(t for t in (why, fix, f"依据 / basis: {rule.basis}") if t)
     return {"id": code, "name": rule.slug, "shortDescription": {"text": title},
             "fullDescription": {"text": why or title}, "help": {"text": help_text},
+            "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{code}",
             "defaultConfiguration": {"level": LEVEL[rule.severity]},
             "properties": {"pack": rule.pack, "check": rule.check}}
 
@@ -75,6 +76,20 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                 {k: v for k, v in (("form", f.form), ("project", f.project), ("projectCode", f.project_code))
                  if v is not None})
         result.setdefault("properties", {})["confidence"] = f.confidence
+        if f.edit is not None:
+            result["properties"]["edit"] = f.edit.to_dict()
+            replacement = (ctx.fixes or {}).get((f.location.file, f.code, f.path))
+            if replacement is not None and f.edit.safe:
+                line, old_text, new_text = replacement
+                result["fixes"] = [{
+                    "description": {"text": ("jxlint check --fix：" if ctx.lang != "en" else "jxlint check --fix: ")
+                                    + f"{old_text.strip()} → {new_text.strip()}"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": _uri(f.location.file)},
+                        "replacements": [{
+                            "deletedRegion": {"startLine": line, "startColumn": 1,
+                                              "endLine": line, "endColumn": len(old_text) + 1},
+                            "insertedContent": {"text": new_text}}]}]}]
         results.append(result)
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": INFO_URI,

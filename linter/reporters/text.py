@@ -16,6 +16,12 @@ SEVERITY_LABEL = {
 # A judgment of meaning (a classification, a coarse output) says so beside its
 # severity: [警告·可能]. Its message says why it thinks so.
 LIKELY = {"zh": "·可能", "en": ", likely"}
+# A finding `jxlint check --fix` can fix itself says so after its message.
+FIXABLE = {"zh": " [可自动修复]", "en": " [fixable]"}
+
+
+def fixable(f, lang: str) -> str:
+    return FIXABLE.get(lang, FIXABLE["zh"]) if f.edit is not None and f.edit.safe else ""
 
 
 def label(f, lang: str) -> str:
@@ -51,8 +57,8 @@ def safe(text) -> str:
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
     lang = ctx.lang
     if ctx.quiet:  # one line per finding, nothing else: for hooks and scripts
-        return "".join(f"{safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}\n"
-                       for f in findings)
+        return "".join(f"{safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}"
+                       f"{fixable(f, lang)}\n" for f in findings)
     if ctx.statistics:
         return _statistics(findings, summary, ctx)
     fix_label = "修改建议：" if lang == "zh" else "fix: "
@@ -66,7 +72,8 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                 shown = f.form
                 code = f"（{safe(f.project_code)}）" if f.project_code else ""
                 lines.append(f"  {project_label}{safe(f.project or f.form + 1)}{code}")
-            lines.append(f"  {safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}")
+            lines.append(f"  {safe(f.location.short())} {safe(f.code)} [{label(f, lang)}] {safe(f.message)}"
+                         f"{fixable(f, lang)}")
             if f.fix:
                 lines.append(f"      {fix_label}{safe(f.fix)}")
         lines.append("")
@@ -79,6 +86,11 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
         lines.extend(f"  {safe(code)} {safe(bases[code])}" for code in sorted(bases))
         lines.append("")
     lines.extend(_stale(ctx))
+    n = sum(1 for f in findings if fixable(f, lang))
+    if n:
+        lines.append(f"其中 {n} 个标有“可自动修复”的问题可用 jxlint check --fix 修复（先用 --diff 查看改动）。"
+                     if lang != "en" else f"{n} finding(s) marked fixable can be fixed with jxlint check --fix "
+                                          f"(see the changes first with --diff).")
     lines.append(summary_line(summary, lang))
     return "\n".join(lines) + "\n"
 
