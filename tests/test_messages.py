@@ -36,3 +36,28 @@ def test_no_internal_words_in_what_users_read():
         text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
         found += [(doc, "line", line) for line in text.splitlines() if INTERNAL_WORDS.search(line)]
     assert not found, "\n".join(f"{a} {b}: {c[:120]}" for a, b, c in found)
+
+
+# --- the form's kind, as its printed name --------------------------------------
+
+SELF_EVALUATION = ROOT / "examples" / "wuhan-huashan-2020.toml"
+
+
+def test_html_report_names_the_kind_in_the_users_words():
+    from support import run_cli
+    zh = run_cli("check", "--no-cache", "--format", "html", SELF_EVALUATION).output
+    assert "· 绩效自评表</p>" in zh and "self-evaluation" not in zh
+    en = run_cli("check", "--no-cache", "--format", "html", "--lang", "en", SELF_EVALUATION).output
+    assert "· performance self-evaluation</p>" in en
+
+
+def test_an_inferred_kind_is_named_not_keyed(tmp_path):
+    from support import run_cli
+    form = tmp_path / "nokind.toml"
+    form.write_text("\n".join(line for line in SELF_EVALUATION.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("kind")), encoding="utf-8")
+    [zh] = [line for line in run_cli("check", "--no-cache", form).output.splitlines() if " E002 " in line]
+    assert "按内容当作绩效自评表检查" in zh
+    [en] = [line for line in run_cli("check", "--no-cache", "--lang", "en", form).output.splitlines()
+            if " E002 " in line]
+    assert en.endswith("checked as performance self-evaluation")

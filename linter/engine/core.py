@@ -20,6 +20,7 @@ from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
 from linter.model.names import display_name
+from linter.model.schema import KIND_NAMES
 from linter.model.values import as_text
 from linter.checks.context import Context
 
@@ -59,7 +60,7 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
         return {"item": node.get("item", "")}
     if node.type == "evidence":
         return {"metric": node.get("metric", "")}
-    return {"project": form.title, "kind": form.kind,
+    return {"project": form.title, "kind": KIND_NAMES.get(form.kind, form.kind),
             "sites": form.site_count}
 
 
