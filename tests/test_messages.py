@@ -61,3 +61,67 @@ def test_an_inferred_kind_is_named_not_keyed(tmp_path):
     [en] = [line for line in run_cli("check", "--no-cache", "--lang", "en", form).output.splitlines()
             if " E002 " in line]
     assert en.endswith("checked as performance self-evaluation")
+
+
+# --- usage errors and reports in the run's language ----------------------------
+
+import pytest  # noqa: E402
+
+from click.testing import CliRunner  # noqa: E402
+
+USAGE_ERRORS = [
+    # (arguments, what the Chinese line says, what the English line says)
+    (["check", "--format", "xml", "x.toml"], "--format 的值“xml”不可用；可选：text、json",
+     "invalid value 'xml' for --format; choose from text, json"),
+    (["check", "--lang", "fr", "x.toml"], "--lang 的值“fr”不可用；可选：zh、en", None),
+    (["check"], "缺少参数 PATHS", "missing argument PATHS"),
+    (["check", "--formt", "json", "x.toml"], "没有选项 --formt（是否应为 --format？）",
+     "no such option --formt (did you mean --format?)"),
+    (["check", "x.toml", "--format"], "选项 --format 后面要写一个值", "option --format needs a value"),
+    (["check", "-j", "0", "x.toml"], "-j / --jobs 应为 1 到 64 之间的整数",
+     "-j / --jobs must be a whole number from 1 to 64"),
+    (["chek", "x.toml"], "没有命令 chek；可用命令：check、", "no such command chek; commands: check, "),
+    (["rules", "--format", "xml"], "--format 的值“xml”不可用；可选：text、json、markdown",
+     "invalid value 'xml' for --format; choose from text, json, markdown"),
+    (["explain"], "缺少参数 CODE", "missing argument CODE"),
+]
+CLICK_ENGLISH = ("Usage:", "Error:", "Invalid value", "Missing argument", "No such", "Try '")
+
+
+def _invoke(args):
+    from linter.cli.main import main
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize("args,zh,en", USAGE_ERRORS, ids=[" ".join(a) for a, _, _ in USAGE_ERRORS])
+def test_usage_errors_speak_the_users_language(args, zh, en):
+    result = _invoke(args)
+    assert result.exit_code == 2, result.output
+    assert zh in result.output, result.output
+    assert "jxlint: 用法错误：" in result.output and "查看用法" in result.output
+    assert not any(word in result.output for word in CLICK_ENGLISH), result.output
+    if en is None:
+        return
+    # --lang en anywhere on the line, before or after the mistake
+    for english in ([args[0], "--lang", "en", *args[1:]], [args[0], *args[1:], "--lang=en"]):
+        if english[-1] == "--lang=en" and english[-2] == "--format":
+            continue  # that --lang= is the missing value
+        result = _invoke(english)
+        assert result.exit_code == 2, result.output
+        assert en in result.output, result.output
+        assert "jxlint: usage error: " in result.output and "for usage." in result.output
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.output), result.output
+
+
+def test_junit_failures_name_the_severity_in_the_runs_language():
+    from xml.etree import ElementTree as ET
+    from support import run_cli
+    for lang, severity, fix in (("zh", "[错误]", "修改建议："), ("en", "[error]", "fix: ")):
+        out = run_cli("check", "--no-cache", "--format", "junit", "--lang", lang, SELF_EVALUATION).output
+        texts = [f.text for f in ET.fromstring(out).iter("failure")]
+        assert texts and all(severity in t or "[警告" in t or "[warning" in t for t in texts)
+        assert any(fix in t for t in texts)
+        if lang == "zh":
+            assert not any("[warning]" in t or "[error]" in t for t in texts)

@@ -8,9 +8,8 @@ import click
 
 from linter import __version__
 from linter.cli.common import fail as _fail
+from linter.cli.usage import LANGS, Group
 from linter.reporters import FORMATS
-
-LANGS = ("zh", "en")
 
 
 def _lang_option(func):
@@ -23,7 +22,7 @@ def _pack_option(func):
                         help="在 core 之外启用的规则包（名称或 .toml 路径），可重复 / extra pack, repeatable")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jxlint")
 def main():
     """jxlint：预算绩效目标表 / 自评表检查工具。
