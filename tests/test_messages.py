@@ -125,3 +125,65 @@ def test_junit_failures_name_the_severity_in_the_runs_language():
         assert any(fix in t for t in texts)
         if lang == "zh":
             assert not any("[warning]" in t or "[error]" in t for t in texts)
+
+
+# --- health-sector forms --------------------------------------------------------
+
+HEALTH = '''kind = "target"
+[project]
+name = "基本公共卫生服务项目"
+[[indicators]]
+level1 = "产出指标"
+level2 = "质量指标"
+name = "基本公共卫生服务的开展"
+target = "符合国家规范要求"
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "适龄儿童疫苗接种"
+target = "按要求完成"
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "居民健康水平"
+target = "有效提高"
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "基本公共卫生服务覆盖率"
+target = "≥95%"
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "疫苗接种数量"
+target = "≥5000剂次"
+'''
+
+
+def _findings(tmp_path, text, *args):
+    import json
+    from support import run_cli
+    form = tmp_path / "form.toml"
+    form.write_text(text, encoding="utf-8")
+    return json.loads(run_cli("check", "--no-cache", "--format", "json", *args, form).output)["findings"]
+
+
+def test_name_advice_fits_the_indicator_it_is_about(tmp_path):
+    for lang in ("zh", "en"):
+        n001 = [f for f in _findings(tmp_path, HEALTH, "--lang", lang) if f["code"] == "N001"]
+        assert {f["indicator"] for f in n001} >= {"基本公共卫生服务的开展", "适龄儿童疫苗接种"}, n001
+        for f in n001:
+            assert "社区党群服务中心" not in f["fix"], f
+        by_name = {f["indicator"]: f["fix"] for f in n001}
+        assert "达标率" in by_name["基本公共卫生服务的开展"]      # a 质量指标 is a rate or a pass
+        assert "完成数量" in by_name["适龄儿童疫苗接种"]          # a 数量指标 is a count
+
+
+def test_health_words_are_read_as_health(tmp_path):
+    findings = _findings(tmp_path, HEALTH)
+    # 卫生 is not 环境卫生: a public-health benefit is social, not ecological
+    assert not [f for f in findings if f["code"] == "C006" and "卫生" in (f["indicator"] or "")], findings
+    # 剂次 (doses given) is a unit: the target has one
+    assert not [f for f in findings if f["indicator"] == "疫苗接种数量"], findings
+    from linter.model.values import parse
+    assert parse("≥5000剂次").unit == "剂次"
