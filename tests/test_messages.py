@@ -187,3 +187,55 @@ def test_health_words_are_read_as_health(tmp_path):
     assert not [f for f in findings if f["indicator"] == "疫苗接种数量"], findings
     from linter.model.values import parse
     assert parse("≥5000剂次").unit == "剂次"
+
+
+# --- a way forward ---------------------------------------------------------------
+
+def _run(*args, cwd=None):
+    """`jxlint check` as a hook runs it: stdout and stderr apart."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "linter.cli.main", "check", "--no-cache", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def test_quiet_output_ends_with_the_way_to_the_explanation(tmp_path):
+    form = tmp_path / "health.toml"
+    form.write_text(HEALTH, encoding="utf-8")
+    run = _run("--quiet", form)
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert lines and all(re.match(r"\S+:\d+:\d+ [A-Z]\d{3} \[", line) for line in lines), run.stdout
+    assert run.stderr.splitlines() == ["运行 jxlint explain 代码（如 C001）查看说明和修改方法"], run.stderr
+    en = _run("--quiet", "--lang", "en", "--select", "N001", form)
+    assert en.stderr.splitlines() == ["Run jxlint explain N001 to see what it means and how to fix it."]
+    clean = tmp_path / "clean.toml"
+    from support import VALID
+    clean.write_text(VALID, encoding="utf-8")
+    assert _run("--quiet", clean).stderr == ""   # nothing found: nothing to explain
+
+
+def test_a_written_report_says_where(tmp_path):
+    form = tmp_path / "health.toml"
+    form.write_text(HEALTH, encoding="utf-8")
+    run = _run("--format", "html", "-o", "report.html", form, cwd=tmp_path)
+    assert (tmp_path / "report.html").is_file()
+    assert run.stdout == "" and run.stderr.strip() == "jxlint: 已写入 report.html"
+    run = _run("--lang", "en", "-o", "report.txt", form, cwd=tmp_path)
+    assert run.stdout == "" and run.stderr.strip() == "jxlint: wrote report.txt"
+
+
+def test_an_empty_folder_names_the_folder_and_what_was_looked_for(tmp_path):
+    from linter.readers import EXPLICIT_ONLY, READERS
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "notes.md").write_text("not a form", encoding="utf-8")
+    run = _run("forms", cwd=tmp_path)
+    assert run.returncode == 2
+    [line] = run.stderr.splitlines()
+    assert line.startswith("jxlint: 在 forms 中没有找到表单文件（") and "Traceback" not in run.stderr
+    looked_for = [s for s in READERS if s not in EXPLICIT_ONLY]
+    assert line.endswith("（" + "、".join(looked_for) + "）") and ".xlsx" in looked_for
+    [en] = _run("--lang", "en", "forms", cwd=tmp_path).stderr.splitlines()
+    assert en == f"jxlint: no form files found in forms (looked for {', '.join(looked_for)})"
