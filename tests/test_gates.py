@@ -271,7 +271,8 @@ def test_junit_parses_one_case_per_file(tmp_path):
 def test_statistics_and_quiet():
     out = check("--statistics", str(LUOHU), cwd=ROOT)[1]
     assert out.splitlines()[0].split() == ["9", "U001", "target-not-scaled", "错误"]
-    quiet = check("--quiet", str(LUOHU), cwd=ROOT)[1].splitlines()
+    *quiet, hint = check("--quiet", str(LUOHU), cwd=ROOT)[1].splitlines()
+    assert hint.startswith("运行 jxlint explain ")  # once, at the end (on stderr)
     assert len(quiet) == 30 and all(" U" in l or " P" in l or " V" in l or " N" in l or " C" in l
                                     or " X" in l for l in quiet)
     stats = json.loads(check("--format", "json", "--statistics", str(LUOHU), cwd=ROOT)[1])["statistics"]

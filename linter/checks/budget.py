@@ -31,7 +31,8 @@ def execution_rate_consistent(node: Node, params: Mapping[str, Any], ctx: Contex
 
     A form that prints no 全年预算数 is held to 年初预算数 (variant
     `initial`). If the rate holds only once the recorded
-    `[[budget.adjustments]]` are applied (seed 002: the transfers sit in the
+    `[[budget.adjustments]]` are applied (the Longgang 2020 self-evaluation table,
+    龙岗区 2020 年自评表: the transfers sit in the
     问题 column), the variant is `only-with-adjustments`; if it holds neither
     way, `derived`.
     Example: budget 855.17, adjustments −590.97 −8.47 −3.08, spent 274.5,
@@ -74,7 +75,7 @@ def within_budget(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
     年初预算数 when that is all it prints — by more than `tolerance` (default
     0.005 in the money unit). When recorded `[[budget.adjustments]]` would
     cover the excess but no 全年预算数 is printed, the variant is
-    `covered-by-adjustments` (seed 002: 婚姻登记 47.74 printed, 50.81 spent,
+    `covered-by-adjustments` (龙岗区 2020 年自评表: 婚姻登记 47.74 printed, 50.81 spent,
     3.08 moved in according to the 问题 column). Spending above 年初预算数
     plus the adjustments fires too (money moved out that had been spent).
     Example: budget 47.74, spent 50.81 fires.
@@ -89,7 +90,7 @@ def within_budget(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
     variables = {"actual": format_number(actual), "money_unit": money_unit(node.data),
                  "moved": format_number(adjustments_total(node.data))}
     if base.source == DERIVED and actual - base.amount > tolerance:
-        # money moved out leaves less than was spent (seed 002: 民办社会福利机构)
+        # money moved out leaves less than was spent (龙岗区 2020 年自评表: 民办社会福利机构)
         yield Hit(f"{node.path}.actual", dict(variables, base=format_number(round(base.amount, 2)),
                                               base_source=_BASE_ZH[DERIVED],
                                               over=format_number(round(actual - base.amount, 2))))

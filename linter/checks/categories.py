@@ -274,7 +274,7 @@ def not_an_input(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterato
     """An indicator must measure what the money buys, not restate the money:
     a name with a fund-management phrase (the pack list `phrases`: 预算执行率,
     资金到位率, 不超预算…), an actual equal to the form's stated execution rate
-    (seed 001: cost target ≤1, actual 99.5%), or a target equal to the
+    (罗湖区 2022 年评价报告: cost target ≤1, actual 99.5%), or a target equal to the
     budget itself. The execution rate is scored on its own line; as an
     indicator it is counted twice.
 

@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 @check("measurable_name", node="indicator",
        params={"measures": {"type": "string", "required": True},
                "principles": {"type": "string"},
-               "money_words": {"type": "string"}},
-       refs={"measures": "list", "principles": "list", "money_words": "list"},
-       vars=("clean", "figure"),
+               "money_words": {"type": "string"},
+               "examples": {"type": "string"}},
+       refs={"measures": "list", "principles": "list", "money_words": "list", "examples": "table"},
+       rows={"examples": {"level2": {"type": "string", "required": True, "maxlength": 200},
+                          "zh": {"type": "string", "required": True, "maxlength": 500},
+                          "en": {"type": "string", "required": True, "maxlength": 500}}},
+       vars=("clean", "figure", "example"),
        variants=("period", "item", "principle", "money"))
 def measurable_name(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """A name must say what is measured: it holds a word from the pack list
@@ -35,6 +39,11 @@ def measurable_name(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     a working principle (以…为…原则: the pack list `principles` of endings,
     `principle`), or names a sum of money (the list `money_words`: 物业费)
     while its target counts things (8个, `money`).
+
+    `example` is what a good name looks like for the indicator's own 二级:
+    the row of the pack table `examples` (`{level2, zh, en}`) for it, else
+    the row whose level2 is `*` — so the advice on a health indicator never
+    speaks of community centres.
 
     Example: name = "社区党群服务中心的运转", target = "符合市区相关要求"
     fires; "社区党群服务中心运转达标率" does not.
@@ -53,7 +62,14 @@ def measurable_name(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
         return
     if target.kind in ("not-applicable", "empty") and blank_kind(node.get("name")) in ("not-applicable", "empty"):
         return
-    yield Hit(f"{node.path}.name", {"clean": name})
+    yield Hit(f"{node.path}.name", {"clean": name, "example": _example(node, params, ctx)})
+
+
+def _example(node, params, ctx):
+    """The `examples` row for the indicator's 二级 ({zh, en}), or the `*` row."""
+    rows = {row["level2"]: row for row in ctx.table(params.get("examples"))}
+    row = rows.get(ctx.level2(node) or "") or rows.get("*")
+    return {"zh": row["zh"], "en": row["en"]} if row else ""
 
 
 _LEADING_COUNT_RE = re.compile(r"^(?:[一二两三四五六七八九十]|\d+)(?:个|台|套|辆|部|间|座|项|批)")

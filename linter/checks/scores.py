@@ -165,8 +165,8 @@ def weight_positive(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
 def execution_score(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The execution line's score must follow the profile's formula:
     `proportional` (default; weight × min(rate, 1)) or `full-at` (full
-    weight when the rate reaches `full_at`, else rate × weight — seed 001's
-    rubric, full at 99 %). The rate is 全年执行数 ÷ the year's budget, or the
+    weight when the rate reaches `full_at`, else rate × weight — the rubric of the
+    罗湖区 2022 年评价报告, full at 99 %). The rate is 全年执行数 ÷ the year's budget, or the
     printed rate when those are missing. `tolerance` in points (default 0.05).
     Example: weight 10, rate 80 %, score 10 fires (expected 8).
     """

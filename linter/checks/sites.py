@@ -130,7 +130,7 @@ def site_series(ctx: Context, standard: Optional[str] = None
 def average_hides_shortfall(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """An average across sites must not be the only evidence of a per-site
     target: fires when the sites' average meets the per-site standard while
-    one or more sites fall short of it (seed 001: 个案辅导 averages 10 against
+    one or more sites fall short of it (罗湖区 2022 年评价报告: 个案辅导 averages 10 against
     10, with 笋西 7 and 笋岗 9). The per-site figures come from
     `[[site_results]]` or an indicator's `by_unit`; the standard from the pack
     table named by `standard` or a per-unit indicator.
@@ -257,7 +257,8 @@ def _covered_days(periods, start, end):
 def service_period_covered(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The contracts must cover the whole budget year (`project.year`) at
     every site they serve: a month without a contract is a month the centre
-    ran without its purchased service (seed 001's rubric: 1 point per month).
+    ran without its purchased service (the rubric of the
+    罗湖区 2022 年评价报告: 1 point per month).
     Contracts without `units` serve every site. Gaps shorter than
     `min_gap_days` (default 15) are ignored.
     Example: contracts 2022-03-01..2023-02-28 leave Jan-Feb 2022 uncovered.

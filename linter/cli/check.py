@@ -75,18 +75,19 @@ def _run(args: CheckArgs) -> int:
                       select=codes(args.select), ignore=codes(args.ignore),
                       read_options=(("template", args.template),) if args.template else ())
     here, checker, files, found = _setup(args, options)
+    lang = args.lang or here.lang or "zh"
     if not files and found:
         # a pre-commit run on excluded files only: nothing to check is not an error
         if not args.quiet:
-            click.echo("jxlint: 所有文件都被配置排除，没有要检查的 (every file is excluded)", err=True)
+            click.echo("jxlint: 所有文件都被配置排除，没有要检查的" if lang == "zh"
+                       else "jxlint: every file is excluded by the configuration; nothing to check", err=True)
         return 0
     if not files:
-        raise UsageProblem("没有找到要检查的表单文件 (no form files found)")
+        raise UsageProblem(_nothing_found(args.paths, lang))
     if args.annotate and (len(files) != 1 or files[0][0].suffix.lower() not in WORKBOOK_SUFFIXES):
         raise UsageProblem("--annotate 只用于检查单个工作簿或表格 (--annotate needs exactly one workbook or table)")
     inputs, baseline = _inputs(args, here, found)
     _check_outputs(args, inputs, baseline)
-    lang = args.lang or here.lang or "zh"
     results = _check(args, options, lang, checker, files)
 
     from linter.model.findings import Summary
@@ -156,6 +157,25 @@ def _report_to_output(args: CheckArgs, files) -> bool:
     from linter.writers.fixes import FIXABLE_WORKBOOKS
     return not (args.fix and args.output and len(files) == 1
                 and files[0][0].suffix.lower() in FIXABLE_WORKBOOKS)
+
+
+def _nothing_found(paths: Sequence[str], lang: str) -> str:
+    """No form in the folders named: which folders, and which file types were looked for."""
+    from linter.engine.discover import folder_suffixes
+    where = ("、" if lang == "zh" else ", ").join(safe(p) for p in paths)
+    if lang == "zh":
+        return f"在 {where} 中没有找到表单文件（{'、'.join(folder_suffixes())}）"
+    return f"no form files found in {where} (looked for {', '.join(folder_suffixes())})"
+
+
+def _quiet_hint(findings, lang: str) -> str:
+    """Once at the end of --quiet output: where the explanation and the fix are."""
+    codes = sorted({f.code for f in findings})
+    if lang == "zh":
+        return (f"运行 jxlint explain {codes[0]} 查看说明和修改方法" if len(codes) == 1
+                else f"运行 jxlint explain 代码（如 {codes[0]}）查看说明和修改方法")
+    return (f"Run jxlint explain {codes[0]} to see what it means and how to fix it." if len(codes) == 1
+            else f"Run jxlint explain CODE (e.g. {codes[0]}) to see what it means and how to fix it.")
 
 
 def _inputs(args: CheckArgs, here, found) -> Tuple[List[Path], List[Path]]:
@@ -265,8 +285,13 @@ def _report(args: CheckArgs, lang: str, checker, files, results, findings, summa
         _annotate(files[0][0], args.annotate, findings, lang)
     if args.output and _report_to_output(args, files):
         write_report(Path(args.output), text, list(inputs) or [p for p, _ in files])
+        # on stderr: stdout stays the report's (or nothing) for scripts
+        click.echo(f"jxlint: 已写入 {safe(args.output)}" if lang == "zh" else f"jxlint: wrote {safe(args.output)}",
+                   err=True)
     else:
         click.echo(text, nl=False)
+    if args.quiet and args.fmt == "text" and findings:
+        click.echo(_quiet_hint(findings, lang), err=True)
 
 
 def _configured_rules(args: CheckArgs, checker, files):

@@ -8,9 +8,8 @@ import click
 
 from linter import __version__
 from linter.cli.common import fail as _fail
+from linter.cli.usage import LANGS, Group
 from linter.reporters import FORMATS
-
-LANGS = ("zh", "en")
 
 
 def _lang_option(func):
@@ -23,7 +22,7 @@ def _pack_option(func):
                         help="在 core 之外启用的规则包（名称或 .toml 路径），可重复 / extra pack, repeatable")(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="jxlint")
 def main():
     """jxlint：预算绩效目标表 / 自评表检查工具。
@@ -63,7 +62,8 @@ def main():
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="把当前全部问题写入基线文件 / record current findings as the baseline")
 @click.option("--statistics", is_flag=True, help="按规则统计数量 / counts per rule")
-@click.option("-q", "--quiet", is_flag=True, help="每个问题一行，不输出建议和汇总 / one line per finding")
+@click.option("-q", "--quiet", is_flag=True, help="每个问题一行，不输出建议和汇总，最后提示 jxlint explain / one line per finding, then "
+                   "one hint to `jxlint explain`")
 @click.option("--report-unused-ignores", is_flag=True,
               help="报告没有用到的忽略注释（E006）/ report unused suppressions")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,

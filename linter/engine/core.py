@@ -21,6 +21,7 @@ from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
 from linter.model.names import display_name
+from linter.model.schema import KIND_NAMES
 from linter.model.values import as_text
 from linter.checks.context import Context
 
@@ -60,7 +61,7 @@ def base_vars(node: Node, form: Form) -> Dict[str, Any]:
         return {"item": node.get("item", "")}
     if node.type == "evidence":
         return {"metric": node.get("metric", "")}
-    return {"project": form.title, "kind": form.kind,
+    return {"project": form.title, "kind": KIND_NAMES.get(form.kind, form.kind),
             "sites": form.site_count}
 
 
@@ -220,8 +221,8 @@ class Engine:
         variables.update(hit.vars)
         path = hit.path or node.path
         severity = rule.severity
-        milder = (rule.variants.get(hit.variant) or {}).get("severity") if hit.variant else None
-        if milder and _RANK[milder] < _RANK[severity]:
+        milder = str((rule.variants.get(hit.variant) or {}).get("severity") or "") if hit.variant else ""
+        if milder in _RANK and _RANK[milder] < _RANK[severity]:
             severity = milder  # a tidy-up case of a rule (全角 ％) is milder than the rule
         return Finding(
             code=rule.code, slug=rule.slug, severity=severity,

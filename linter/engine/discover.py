@@ -5,13 +5,19 @@ import os
 from pathlib import Path
 from typing import Iterator, List, Sequence, Tuple
 
-from linter.readers import EXPLICIT_ONLY, reader_for
+from linter.readers import EXPLICIT_ONLY, READERS, reader_for
 
 # TOML files that live in form repositories but are not forms.
 NOT_FORMS = frozenset({"pyproject.toml", "jxlint.toml", ".jxlint.toml", "Cargo.toml",
                        "poetry.lock", "Pipfile", ".pre-commit-config.toml"})
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv",
                        ".tox", ".nox", ".jxlint_cache", "build", "dist"})
+
+
+def folder_suffixes() -> List[str]:
+    """The file types a folder walk picks up (the reader table, less the
+    types read only when named): what "no forms found" says it looked for."""
+    return [suffix for suffix in READERS if suffix not in EXPLICIT_ONLY]
 
 
 def discover(paths: Sequence[str]) -> List[Tuple[Path, str]]:

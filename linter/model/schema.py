@@ -8,6 +8,23 @@ explain a failure.
 from __future__ import annotations
 
 KINDS = ("target", "self-evaluation", "evaluation")
+# What a user calls each kind: the form's printed name, never the key. Reports
+# and messages show these (`kind_name`); `monitoring` is named for when the
+# format gains it.
+KIND_NAMES = {
+    "target": {"zh": "绩效目标申报表", "en": "performance target declaration"},
+    "self-evaluation": {"zh": "绩效自评表", "en": "performance self-evaluation"},
+    "evaluation": {"zh": "绩效评价报告", "en": "performance evaluation report"},
+    "monitoring": {"zh": "绩效运行监控表", "en": "performance monitoring form"},
+}
+
+
+def kind_name(kind, lang: str = "zh") -> str:
+    """The kind as the user knows it (绩效自评表), in `lang`; an unknown kind as written."""
+    names = KIND_NAMES.get(kind)
+    if names is None:
+        return "" if kind is None else str(kind)
+    return names.get(lang, names["zh"])
 
 _STR = {"type": "string"}
 _NUM = {"type": "number"}

@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional,
 from linter.base.validate import explain, is_valid
 from linter.model import printed
 from linter.model.names import points_in_name
-from linter.model.schema import FORM, LABEL_ALIASES, PRINTED_LABELS
+from linter.model.schema import FORM, KIND_NAMES, LABEL_ALIASES, PRINTED_LABELS
 from linter.model.values import format_number
 from linter.readers import InputProblem
 
@@ -214,7 +214,7 @@ def _infer_kind(doc: MutableMapping[str, Any], problems: List[InputProblem], loc
     sheet, cell, line, column = locate("kind")
     problems.append(InputProblem("E002", "kind-inferred",
                                  {"key": "kind", "got": "" if got is None else str(got)[:40],
-                                  "kind": inferred},
+                                  "kind": KIND_NAMES[inferred]},
                                  "kind", blocking=False, severity="warning",
                                  sheet=sheet, cell=cell, line=line, column=column))
 

@@ -16,6 +16,7 @@ from typing import List
 
 from linter import __version__
 from linter.model.findings import Finding, Summary
+from linter.model.schema import kind_name
 from linter.reporters.text import SEVERITY_LABEL, summary_line
 
 FAMILY = {"E": "输入与结构", "C": "类别与完整性", "N": "指标名称", "V": "指标值", "U": "多站点与规模",
@@ -125,7 +126,7 @@ def _num(x: float) -> str:
 
 def _form_section(view, lang: str) -> str:
     out = [f'<section class="form"><h2>{_e(view.title)}</h2>'
-           f'<p class="meta">{_e(view.file)} · {_e(view.kind)}</p>']
+           f'<p class="meta">{_e(view.file)} · {_e(kind_name(view.kind, lang))}</p>']
     if view.header:
         out.append("<table class=\"header\">" + "".join(
             f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in view.header) + "</table>")

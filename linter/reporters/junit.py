@@ -12,7 +12,7 @@ from typing import List
 from xml.etree import ElementTree as ET
 
 from linter.model.findings import Finding, Summary
-from linter.reporters.text import safe
+from linter.reporters.text import FIX_LABEL, label, safe
 
 
 def render(findings: List[Finding], summary: Summary, ctx) -> str:
@@ -26,11 +26,14 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                         failures=str(len({f.location.file for f in failing})))
     suite = ET.SubElement(suites, "testsuite", name="jxlint", tests=str(len(files)),
                           failures=str(len({f.location.file for f in failing})), errors="0")
+    fix_label = FIX_LABEL.get(ctx.lang, FIX_LABEL["zh"])
     for file in files:
         case = ET.SubElement(suite, "testcase", classname="jxlint", name=safe(file))
         notes = []
         for f in by_file.get(file, []):
-            text = f"{safe(f.location.short())} {safe(f.code)} [{f.severity}] {safe(f.message)}\n{safe(f.fix)}".rstrip()
+            # the severity and the fix as the text report words them, in the run's language
+            fix = f"\n{fix_label}{safe(f.fix)}" if f.fix else ""
+            text = f"{safe(f.location.short())} {safe(f.code)} [{label(f, ctx.lang)}] {safe(f.message)}{fix}"
             if f.severity in ("error", "warning"):
                 ET.SubElement(case, "failure", message=safe(f"{f.code} {f.message}"), type=safe(f.code)).text = text
             else:

@@ -16,6 +16,7 @@ SEVERITY_LABEL = {
 # A judgment of meaning (a classification, a coarse output) says so beside its
 # severity: [警告·可能]. Its message says why it thinks so.
 LIKELY = {"zh": "·可能", "en": ", likely"}
+FIX_LABEL = {"zh": "修改建议：", "en": "fix: "}
 # A finding `jxlint check --fix` can fix itself says so after its message.
 FIXABLE = {"zh": " [可自动修复]", "en": " [fixable]"}
 
@@ -61,7 +62,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                        f"{fixable(f, lang)}\n" for f in findings)
     if ctx.statistics:
         return _statistics(findings, summary, ctx)
-    fix_label = "修改建议：" if lang == "zh" else "fix: "
+    fix_label = FIX_LABEL.get(lang, FIX_LABEL["zh"])
     lines: List[str] = []
     project_label = "项目：" if lang == "zh" else "project: "
     for file, group in groupby(findings, key=lambda f: f.location.file):
