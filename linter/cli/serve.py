@@ -71,14 +71,18 @@ button {{ font-size: 16px; padding: 6px 18px; margin-top: 12px; }}
 <form id="form" method="post" action="/check" enctype="multipart/form-data">
 <div id="drop"><p>把文件拖到这里，或</p>
 <input id="file" type="file" name="file" accept="{accept}" required></div>
-<button id="submit" type="submit">检查 / Check</button>
+<button id="check" type="submit">检查 / Check</button>
 </form>
 <script>
-const drop = document.getElementById("drop"), input = document.getElementById("file");
+// No form control may be named or id'd "submit": it would shadow form.submit().
+// The prototype's submit is called anyway, so a later control cannot break the drop.
+const form = document.getElementById("form"), drop = document.getElementById("drop"),
+      input = document.getElementById("file");
 drop.addEventListener("dragover", e => {{ e.preventDefault(); drop.classList.add("over"); }});
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", e => {{ e.preventDefault(); drop.classList.remove("over");
-  input.files = e.dataTransfer.files; document.getElementById("form").submit(); }});
+  if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+  input.files = e.dataTransfer.files; HTMLFormElement.prototype.submit.call(form); }});
 </script></body></html>"""
 
 BAR = ('<div class="noprint" style="background:#eef;padding:8px 12px;margin-bottom:8px">'
