@@ -135,3 +135,20 @@ def test_script_in_a_form_renders_as_text(browser, server, tmp_path):
     assert page.title() == "jxlint 检查报告"
     assert "<script>document.title=1</script>" in page.locator("body").inner_text()
     page.close()
+
+
+def test_an_old_xls_gets_the_save_as_advice(browser, server, tmp_path):
+    from linter.engine.core import Engine
+    from test_serve import XLS_BYTES
+    old = tmp_path / "旧表.xls"
+    old.write_bytes(XLS_BYTES)
+    [finding] = Engine().check_file(old, old.name).findings
+    page = browser.new_page()
+    page.goto(server)
+    assert ".xls" in page.get_attribute("#file", "accept").split(",")
+    page.set_input_files("#file", str(old))
+    page.click("#check")
+    page.wait_for_selector("section.form")
+    text = page.locator("body").inner_text()
+    assert finding.message in text and finding.fix in text
+    page.close()

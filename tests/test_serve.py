@@ -1,4 +1,5 @@
 """`jxlint serve` over real HTTP (the browser test drives it in Chromium)."""
+import html
 import re
 import urllib.error
 import urllib.request
@@ -81,3 +82,26 @@ def test_unknown_path(server):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(server + "/etc/passwd", timeout=10)
     assert err.value.code == 404
+
+
+# The start of an OLE2 compound file: what an Excel 97-2003 .xls begins with.
+XLS_BYTES = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504
+
+
+def test_an_xls_gets_the_readers_save_as_advice_not_unsupported_type(server, tmp_path):
+    from linter.engine.core import Engine
+    old = tmp_path / "旧表.xls"
+    old.write_bytes(XLS_BYTES)
+    [finding] = Engine().check_file(old, "旧表.xls").findings   # what `jxlint check 旧表.xls` says
+    assert finding.code == "E001" and "另存为" in finding.fix
+    status, _, page = post(server, "旧表.xls", XLS_BYTES)
+    assert status == 200 and "不支持的文件类型" not in page
+    assert html.escape(finding.message) in page and html.escape(finding.fix) in page
+
+
+def test_the_picker_offers_every_suffix_the_readers_answer(server):
+    from linter.readers import READERS
+    with urllib.request.urlopen(server + "/", timeout=10) as resp:
+        page = resp.read().decode("utf-8")
+    accept = re.search(r'<input id="file" type="file" name="file" accept="([^"]*)"', page).group(1).split(",")
+    assert ".xls" in accept and set(accept) == set(READERS)

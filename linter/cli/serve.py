@@ -1,5 +1,6 @@
 """`jxlint serve`: a small local web page for people with a workbook and no
-terminal. Pick or drop a .xlsx/.csv/.tsv/.toml file, get the HTML report,
+terminal. Pick or drop any file `jxlint check` reads (.xlsx/.csv/.tsv/.toml;
+an .xls gets the reader's save-as advice), get the HTML report,
 and for a workbook a button that downloads it marked up.
 
 Built on the standard library's http.server, nothing to install. Limits:
@@ -41,6 +42,8 @@ from pathlib import Path
 from typing import Optional, Set, Tuple, cast
 from urllib.parse import urlsplit
 
+from linter.readers import READERS
+
 MAX_UPLOAD = 10 * 1024 * 1024
 MAX_PARTS = 10                 # a form posts one file; a few more fields at most
 MAX_HEADER_BYTES = 32 * 1024   # request line excluded (http.server caps it at 64 KB)
@@ -49,7 +52,9 @@ MAX_CHECKS = 2                 # checks running at once (CPU and memory); others
 TIMEOUT = 10                   # seconds a read may wait for the next bytes
 READ_DEADLINE = 60             # seconds to receive a whole request, however it trickles
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
-ACCEPTED = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".toml")
+# Every suffix a reader answers, as `jxlint check` does: an .xls gets the
+# legacy reader's E001 (save it as .xlsx), not "unsupported type".
+ACCEPTED = tuple(READERS)
 CSP_REPORT = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
 CSP_UPLOAD = CSP_REPORT + "; script-src 'unsafe-inline'"
 
