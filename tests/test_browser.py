@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from support import luohu_workbook
+
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -63,21 +65,6 @@ def test_toml_form_shows_flagged_cells_and_the_per_centre_chart(browser, server)
     short = chart.locator("g.bar.short")
     assert sorted(short.nth(i).get_attribute("data-site") for i in range(short.count())) == ["笋岗", "笋西"]
     page.close()
-
-
-def luohu_workbook(tmp_path) -> Path:
-    """The shipped Luohu example as the workbook a department files. The
-    evaluation report has no workbook of its own: the form goes into the
-    national self-evaluation template."""
-    pytest.importorskip("openpyxl")
-    from linter.writers.convert import toml_to_workbook
-
-    form = tmp_path / "luohu.toml"
-    form.write_text(LUOHU.read_text(encoding="utf-8").replace('kind = "evaluation"', 'kind = "self-evaluation"'),
-                    encoding="utf-8")
-    workbook = tmp_path / "luohu.xlsx"
-    toml_to_workbook(form, workbook)
-    return workbook
 
 
 DROP = """([name, b64]) => {

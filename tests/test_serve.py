@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli.serve import MAX_UPLOAD
-from support import VALID
+from support import VALID, luohu_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
@@ -105,3 +105,44 @@ def test_the_picker_offers_every_suffix_the_readers_answer(server):
         page = resp.read().decode("utf-8")
     accept = re.search(r'<input id="file" type="file" name="file" accept="([^"]*)"', page).group(1).split(",")
     assert ".xls" in accept and set(accept) == set(READERS)
+
+
+def _fix_list(page):
+    """(code, message, place, fix, basis) of each item of the first "fix these first" list."""
+    items = re.search(r'<ol class="fix">(.*?)</ol>', page, re.S).group(1)
+    out = []
+    for li in re.findall(r"<li.*?</li>", items, re.S):
+        def part(pattern):
+            m = re.search(pattern, li, re.S)
+            return html.unescape(m.group(1)) if m else ""
+        out.append((part(r'data-code="([^"]*)"'), part(r"</span>(.*?)(?:<br>|</li>)"),
+                    part(r'<span class="meta place">(.*?)</span>'),
+                    part(r"<span class=fixline>修改：(.*?)</span>"), part(r"<span class=basis>依据：(.*?)</span>")))
+    return out
+
+
+def test_each_finding_shows_its_cell_label_fix_and_basis_top_to_bottom(server, tmp_path):
+    from linter.engine.core import Engine
+    from linter.model.findings import Finding
+    workbook = luohu_workbook(tmp_path)
+    status, _, page = post(server, "表1.xlsx", workbook.read_bytes())
+    assert status == 200
+    shown = _fix_list(page)
+    # every finding of the workbook, in the findings' own order: sheet, then row, then column
+    findings = sorted(Engine().check_file(workbook, "表1.xlsx").findings, key=Finding.sort_key)
+    assert [(code, message) for code, message, *_ in shown] == [(f.code, f.message) for f in findings]
+    places = [place for _, _, place, _, _ in shown]
+    assert "绩效自评表!E14 年度指标值 · 党群服务中心建立服务档案数量" in places
+    for (_, _, place, fix, basis), f in zip(shown, findings):
+        assert place.startswith(f"{f.location.sheet}!{f.location.cell}")
+        assert (fix, basis) == (f.fix, f.basis)
+    assert any(basis for *_, basis in shown)
+
+
+def test_the_downloads_are_one_list(server, tmp_path):
+    """A macro workbook (.xlsm) gets its marked-up copy as .xlsx: openpyxl
+    keeps no macros, and the writer refuses any other suffix."""
+    workbook = luohu_workbook(tmp_path)
+    status, _, page = post(server, "表1.xlsm", workbook.read_bytes())
+    assert status == 200
+    assert re.findall(r'<a id="([^"]+)" download="([^"]+)"', page) == [("download", "表1-jxlint.xlsx")]

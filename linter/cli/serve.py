@@ -39,7 +39,8 @@ from email.parser import HeaderParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional, Set, Tuple, cast
+from dataclasses import dataclass
+from typing import List, Optional, Set, Tuple, cast
 from urllib.parse import urlsplit
 
 from linter.readers import READERS
@@ -91,7 +92,24 @@ drop.addEventListener("drop", e => {{ e.preventDefault(); drop.classList.remove(
 </script></body></html>"""
 
 BAR = ('<div class="noprint" style="background:#eef;padding:8px 12px;margin-bottom:8px">'
-       '<a href="/">检查另一个文件 / check another file</a>{download}</div>')
+       '<a href="/">检查另一个文件 / check another file</a>{downloads}</div>')
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the report page offers, carried inside the page as a data: link."""
+    id: str          # the link's id (tests and scripts find it by this)
+    name: str        # the file name the browser saves it under
+    label: str       # the link's text
+    data: bytes
+    mime: str = XLSX
+
+
+def download_links(downloads: List[Download]) -> str:
+    return "".join(f' · <a id="{html.escape(d.id)}" download="{html.escape(d.name)}" '
+                   f'href="data:{html.escape(d.mime)};base64,{base64.b64encode(d.data).decode("ascii")}">'
+                   f'{html.escape(d.label)}</a>' for d in downloads)
 
 
 def upload_page(error: str = "") -> str:
@@ -134,7 +152,7 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
     """The HTML report for one uploaded file (with the annotated workbook
     embedded for download when the upload is a workbook)."""
     from linter.engine.core import Engine
-    from linter.model.findings import Summary
+    from linter.model.findings import Finding, Summary
     from linter.reporters.view import views_of_file
     from linter.reporters import Context, get
 
@@ -151,16 +169,18 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
         for f in report.findings:
             summary.add(f)
         views = views_of_file(engine, path, shown, report.findings)
+        for view in views:
+            # in the order a person works through the sheet: top to bottom
+            view.findings.sort(key=Finding.sort_key)
         page = get("html")(report.findings, summary, Context(lang=lang, files=[shown], views=views))
-        download = ""
+        downloads: List[Download] = []
         if suffix in (".xlsx", ".xlsm") and views:
-            annotated = _annotated(path, Path(folder) / f"annotated{suffix}", report.findings, lang)
+            # the copy is a plain .xlsx whatever came in (openpyxl drops macros)
+            annotated = _annotated(path, Path(folder) / "annotated.xlsx", report.findings, lang)
             if annotated is not None:
-                b64 = base64.b64encode(annotated).decode("ascii")
-                download = (f' · <a id="download" download="{html.escape(Path(shown).stem)}-jxlint{suffix}" '
-                            f'href="data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;'
-                            f'base64,{b64}">下载标注后的工作簿 / download the marked-up workbook</a>')
-    return page.replace("<body>", "<body>" + BAR.format(download=download), 1)
+                downloads.append(Download("download", f"{Path(shown).stem}-jxlint.xlsx",
+                                          "下载标注后的工作簿 / download the marked-up workbook", annotated))
+    return page.replace("<body>", "<body>" + BAR.format(downloads=download_links(downloads)), 1)
 
 
 def _annotated(src: Path, out: Path, findings, lang: str) -> Optional[bytes]:
