@@ -146,3 +146,58 @@ def test_the_downloads_are_one_list(server, tmp_path):
     status, _, page = post(server, "表1.xlsm", workbook.read_bytes())
     assert status == 200
     assert re.findall(r'<a id="([^"]+)" download="([^"]+)"', page) == [("download", "表1-jxlint.xlsx")]
+
+
+@pytest.fixture
+def serve_cli(monkeypatch):
+    """`jxlint serve ARGS` on a free port that stops at once (as after
+    Ctrl+C): (exit code, stdout, stderr, the addresses a browser was asked to open)."""
+    import webbrowser
+    from click.testing import CliRunner
+    from linter.cli import serve as serve_module
+    from linter.cli.main import main
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+
+    def stop(self, *args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(serve_module.Server, "serve_forever", stop)
+
+    def run(*args):
+        try:
+            runner = CliRunner(mix_stderr=False)
+        except TypeError:   # click 8.2 keeps stderr apart anyway
+            runner = CliRunner()
+        result = runner.invoke(main, ["serve", "--port", "0", *args])
+        return result.exit_code, result.stdout, result.stderr, opened
+    return run
+
+
+def test_serve_opens_the_browser_and_says_where_it_listens_in_chinese(serve_cli):
+    code, out, err, opened = serve_cli()
+    assert code == 0 and err == ""
+    [url] = opened
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url) and url != "http://127.0.0.1:0/"
+    assert url in out and "检查网页已启动" in out and "Ctrl+C" in out
+
+
+def test_serve_no_browser_and_english(serve_cli):
+    code, out, _, opened = serve_cli("--no-browser", "--lang", "en")
+    assert code == 0 and opened == []
+    assert re.search(r"the checking page is at http://127\.0\.0\.1:\d+/", out)
+    assert not re.search(r"[\u4e00-\u9fff]", out)
+
+
+def test_serve_without_a_browser_still_prints_the_address(serve_cli, monkeypatch):
+    import webbrowser
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    code, out, err, _ = serve_cli()
+    assert code == 0 and "http://127.0.0.1:" in out and "没能自动打开浏览器" in err
+
+
+def test_a_wildcard_bind_opens_the_loopback_address():
+    from linter.cli.serve import page_url
+    assert page_url("0.0.0.0", 8765) == "http://127.0.0.1:8765/"
+    assert page_url("::", 8765) == "http://[::1]:8765/"
+    assert page_url("127.0.0.1", 8765) == "http://127.0.0.1:8765/"

@@ -411,6 +411,35 @@ class Server(ThreadingHTTPServer):
             print(f"jxlint serve: 内部错误 (internal error): {type(error).__name__}: {error}", file=sys.stderr)
 
 
+def page_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens: a wildcard bind is
+    reached through 127.0.0.1."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return f"http://{_host_name(host)}:{port}/"
+
+
+LISTENING = {"zh": "jxlint: 检查网页已启动，地址是 {url} （浏览器没有自动打开时，把这个地址复制到浏览器）。"
+                   "用完关闭这个窗口或按 Ctrl+C 停止。",
+             "en": "jxlint: the checking page is at {url} (paste it into a browser if none opened). "
+                   "Close this window or press Ctrl+C to stop."}
+
+
+def listening_message(host: str, port: int, lang: str = "zh") -> Tuple[str, str]:
+    """(the page's address, the line that tells the user where it listens)."""
+    url = page_url(host, port)
+    return url, LISTENING.get(lang, LISTENING["zh"]).format(url=url)
+
+
+def open_browser(url: str) -> bool:
+    """Open the page in the user's default browser (stdlib `webbrowser`);
+    False when there is none (a server without a desktop)."""
+    import webbrowser
+    try:
+        return bool(webbrowser.open(url))
+    except Exception:  # webbrowser.Error, OSError: the address is printed anyway
+        return False
+
+
 def make_server(host: str = "127.0.0.1", port: int = 8765, lang: str = "zh") -> Server:
     handler = type("BoundHandler", (Handler,), {"lang": lang})
     return Server((host, port), handler)
