@@ -30,6 +30,17 @@ def _own_cache_home(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = old
 
 
+@pytest.fixture(autouse=True)
+def _no_browser_opens(monkeypatch):
+    """`jxlint serve` opens the user's browser; a test never may (CI has none,
+    a developer's desktop does). Tests pass --no-browser or patch it."""
+    import webbrowser
+
+    def refuse(url, *args, **kwargs):
+        pytest.fail(f"a test opened a browser on {url}; pass --no-browser or monkeypatch webbrowser.open")
+    monkeypatch.setattr(webbrowser, "open", refuse)
+
+
 @pytest.fixture
 def examples_dir():
     return EXAMPLES

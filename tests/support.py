@@ -82,3 +82,22 @@ def measured_jxlint(*args, cwd, xdg, limit: float = 30):
     run = json.loads(proc.stdout)
     assert "Traceback" not in run["out"] + run["err"], run["err"]
     return run
+
+
+def luohu_workbook(folder):
+    """The shipped Luohu example (examples/luohu-dangqun-2022.toml) as the
+    workbook a department files: the evaluation report has no workbook of its
+    own, so the form goes into the national self-evaluation template."""
+    from pathlib import Path
+
+    import pytest
+    pytest.importorskip("openpyxl")
+    from linter.writers.convert import toml_to_workbook
+
+    source = Path(__file__).resolve().parent.parent / "examples" / "luohu-dangqun-2022.toml"
+    form = Path(folder) / "luohu.toml"
+    form.write_text(source.read_text(encoding="utf-8").replace('kind = "evaluation"', 'kind = "self-evaluation"'),
+                    encoding="utf-8")
+    workbook = Path(folder) / "luohu.xlsx"
+    toml_to_workbook(form, workbook)
+    return workbook

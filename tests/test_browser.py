@@ -6,11 +6,14 @@ be installed the test skips with a loud message.
 The screenshots are written to test-artifacts/ (kept out of git) for a
 person to look at.
 """
+import base64
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from support import luohu_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
@@ -45,7 +48,7 @@ def upload(browser, url, path, shot):
     page.goto(url)
     assert page.locator("h1").inner_text().startswith("预算绩效表单检查")
     page.set_input_files("#file", str(path))
-    page.click("#submit")
+    page.click("#check")
     page.wait_for_selector("section.form")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
@@ -64,17 +67,39 @@ def test_toml_form_shows_flagged_cells_and_the_per_centre_chart(browser, server)
     page.close()
 
 
+DROP = """([name, b64]) => {
+  const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+  const file = new File([bytes], name, {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"});
+  const data = new DataTransfer();
+  data.items.add(file);
+  const drop = document.getElementById("drop");
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    drop.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+  }
+}"""
+
+
+def test_dropping_a_workbook_on_the_page_shows_its_report(browser, server, tmp_path):
+    workbook = luohu_workbook(tmp_path)
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server)
+    page.evaluate(DROP, ["罗湖 自评表.xlsx", base64.b64encode(workbook.read_bytes()).decode("ascii")])
+    try:
+        page.wait_for_selector("section.form", timeout=30000)
+    except Exception:  # playwright's TimeoutError
+        pytest.fail(f"no report after the drop; errors in the page: {errors}")
+    assert errors == []
+    assert "罗湖 自评表.xlsx" in page.locator("body").inner_text()
+    assert page.locator("table.indicators td.error").count() >= 2
+    assert page.locator("#download").count() == 1
+    page.close()
+
+
 def test_workbook_upload_and_annotated_download(browser, server, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
-    from linter.writers.convert import toml_to_workbook
-
-    # The evaluation report has no workbook of its own: the Luohu form goes
-    # into the national self-evaluation template, as a department would file it.
-    form = tmp_path / "luohu.toml"
-    form.write_text(LUOHU.read_text(encoding="utf-8").replace('kind = "evaluation"', 'kind = "self-evaluation"'),
-                    encoding="utf-8")
-    workbook = tmp_path / "luohu.xlsx"
-    toml_to_workbook(form, workbook)
+    workbook = luohu_workbook(tmp_path)
     page = upload(browser, server, workbook, "serve-luohu-xlsx.png")
     assert page.locator("table.indicators td.error").count() >= 2
     assert page.locator("svg").count() >= 1
@@ -96,4 +121,21 @@ def test_script_in_a_form_renders_as_text(browser, server, tmp_path):
     page = upload(browser, server, evil, "serve-escaped.png")
     assert page.title() == "jxlint 检查报告"
     assert "<script>document.title=1</script>" in page.locator("body").inner_text()
+    page.close()
+
+
+def test_an_old_xls_gets_the_save_as_advice(browser, server, tmp_path):
+    from linter.engine.core import Engine
+    from test_serve import XLS_BYTES
+    old = tmp_path / "旧表.xls"
+    old.write_bytes(XLS_BYTES)
+    [finding] = Engine().check_file(old, old.name).findings
+    page = browser.new_page()
+    page.goto(server)
+    assert ".xls" in page.get_attribute("#file", "accept").split(",")
+    page.set_input_files("#file", str(old))
+    page.click("#check")
+    page.wait_for_selector("section.form")
+    text = page.locator("body").inner_text()
+    assert finding.message in text and finding.fix in text
     page.close()

@@ -80,3 +80,22 @@ def test_the_guides_workbook_output_is_what_jxlint_prints(tmp_path, monkeypatch)
     out = CliRunner().invoke(main, ["check", "--no-cache", "自评表.xlsx"]).output
     for line in block.strip("\n").splitlines():
         assert line in out.splitlines(), line
+
+
+def test_the_guides_pictures_are_its_examples_as_workbooks():
+    """Each before/after pair of the guide shows a picture of the marked-up
+    workbook (tools/guide_images.py makes them from the pairs): every pair has
+    its picture, small, and in a workbook the before still fires and the
+    after does not."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("guide_images", ROOT / "tools" / "guide_images.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    codes = [code for code, *_ in tool.pairs()]
+    assert len(codes) == 10
+    for code in codes:
+        picture = ROOT / "docs" / "img" / f"guide-{code}.png"
+        assert f"](img/guide-{code}.png)" in guide and picture.exists(), code
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and picture.stat().st_size < 120_000, code
+    assert tool.main(["--check"]) == 0

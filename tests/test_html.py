@@ -75,3 +75,19 @@ def test_a_table_of_many_projects_gives_one_section_each():
     section = html.split('<section class="form">')[2]          # row 2
     assert "B001" in section and "108.65%" in section
     assert "108.65%" not in html.split('<section class="form">')[3]   # not on row 3
+
+
+def test_a_findings_place_is_the_cell_and_its_printed_label_escaped():
+    from linter.model.findings import Finding, Location
+    from linter.reporters.html import _fix_item
+    f = Finding(code="V001", slug="s", severity="error", message="m", fix="改<b>", path="indicators[2].target",
+                location=Location("f.xlsx", sheet="表<1>", cell="E12"), indicator="<i>名</i>", basis="财预〔2020〕10号")
+    item = _fix_item(f, {}, "zh")
+    assert '<span class="meta place">表&lt;1&gt;!E12 年度指标值 · &lt;i&gt;名&lt;/i&gt;</span>' in item
+    assert "修改：改&lt;b&gt;" in item and "依据：财预〔2020〕10号" in item
+    # the sheet's own header wins over the national label
+    assert "表&lt;1&gt;!E12 &lt;指标值&gt;" in _fix_item(f, {"indicators.target": "<指标值>"}, "zh")
+    toml = Finding(code="V001", slug="s", severity="error", message="m", fix="", path="indicators[2].target",
+                   location=Location("f.toml", line=12, column=1))
+    assert '<span class="meta place">第 12 行 年度指标值</span>' in _fix_item(toml, {}, "zh")
+    assert '<span class="meta place">line 12 年度指标值</span>' in _fix_item(toml, {}, "en")

@@ -1,4 +1,5 @@
 """`jxlint serve` over real HTTP (the browser test drives it in Chromium)."""
+import html
 import re
 import urllib.error
 import urllib.request
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli.serve import MAX_UPLOAD
-from support import VALID
+from support import VALID, luohu_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
@@ -38,6 +39,8 @@ def test_upload_page(server):
         page = resp.read().decode("utf-8")
         assert resp.status == 200 and 'type="file"' in page
         assert "default-src 'none'" in resp.headers["Content-Security-Policy"]
+        # a control named or id'd "submit" shadows form.submit(), which the drop handler calls
+        assert not re.search(r'(?:id|name)="submit"', page)
 
 
 def test_upload_a_toml_form_gets_the_report(server, tmp_path):
@@ -79,3 +82,122 @@ def test_unknown_path(server):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(server + "/etc/passwd", timeout=10)
     assert err.value.code == 404
+
+
+# The start of an OLE2 compound file: what an Excel 97-2003 .xls begins with.
+XLS_BYTES = bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504
+
+
+def test_an_xls_gets_the_readers_save_as_advice_not_unsupported_type(server, tmp_path):
+    from linter.engine.core import Engine
+    old = tmp_path / "旧表.xls"
+    old.write_bytes(XLS_BYTES)
+    [finding] = Engine().check_file(old, "旧表.xls").findings   # what `jxlint check 旧表.xls` says
+    assert finding.code == "E001" and "另存为" in finding.fix
+    status, _, page = post(server, "旧表.xls", XLS_BYTES)
+    assert status == 200 and "不支持的文件类型" not in page
+    assert html.escape(finding.message) in page and html.escape(finding.fix) in page
+
+
+def test_the_picker_offers_every_suffix_the_readers_answer(server):
+    from linter.readers import READERS
+    with urllib.request.urlopen(server + "/", timeout=10) as resp:
+        page = resp.read().decode("utf-8")
+    accept = re.search(r'<input id="file" type="file" name="file" accept="([^"]*)"', page).group(1).split(",")
+    assert ".xls" in accept and set(accept) == set(READERS)
+
+
+def _fix_list(page):
+    """(code, message, place, fix, basis) of each item of the first "fix these first" list."""
+    items = re.search(r'<ol class="fix">(.*?)</ol>', page, re.S).group(1)
+    out = []
+    for li in re.findall(r"<li.*?</li>", items, re.S):
+        def part(pattern):
+            m = re.search(pattern, li, re.S)
+            return html.unescape(m.group(1)) if m else ""
+        out.append((part(r'data-code="([^"]*)"'), part(r"</span>(.*?)(?:<br>|</li>)"),
+                    part(r'<span class="meta place">(.*?)</span>'),
+                    part(r"<span class=fixline>修改：(.*?)</span>"), part(r"<span class=basis>依据：(.*?)</span>")))
+    return out
+
+
+def test_each_finding_shows_its_cell_label_fix_and_basis_top_to_bottom(server, tmp_path):
+    from linter.engine.core import Engine
+    from linter.model.findings import Finding
+    workbook = luohu_workbook(tmp_path)
+    status, _, page = post(server, "表1.xlsx", workbook.read_bytes())
+    assert status == 200
+    shown = _fix_list(page)
+    # every finding of the workbook, in the findings' own order: sheet, then row, then column
+    findings = sorted(Engine().check_file(workbook, "表1.xlsx").findings, key=Finding.sort_key)
+    assert [(code, message) for code, message, *_ in shown] == [(f.code, f.message) for f in findings]
+    places = [place for _, _, place, _, _ in shown]
+    assert "绩效自评表!E14 年度指标值 · 党群服务中心建立服务档案数量" in places
+    for (_, _, place, fix, basis), f in zip(shown, findings):
+        assert place.startswith(f"{f.location.sheet}!{f.location.cell}")
+        assert (fix, basis) == (f.fix, f.basis)
+    assert any(basis for *_, basis in shown)
+
+
+def test_the_downloads_are_one_list(server, tmp_path):
+    """A macro workbook (.xlsm) gets its marked-up copy as .xlsx: openpyxl
+    keeps no macros, and the writer refuses any other suffix."""
+    workbook = luohu_workbook(tmp_path)
+    status, _, page = post(server, "表1.xlsm", workbook.read_bytes())
+    assert status == 200
+    assert re.findall(r'<a id="([^"]+)" download="([^"]+)"', page) == [("download", "表1-jxlint.xlsx")]
+
+
+@pytest.fixture
+def serve_cli(monkeypatch):
+    """`jxlint serve ARGS` on a free port that stops at once (as after
+    Ctrl+C): (exit code, stdout, stderr, the addresses a browser was asked to open)."""
+    import webbrowser
+    from click.testing import CliRunner
+    from linter.cli import serve as serve_module
+    from linter.cli.main import main
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+
+    def stop(self, *args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(serve_module.Server, "serve_forever", stop)
+
+    def run(*args):
+        try:
+            runner = CliRunner(mix_stderr=False)
+        except TypeError:   # click 8.2 keeps stderr apart anyway
+            runner = CliRunner()
+        result = runner.invoke(main, ["serve", "--port", "0", *args])
+        return result.exit_code, result.stdout, result.stderr, opened
+    return run
+
+
+def test_serve_opens_the_browser_and_says_where_it_listens_in_chinese(serve_cli):
+    code, out, err, opened = serve_cli()
+    assert code == 0 and err == ""
+    [url] = opened
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url) and url != "http://127.0.0.1:0/"
+    assert url in out and "检查网页已启动" in out and "Ctrl+C" in out
+
+
+def test_serve_no_browser_and_english(serve_cli):
+    code, out, _, opened = serve_cli("--no-browser", "--lang", "en")
+    assert code == 0 and opened == []
+    assert re.search(r"the checking page is at http://127\.0\.0\.1:\d+/", out)
+    assert not re.search(r"[\u4e00-\u9fff]", out)
+
+
+def test_serve_without_a_browser_still_prints_the_address(serve_cli, monkeypatch):
+    import webbrowser
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    code, out, err, _ = serve_cli()
+    assert code == 0 and "http://127.0.0.1:" in out and "没能自动打开浏览器" in err
+
+
+def test_a_wildcard_bind_opens_the_loopback_address():
+    from linter.cli.serve import page_url
+    assert page_url("0.0.0.0", 8765) == "http://127.0.0.1:8765/"
+    assert page_url("::", 8765) == "http://[::1]:8765/"
+    assert page_url("127.0.0.1", 8765) == "http://127.0.0.1:8765/"

@@ -94,18 +94,27 @@ def check(**arguments):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="监听地址；默认只对本机开放 / address to bind (localhost only by default)")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
-def serve(host, port, lang):
-    """打开一个本地网页：选择或拖入工作簿、表格或 TOML 表单，查看检查报告。"""
-    from linter.cli.serve import make_server
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+              help="网页和提示的语言 / language of the page and of these messages")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器 / do not open a browser")
+def serve(host, port, lang, no_browser):
+    """打开一个本地网页：选择或拖入工作簿、表格或 TOML 表单，查看检查报告。
+
+    启动后自动用默认浏览器打开这个网页；关闭这个窗口或按 Ctrl+C 即停止。
+    """
+    from linter.cli.serve import listening_message, make_server, open_browser
     try:
         server = make_server(host, port, lang)
     except OSError as exc:
         _fail(f"无法监听 {host}:{port} (cannot bind): {exc.strerror or exc}")
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"jxlint: 注意：{host} 不只本机可以访问 (warning: reachable beyond this machine)", err=True)
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"jxlint: 在浏览器中打开 http://{shown}:{server.server_address[1]}/ （Ctrl+C 退出）")
+        click.echo("jxlint: " + ("注意：{} 不只本机可以访问" if lang == "zh" else
+                                 "warning: {} is reachable beyond this machine").format(host), err=True)
+    url, text = listening_message(host, server.server_address[1], lang)
+    click.echo(text)
+    if not no_browser and not open_browser(url):
+        click.echo("jxlint: " + ("没能自动打开浏览器，请手动打开上面的地址。" if lang == "zh" else
+                                 "could not open a browser; open the address above yourself."), err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,5 +1,6 @@
 """`jxlint serve`: a small local web page for people with a workbook and no
-terminal. Pick or drop a .xlsx/.csv/.tsv/.toml file, get the HTML report,
+terminal. Pick or drop any file `jxlint check` reads (.xlsx/.csv/.tsv/.toml;
+an .xls gets the reader's save-as advice), get the HTML report,
 and for a workbook a button that downloads it marked up.
 
 Built on the standard library's http.server, nothing to install. Limits:
@@ -38,8 +39,11 @@ from email.parser import HeaderParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional, Set, Tuple, cast
+from dataclasses import dataclass
+from typing import List, Optional, Set, Tuple, cast
 from urllib.parse import urlsplit
+
+from linter.readers import READERS
 
 MAX_UPLOAD = 10 * 1024 * 1024
 MAX_PARTS = 10                 # a form posts one file; a few more fields at most
@@ -49,7 +53,9 @@ MAX_CHECKS = 2                 # checks running at once (CPU and memory); others
 TIMEOUT = 10                   # seconds a read may wait for the next bytes
 READ_DEADLINE = 60             # seconds to receive a whole request, however it trickles
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
-ACCEPTED = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".toml")
+# Every suffix a reader answers, as `jxlint check` does: an .xls gets the
+# legacy reader's E001 (save it as .xlsx), not "unsupported type".
+ACCEPTED = tuple(READERS)
 CSP_REPORT = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
 CSP_UPLOAD = CSP_REPORT + "; script-src 'unsafe-inline'"
 
@@ -71,18 +77,39 @@ button {{ font-size: 16px; padding: 6px 18px; margin-top: 12px; }}
 <form id="form" method="post" action="/check" enctype="multipart/form-data">
 <div id="drop"><p>把文件拖到这里，或</p>
 <input id="file" type="file" name="file" accept="{accept}" required></div>
-<button id="submit" type="submit">检查 / Check</button>
+<button id="check" type="submit">检查 / Check</button>
 </form>
 <script>
-const drop = document.getElementById("drop"), input = document.getElementById("file");
+// No form control may be named or id'd "submit": it would shadow form.submit().
+// The prototype's submit is called anyway, so a later control cannot break the drop.
+const form = document.getElementById("form"), drop = document.getElementById("drop"),
+      input = document.getElementById("file");
 drop.addEventListener("dragover", e => {{ e.preventDefault(); drop.classList.add("over"); }});
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", e => {{ e.preventDefault(); drop.classList.remove("over");
-  input.files = e.dataTransfer.files; document.getElementById("form").submit(); }});
+  if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+  input.files = e.dataTransfer.files; HTMLFormElement.prototype.submit.call(form); }});
 </script></body></html>"""
 
 BAR = ('<div class="noprint" style="background:#eef;padding:8px 12px;margin-bottom:8px">'
-       '<a href="/">检查另一个文件 / check another file</a>{download}</div>')
+       '<a href="/">检查另一个文件 / check another file</a>{downloads}</div>')
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the report page offers, carried inside the page as a data: link."""
+    id: str          # the link's id (tests and scripts find it by this)
+    name: str        # the file name the browser saves it under
+    label: str       # the link's text
+    data: bytes
+    mime: str = XLSX
+
+
+def download_links(downloads: List[Download]) -> str:
+    return "".join(f' · <a id="{html.escape(d.id)}" download="{html.escape(d.name)}" '
+                   f'href="data:{html.escape(d.mime)};base64,{base64.b64encode(d.data).decode("ascii")}">'
+                   f'{html.escape(d.label)}</a>' for d in downloads)
 
 
 def upload_page(error: str = "") -> str:
@@ -125,7 +152,7 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
     """The HTML report for one uploaded file (with the annotated workbook
     embedded for download when the upload is a workbook)."""
     from linter.engine.core import Engine
-    from linter.model.findings import Summary
+    from linter.model.findings import Finding, Summary
     from linter.reporters.view import views_of_file
     from linter.reporters import Context, get
 
@@ -142,16 +169,18 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
         for f in report.findings:
             summary.add(f)
         views = views_of_file(engine, path, shown, report.findings)
+        for view in views:
+            # in the order a person works through the sheet: top to bottom
+            view.findings.sort(key=Finding.sort_key)
         page = get("html")(report.findings, summary, Context(lang=lang, files=[shown], views=views))
-        download = ""
+        downloads: List[Download] = []
         if suffix in (".xlsx", ".xlsm") and views:
-            annotated = _annotated(path, Path(folder) / f"annotated{suffix}", report.findings, lang)
+            # the copy is a plain .xlsx whatever came in (openpyxl drops macros)
+            annotated = _annotated(path, Path(folder) / "annotated.xlsx", report.findings, lang)
             if annotated is not None:
-                b64 = base64.b64encode(annotated).decode("ascii")
-                download = (f' · <a id="download" download="{html.escape(Path(shown).stem)}-jxlint{suffix}" '
-                            f'href="data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;'
-                            f'base64,{b64}">下载标注后的工作簿 / download the marked-up workbook</a>')
-    return page.replace("<body>", "<body>" + BAR.format(download=download), 1)
+                downloads.append(Download("download", f"{Path(shown).stem}-jxlint.xlsx",
+                                          "下载标注后的工作簿 / download the marked-up workbook", annotated))
+    return page.replace("<body>", "<body>" + BAR.format(downloads=download_links(downloads)), 1)
 
 
 def _annotated(src: Path, out: Path, findings, lang: str) -> Optional[bytes]:
@@ -380,6 +409,35 @@ class Server(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if not isinstance(error, OSError):
             print(f"jxlint serve: 内部错误 (internal error): {type(error).__name__}: {error}", file=sys.stderr)
+
+
+def page_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens: a wildcard bind is
+    reached through 127.0.0.1."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return f"http://{_host_name(host)}:{port}/"
+
+
+LISTENING = {"zh": "jxlint: 检查网页已启动，地址是 {url} （浏览器没有自动打开时，把这个地址复制到浏览器）。"
+                   "用完关闭这个窗口或按 Ctrl+C 停止。",
+             "en": "jxlint: the checking page is at {url} (paste it into a browser if none opened). "
+                   "Close this window or press Ctrl+C to stop."}
+
+
+def listening_message(host: str, port: int, lang: str = "zh") -> Tuple[str, str]:
+    """(the page's address, the line that tells the user where it listens)."""
+    url = page_url(host, port)
+    return url, LISTENING.get(lang, LISTENING["zh"]).format(url=url)
+
+
+def open_browser(url: str) -> bool:
+    """Open the page in the user's default browser (stdlib `webbrowser`);
+    False when there is none (a server without a desktop)."""
+    import webbrowser
+    try:
+        return bool(webbrowser.open(url))
+    except Exception:  # webbrowser.Error, OSError: the address is printed anyway
+        return False
 
 
 def make_server(host: str = "127.0.0.1", port: int = 8765, lang: str = "zh") -> Server:

@@ -43,6 +43,9 @@ class Form:
     source_map: SourceMap = field(default_factory=SourceMap)
     # path -> the text printed where a figure was read (`854万(其中…)` -> 854)
     printed: Dict[str, str] = field(default_factory=dict)
+    # path without indexes -> the label the sheet prints over that column or
+    # field (`indicators.target` -> 指标值); workbooks and tables only
+    labels: Dict[str, str] = field(default_factory=dict)
     _nodes: Dict[str, Tuple[Node, ...]] = field(default_factory=dict, repr=False)
 
     @property

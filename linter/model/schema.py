@@ -7,6 +7,9 @@ explain a failure.
 """
 from __future__ import annotations
 
+import re
+from typing import Mapping, Optional
+
 KINDS = ("target", "self-evaluation", "evaluation")
 # What a user calls each kind: the form's printed name, never the key. Reports
 # and messages show these (`kind_name`); `monitoring` is named for when the
@@ -187,3 +190,12 @@ PRINTED_LABELS = {
     "evaluation.problems": "存在的问题", "evaluation.actions": "改进措施",
     "budget.explanation": "预算执行偏差原因",
 }
+_INDEX_RE = re.compile(r"\[\d+\]")
+
+
+def printed_label(path: str, labels: Mapping[str, str], default: Optional[str] = None) -> str:
+    """The label a person reads over a field: the one the sheet prints
+    (`labels`, path without indexes -> header text), else the national
+    form's, else `default` (the path without indexes when None)."""
+    field = _INDEX_RE.sub("", path)
+    return labels.get(field) or PRINTED_LABELS.get(field) or (field if default is None else default)

@@ -62,7 +62,7 @@ def validated(display: str, doc: DocBuilder) -> Tuple[Optional[Form], List[Input
     problems, notes = settle(data, locate, format_path, dict(doc.labels))
     if any(p.blocking for p in problems):
         return None, problems
-    return Form(file=display, data=data, source_map=source_map, printed=notes), problems
+    return Form(file=display, data=data, source_map=source_map, printed=notes, labels=dict(doc.labels)), problems
 
 
 def _locate(source_map: SourceMap, path: str) -> Tuple[Optional[str], Optional[str]]:

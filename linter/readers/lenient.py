@@ -20,13 +20,12 @@ printed, never about what it means.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional, Sequence, Tuple
 
 from linter.base.validate import explain, is_valid
 from linter.model import printed
 from linter.model.names import points_in_name
-from linter.model.schema import FORM, KIND_NAMES, LABEL_ALIASES, PRINTED_LABELS
+from linter.model.schema import FORM, KIND_NAMES, LABEL_ALIASES, printed_label
 from linter.model.values import format_number
 from linter.readers import InputProblem
 
@@ -104,14 +103,6 @@ _CELL_TYPES = {
     "date": {"zh": "日期（如 2022-01-31）", "en": "a date (e.g. 2022-01-31)"},
     "string": {"zh": "文字", "en": "text"}, "list": {"zh": "文字", "en": "text"},
 }
-_INDEX_RE = re.compile(r"\[\d+\]")
-
-
-def printed_label(path: str, labels: Mapping[str, str]) -> str:
-    field = _INDEX_RE.sub("", path)
-    return labels.get(field) or PRINTED_LABELS.get(field) or field
-
-
 def _first_type(problem) -> str:
     expected = problem.vars.get("expected")
     text = expected.get("en", "") if isinstance(expected, Mapping) else ""

@@ -124,6 +124,17 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def _fix_item(f: Finding, labels, lang: str) -> str:
+    """One finding to fix: the problem; the cell and its printed label
+    (表1!E12 年度指标值) and the indicator; the fix; the basis."""
+    from linter.reporters.view import place
+    parts = [p for p in (place(f, labels, lang), f.indicator) if p] or ([f.path] if f.path else [])
+    where = f'<br><span class="meta place">{" · ".join(_e(p) for p in parts)}</span>' if parts else ""
+    return (f'<li data-code="{_e(f.code)}">{_tag(f, lang)}{_e(f.message)}{where}'
+            f'{f"<br><span class=fixline>修改：{_e(f.fix)}</span>" if f.fix else ""}'
+            f'{f"<br><span class=basis>依据：{_e(f.basis)}</span>" if f.basis else ""}</li>')
+
+
 def _form_section(view, lang: str) -> str:
     out = [f'<section class="form"><h2>{_e(view.title)}</h2>'
            f'<p class="meta">{_e(view.file)} · {_e(kind_name(view.kind, lang))}</p>']
@@ -140,12 +151,7 @@ def _form_section(view, lang: str) -> str:
             out.append(_rate_chart(view.rates))
     if view.findings:
         out.append('<h3>先改这些 / Fix these first</h3><ol class="fix">')
-        for f in view.findings:
-            where = f.indicator or f.path or ""
-            out.append(f'<li>{_tag(f, lang)}{_e(f.message)}'
-                       f'{f"<br><span class=meta>{_e(f.location.short())} · {_e(where)}</span>" if where else ""}'
-                       f'{f"<br><span class=fixline>修改：{_e(f.fix)}</span>" if f.fix else ""}'
-                       f'{f"<br><span class=basis>依据：{_e(f.basis)}</span>" if f.basis else ""}</li>')
+        out.extend(_fix_item(f, view.labels, lang) for f in view.findings)
         out.append("</ol>")
     if view.indicators:
         from linter.reporters.view import INDICATOR_COLUMNS
@@ -181,9 +187,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
     rest = [f for f in findings if id(f) not in shown]
     for file, group in groupby(rest, key=lambda f: f.location.file):
         body.append(f'<section class="form"><h2>{_e(file)}</h2><ol class="fix">' + "".join(
-            f'<li>{_tag(f, lang)}{_e(f.message)}<br><span class="meta">{_e(f.location.short())}</span>'
-            f'{f"<br><span class=fixline>修改：{_e(f.fix)}</span>" if f.fix else ""}</li>'
-            for f in group) + "</ol></section>")
+            _fix_item(f, {}, lang) for f in group) + "</ol></section>")
     return ("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>jxlint 检查报告</title><style>{CSS}</style></head><body>"

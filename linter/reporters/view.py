@@ -18,6 +18,7 @@ from linter.checks.sites import site_series
 from linter.model.findings import Finding
 from linter.model.form import Form
 from linter.model.money import execution_rate, stated_rate, year_budget
+from linter.model.schema import printed_label
 from linter.model.values import as_text, format_number
 
 INDICATOR_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
@@ -57,6 +58,25 @@ class FormView:
     sites: List[SiteChart]
     findings: List[Finding]               # fix-first order
     by_family: List[tuple]                # (family letter, count)
+    labels: Dict[str, str] = field(default_factory=dict)   # Form.labels: what the sheet prints
+
+
+_LINE = {"zh": "第 {} 行", "en": "line {}"}
+
+
+def place(f: Finding, labels: Dict[str, str], lang: str = "zh") -> str:
+    """Where a person finds a finding on the form they hold: the sheet's cell
+    and the label printed over it (`表1!E12 年度指标值`), or the line of a
+    TOML form and the field's printed label. Blank when it has neither."""
+    loc = f.location
+    if loc.sheet and loc.cell:
+        where = f"{loc.sheet}!{loc.cell}"
+    elif loc.line is not None:
+        where = _LINE.get(lang, _LINE["zh"]).format(loc.line)
+    else:
+        where = loc.sheet or ""
+    label = printed_label(f.path, labels, default="") if f.path else ""
+    return " ".join(part for part in (where, label) if part)
 
 
 def _worst(findings: List[Finding]) -> Optional[str]:
@@ -109,7 +129,7 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
     return FormView(file=form.file, title=as_text(project.get("name")) or form.file, kind=form.kind,
                     header=header, money=money, rates=rates, indicators=rows,
                     indicator_notes=notes, sites=sites, findings=ordered,
-                    by_family=sorted(families.items()))
+                    by_family=sorted(families.items()), labels=dict(form.labels))
 
 
 def _site_charts(form: Form, findings: List[Finding], ruleset) -> List[SiteChart]:
