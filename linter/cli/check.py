@@ -49,6 +49,9 @@ class CheckArgs:
     unsafe_fixes: bool = False
     force: bool = False
     exit_zero: bool = False
+    show_settings: bool = False
+    add_ignore: Optional[str] = None
+    stdin_filename: Optional[str] = None
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
@@ -74,7 +77,17 @@ def _run(args: CheckArgs) -> int:
                       report_unused_ignores=args.report_unused_ignores, debug=args.debug,
                       select=codes(args.select), ignore=codes(args.ignore),
                       read_options=(("template", args.template),) if args.template else ())
+    if args.paths == ("-",):
+        args = _from_stdin(args)
     here, checker, files, found = _setup(args, options)
+    if args.show_settings:
+        from linter.cli.settings import describe
+        lang = args.lang or here.lang or "zh"
+        targets = [p for p, _ in found] or [Path(p) for p in args.paths]
+        for path in targets[:1]:
+            click.echo(describe(Path(args.stdin_filename) if args.stdin_filename else path, checker, options,
+                                args.isolated, bool(args.config_file), lang), nl=False)
+        return 0
     lang = args.lang or here.lang or "zh"
     if not files and found:
         # a pre-commit run on excluded files only: nothing to check is not an error
@@ -107,6 +120,9 @@ def _run(args: CheckArgs) -> int:
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), findings, summary, inputs)
     findings, stale = _apply_baseline(args, here, findings, [r.display for r in results])
+    if args.add_ignore is not None:
+        from linter.cli.addignore import run as add_ignores
+        return add_ignores(files, findings, args.add_ignore, checker.resolver, lang)
     if args.diff:
         from linter.cli.fix import plan_diff, targets_for
         return 1 if plan_diff(targets_for(files, None), findings, args.unsafe_fixes, lang) else 0
@@ -178,6 +194,38 @@ def _quiet_hint(findings, lang: str) -> str:
             else f"Run jxlint explain CODE (e.g. {codes[0]}) to see what it means and how to fix it.")
 
 
+STDIN_LIMIT = 50 * 1024 * 1024  # the largest file the readers accept anyway
+
+
+def _from_stdin(args: CheckArgs) -> CheckArgs:
+    """`jxlint check - --stdin-filename forms/a.toml`: the bytes of stdin,
+    checked as that file (its reader by suffix, its configuration, its name
+    in the report), written to a private temporary file that is removed at
+    exit. Nothing is ever written next to the named file."""
+    import atexit
+    import shutil
+    import sys
+    import tempfile
+    from dataclasses import replace
+    if args.fix or args.add_ignore is not None or args.annotate:
+        raise UsageProblem("从标准输入读取时不能用 --fix、--add-ignore 或 --annotate "
+                           "(stdin cannot be fixed or annotated in place)")
+    name = args.stdin_filename or "stdin.toml"
+    data = sys.stdin.buffer.read(STDIN_LIMIT + 1)
+    if len(data) > STDIN_LIMIT:
+        raise UsageProblem(f"标准输入超过 {STDIN_LIMIT // (1024 * 1024)} MB，拒绝读取 (stdin is too large)")
+    folder = tempfile.mkdtemp(prefix="jxlint-stdin-")
+    atexit.register(shutil.rmtree, folder, True)
+    temp = Path(folder) / (Path(name).name or "stdin.toml")
+    temp.write_bytes(data)
+    _STDIN[str(temp)] = (name, Path(name))
+    return replace(args, paths=(str(temp),))
+
+
+# temporary file -> (the name to show, the path whose configuration applies)
+_STDIN: dict = {}
+
+
 def _inputs(args: CheckArgs, here, found) -> Tuple[List[Path], List[Path]]:
     """Every file this run reads: the forms found (excluded ones too), the
     configuration and pack files named, and (second) the baseline. No
@@ -218,8 +266,12 @@ def _setup(args: CheckArgs, options):
         here = ConfigResolver(options.config, args.isolated).for_file(Path.cwd() / "_")
         checker = Checker(options, args.lang or here.lang or "zh")
         found = discover(args.paths)
+        if _STDIN:
+            found = [(path, _STDIN.get(str(path), (display,))[0]) for path, display in found]
+            for temp, (_, as_if) in _STDIN.items():
+                checker.resolver.stand_in(Path(temp), as_if)
         files = [(path, display) for path, display in found
-                 if not checker.resolver.for_file(path).excludes(path)]
+                 if not checker.resolver.for_file(path).excludes(_STDIN.get(str(path), (None, path))[1])]
         for path, _ in files:
             checker.engine_for(checker.resolver.for_file(path))
         if not files:

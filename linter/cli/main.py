@@ -80,6 +80,13 @@ def main():
               help="也应用需要确认的修复（如“个”改为“人”）/ also apply fixes that need a person's check")
 @click.option("--force", is_flag=True, help="允许覆盖已存在的修正副本 / overwrite an existing fixed copy")
 @click.option("--exit-zero", is_flag=True, help="发现问题也以 0 退出（无法检查的文件仍为 2）/ exit 0 even with findings")
+@click.option("--show-settings", is_flag=True,
+              help="显示这个文件用到的配置、规则包和计分口径及其来源，不检查 / show the settings for the file")
+@click.option("--add-ignore", metavar="REASON", default=None,
+              help="为当前每个问题写入忽略注释（工作簿写入配置的 [[ignores]]），注明理由 / "
+                   "suppress every current finding with this reason")
+@click.option("--stdin-filename", metavar="NAME", default=None,
+              help="PATH 为 - 时，把标准输入当作这个文件检查 / the name of the form read from stdin (PATH -)")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
 def check(**arguments):
     """检查表单（文件或目录，目录递归查找可读的表单文件）。

@@ -149,6 +149,10 @@ def _glob(rel: str, pattern: str) -> bool:
     return False
 
 
+# what `--show-settings` uses to say which entries match a file
+glob_matches = _glob
+
+
 def load_config(path: Path) -> Optional[Config]:
     """Read one configuration file; None for a pyproject.toml without
     [tool.jxlint]. Raises DataError for anything unusable."""
@@ -270,6 +274,11 @@ class ConfigResolver:
             self._by_dir[directory] = cached
         self._by_path[str(file)] = cached
         return cached
+
+    def stand_in(self, file: Path, as_if: Path) -> None:
+        """`file` (stdin's bytes in a temporary file) takes the configuration
+        of `as_if` (its --stdin-filename)."""
+        self._by_path[str(file)] = self.for_file(as_if)
 
     def _load(self, path: Path) -> Config:
         cached = self._by_file.get(path)
