@@ -1,0 +1,233 @@
+"""Tests that pin behaviour a hand-made or mutmut mutant changed unseen.
+
+Each test names, in its docstring, the mutant it kills (docs/mutation.md
+lists them and how the mutation run is reproduced). They assert what the
+linter does with a form, a value or a configuration, not a copy of output.
+"""
+import datetime as dt
+
+import pytest
+
+from checks.helpers import SCORING, hits, ind, table
+from support import VALID
+
+from linter.base.problems import DataError
+from linter.engine.core import Engine
+from linter.model.values import GE, parse
+from linter.packs.loader import PackLoader
+from linter.policy.config import Config, load_config
+
+VAGUE_TWICE = (VALID.replace('target = "≥420份"', 'target = "有效提高"')
+               .replace('target = "≥3000人次"', 'target = "有效提高"'))
+BROKEN_TOML = 'kind = "target"\n[project\nname = 1\n'
+
+
+def _check(tmp_path, config_text, form_text, name="f.toml"):
+    """The findings of one form checked under a jxlint.toml beside it."""
+    (tmp_path / "jxlint.toml").write_text(config_text, encoding="utf-8")
+    form = tmp_path / name
+    form.write_text(form_text, encoding="utf-8")
+    cfg = load_config(tmp_path / "jxlint.toml")
+    return Engine(config=cfg).check_file(form)
+
+
+def _v001_indicators(report):
+    return sorted(f.indicator for f in report.findings if f.code == "V001")
+
+
+# -- engine and policy: what a configuration may waive ----------------------
+
+@pytest.mark.parametrize("config_text", [
+    '[per-file-ignores]\n"f.toml" = ["ALL"]\n',
+    '[[ignores]]\nfile = "f.toml"\ncode = "E001"\nreason = "试图豁免"\n',
+    'ignore = ["E"]\n',
+])
+def test_a_blocking_finding_cannot_be_waived(tmp_path, config_text):
+    """Kills `if not f.blocking` / dropping `f.blocking or` in the findings filter: E001 stays."""
+    report = _check(tmp_path, config_text, BROKEN_TOML)
+    assert [(f.code, f.blocking) for f in report.findings] == [("E001", True)]
+    assert report.stopped
+
+
+def test_recorded_ignore_waives_only_its_indicator(tmp_path):
+    """Kills dropping the `indicator` filter of `[[ignores]]` (one entry waiving every V001)."""
+    plain = _check(tmp_path, "", VAGUE_TWICE)
+    assert _v001_indicators(plain) == ["受益居民人次", "建立服务档案数量"]
+    waived = _check(tmp_path, '[[ignores]]\nfile = "f.toml"\ncode = "V001"\n'
+                              'indicator = "建立服务档案数量"\nreason = "已确认"\n', VAGUE_TWICE)
+    assert _v001_indicators(waived) == ["受益居民人次"]
+
+
+def test_recorded_ignore_waives_only_its_path(tmp_path):
+    """Kills dropping the `path` filter of `[[ignores]]`."""
+    waived = _check(tmp_path, '[[ignores]]\nfile = "f.toml"\ncode = "V001"\n'
+                              'path = "indicators[4].target"\nreason = "已确认"\n', VAGUE_TWICE)
+    assert _v001_indicators(waived) == ["受益居民人次"]
+
+
+def test_recorded_ignore_is_for_its_file_only(tmp_path):
+    """Kills dropping the `file` glob test of `[[ignores]]`."""
+    report = _check(tmp_path, '[[ignores]]\nfile = "other.toml"\ncode = "V001"\nreason = "已确认"\n',
+                    VAGUE_TWICE)
+    assert len(_v001_indicators(report)) == 2
+
+
+def test_slugs_match_in_any_case(tmp_path):
+    """Kills `.lower()` dropped from slug matching (select, [[ignores]], RuleSet.rule)."""
+    assert Config(select=("Target-Not-Quantified",)).selects("V001", "target-not-quantified")
+    assert not Config(ignore=("TARGET-NOT-QUANTIFIED",)).selects("V001", "target-not-quantified")
+    assert PackLoader().ruleset(["core"]).rule("Target-Not-Quantified").code == "V001"
+    report = _check(tmp_path, '[[ignores]]\nfile = "f.toml"\ncode = "Target-Not-Quantified"\n'
+                              'reason = "已确认"\n', VAGUE_TWICE)
+    assert _v001_indicators(report) == []
+
+
+# -- packs: a list reference is not a table reference -----------------------
+
+PACK = '''
+[pack]
+name = "mine"
+title = { zh = "测试", en = "test" }
+version = "0"
+
+[lists]
+words = ["有效"]
+
+[[tables.bands]]
+grade = "优"
+min = 90
+
+[[rules]]
+code = "T001"
+slug = "a-rule"
+severity = "error"
+title = { zh = "甲", en = "a" }
+check = "%s"
+params = %s
+message = { zh = "m", en = "m" }
+why = { zh = "因为", en = "because" }
+basis = "test"
+[rules.examples]
+bad = "x"
+good = "y"
+'''
+
+
+@pytest.mark.parametrize("check,params,ok", [
+    ("quantified", '{ field = "target", vague = "words" }', True),
+    ("quantified", '{ field = "target", vague = "bands" }', False),   # a table where a list is due
+    ("grade_matches_total", '{ bands = "bands" }', True),
+    ("grade_matches_total", '{ bands = "words" }', False),            # a list where a table is due
+])
+def test_list_and_table_references_are_told_apart(tmp_path, check, params, ok):
+    """Kills `lists if kind == "list" else tables` mutated (kind test inverted or dropped)."""
+    path = tmp_path / "mine.toml"
+    path.write_text(PACK % (check, params), encoding="utf-8")
+    if ok:
+        assert PackLoader().ruleset([str(path)]).rule("T001") is not None
+    else:
+        with pytest.raises(DataError) as info:
+            PackLoader().ruleset([str(path)])
+        assert "unknown " + ("list" if check == "quantified" else "table") in str(info.value)
+
+
+# -- checks -----------------------------------------------------------------
+
+def _budget(adjustments=(), **fields):
+    text = table("budget", **fields)
+    for amount in adjustments:
+        text += f'[[budget.adjustments]]\namount = {amount}\nreason = "调整"\n'
+    return text
+
+
+@pytest.mark.parametrize("fields,adjustments", [
+    ({"initial": 0, "actual": 5, "stated_rate": "100%"}, ()),
+    ({"adjusted": 0, "actual": 5, "stated_rate": "100%"}, ()),
+    ({"initial": 10, "actual": 5, "stated_rate": "100%"}, (-10,)),   # moved out to nothing
+])
+def test_a_zero_budget_gives_no_rate(fields, adjustments):
+    """Kills `base.amount <= 0` -> `< 0` in B001 (a zero budget divided by)."""
+    assert hits("execution_rate_consistent", _budget(adjustments, **fields)) == []
+
+
+def test_a_zero_budget_holds_no_cost_to_account():
+    """Kills `base.amount <= 0` -> `< 0` in costs_within_budget (every cost above a zero budget)."""
+    cost = ind(name="项目总成本", level1="成本指标", level2="经济成本指标", target="≤50万元")
+    assert hits("costs_within_budget", _budget(initial=0) + cost) == []
+    assert [h.variant for h in hits("costs_within_budget", _budget(initial=40) + cost)] == ["one"]
+
+
+def test_a_score_of_zero_is_not_negative():
+    """Kills `score < 0` -> `score <= 0` in score_within_weight."""
+    row = ind(target="≥2次", actual="0次", weight=2, score=0)
+    assert hits("score_within_weight", row, {}, SCORING) == []
+    assert [h.variant for h in hits("score_within_weight", row.replace("score = 0", "score = -0.5"),
+                                    {}, SCORING)] == ["negative"]
+
+
+@pytest.mark.parametrize("name", ["XX", "请填写指标名称", "××××"])
+def test_placeholder_names_are_not_duplicates(name):
+    """Kills dropping "placeholder" from the blank kinds N002 skips."""
+    assert hits("unique_indicators", ind(name=name, target="≥1场") + ind(name=name, target="≥2场")) == []
+    # the same names, filled in, are repeats
+    assert len(hits("unique_indicators", ind(name="开展活动场次") + ind(name="开展活动场次"))) == 1
+
+
+@pytest.mark.parametrize("level2,target,variants", [
+    ("经济成本指标", "达到200元/人", ["should-be-at-most"]),   # 达到 is a floor, wrong for a cost
+    ("数量指标", "达到10场", []),
+])
+def test_dadao_reads_as_at_least(level2, target, variants):
+    """Kills `"达到": GE` -> EQ in the comparator words (cost target 达到… stops firing)."""
+    level1 = "成本指标" if "成本" in level2 else "产出指标"
+    assert parse(target).comparator == GE and parse(target).first.comparator_text == "达到"
+    found = hits("comparator_direction", ind(level1=level1, level2=level2, target=target),
+                 {"at_least_in": ["数量指标"], "at_most_in": ["成本指标", "经济成本指标"]})
+    assert [h.variant for h in found] == variants
+
+
+def _contract(start, end, **payment):
+    text = f'[[contracts]]\nsupplier = "甲"\nstart = {start}\nend = {end}\n[[contracts.payments]]\n'
+    return text + "".join(f"{k} = {v}\n" for k, v in payment.items())
+
+
+@pytest.mark.parametrize("payment,variants", [
+    ({"due": "2021-07-01", "paid_on": "2021-07-01"}, []),          # on the first day: inside
+    ({"due": "2022-06-30", "paid_on": "2022-09-28"}, []),          # last day; end + 90 days
+    ({"due": "2021-06-30"}, ["due-outside"]),                      # the day before the start
+    ({"paid_on": "2021-06-30"}, ["paid-outside"]),
+    ({"due": "2022-07-01"}, ["due-outside"]),                      # the day after the end
+    ({"paid_on": "2022-09-29"}, ["paid-outside"]),                 # end + 91 days
+])
+def test_contract_boundaries_are_inclusive(payment, variants):
+    """Kills `start <= due`/`start <= paid_on` -> `<` (and the end-side twins) in P004."""
+    found = hits("contract_dates_valid", _contract("2021-07-01", "2022-06-30", **payment),
+                 {"paid_after_end_days": 90})
+    assert [h.variant for h in found] == variants
+
+
+def test_a_one_day_contract_does_not_end_before_it_starts():
+    """Kills `end < start` -> `end <= start` in P004."""
+    assert hits("contract_dates_valid", _contract("2022-03-01", "2022-03-01", due="2022-03-01"),
+                {"paid_after_end_days": 90}) == []
+    assert (dt.date(2022, 3, 1) - dt.timedelta(days=1)).isoformat() == "2022-02-28"
+    found = hits("contract_dates_valid", _contract("2022-03-01", "2022-02-28"), {"paid_after_end_days": 90})
+    assert [h.variant for h in found] == ["ends-before-start"]
+
+
+# -- the value parser: dates ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["6月35日前", "2022.6.35", "2022年6月0日前", "2022.13.1", "13月底前"])
+def test_a_day_or_month_out_of_range_is_no_date(text):
+    """Kills a dropped `1 <= day <= 31` (or month) range check in the date readers."""
+    assert parse(text).kind != "deadline"
+
+
+@pytest.mark.parametrize("text,deadline", [
+    ("2月底前", (None, 2, 28)),
+    ("2023年2月底前", (2023, 2, 28)),
+    ("2024.2.29", (2024, 2, 29)),
+])
+def test_the_end_of_february(text, deadline):
+    """Kills `_MONTH_END[2]` 28 -> 29."""
+    assert parse(text).deadline == deadline
