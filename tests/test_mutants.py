@@ -226,8 +226,11 @@ def test_a_day_or_month_out_of_range_is_no_date(text):
 @pytest.mark.parametrize("text,deadline", [
     ("2月底前", (None, 2, 28)),
     ("2023年2月底前", (2023, 2, 28)),
+    ("2024年2月底前", (2024, 2, 29)),       # a leap year's February ends on the 29th
+    ("2024年1月-2月", (2024, 2, 29)),
     ("2024.2.29", (2024, 2, 29)),
+    ("2100年2月底前", (2100, 2, 28)),       # not a leap year
 ])
 def test_the_end_of_february(text, deadline):
-    """Kills `_MONTH_END[2]` 28 -> 29."""
+    """Kills `_MONTH_END[2]` 28 -> 29 (and pins the leap-year end of February)."""
     assert parse(text).deadline == deadline
