@@ -95,19 +95,26 @@ def prepare(db_path, cap, seed):
         for item in kept:
             if item.job_id not in drawn:
                 db.set_result(item.job_id, WorkResult(output="not sampled", worker_outcome=WorkerOutcome.SKIPPED))
-        return len(items), len(kept), len(drawn)
 
 
 def tally(db_path):
+    """Counts of one module's session (from its database alone) and the
+    diffs of its survivors."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
-    counts = dict(killed=0, survived=0, timeout=0, incompetent=0, not_run=0)
+    counts = dict(killed=0, survived=0, timeout=0, incompetent=0, not_run=0, sampled=0, eligible=0, mutants=0)
     survivors = []
     with use_db(str(db_path), WorkDB.Mode.open) as db:
         counts["not_run"] = sum(1 for _ in db.pending_work_items)
+        counts["mutants"] = counts["eligible"] = counts["sampled"] = counts["not_run"]
         for item, result in db.completed_work_items:
+            counts["mutants"] += 1
             if result.worker_outcome == WorkerOutcome.SKIPPED:
+                if result.output == "not sampled":
+                    counts["eligible"] += 1
                 continue
+            counts["eligible"] += 1
+            counts["sampled"] += 1
             if result.test_outcome == TestOutcome.KILLED and result.output == "timeout":
                 counts["timeout"] += 1  # cosmic-ray records a timed-out run as killed
             elif result.test_outcome == TestOutcome.KILLED:
@@ -133,11 +140,14 @@ def run_module(module, args, deadline, slots):
             db.unlink()
         subprocess.run([CR, "init", str(cfg), str(db)], cwd=work,
                        check=True, capture_output=True)
-        total, eligible, drawn = prepare(db, args.cap, args.seed)
+        prepare(db, args.cap, args.seed)
         started = time.monotonic()
         left = deadline - started
         if left > 5:
-            proc = subprocess.Popen([CR, "exec", str(cfg), str(db)], cwd=work,
+            # PYTHONPATH: a test's own `python -m linter…` child (workers, the
+            # cache tests) imports the copy, not the installed work tree
+            env = dict(os.environ, PYTHONPATH=str(work.resolve()))
+            proc = subprocess.Popen([CR, "exec", str(cfg), str(db)], cwd=work, env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
             try:
                 proc.wait(timeout=left)
@@ -147,8 +157,7 @@ def run_module(module, args, deadline, slots):
         # whatever happened, the copy's module is the real one again
         shutil.copyfile(ROOT / module, work / module)
         counts, survivors = tally(db)
-        counts.update(module=module, mutants=total, eligible=eligible, sampled=drawn,
-                      seconds=round(time.monotonic() - started))
+        counts.update(module=module, seconds=round(time.monotonic() - started))
         return counts, survivors
     finally:
         slots.append(slot)
@@ -162,8 +171,14 @@ def main(argv=None):
     parser.add_argument("--seed", default="jxlint")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per mutant's test run")
     parser.add_argument("--work", default="/tmp/jxlint-mutation")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: tally the sessions already in --work (other runs' --work too)")
     parser.add_argument("modules", nargs="*", help="only these modules (default: all of TESTS)")
     args = parser.parse_args(argv)
+    if args.report:
+        dbs = sorted(Path(args.work).glob("*.sqlite"))
+        report(args, [(dict(tally(db)[0], module=db.stem.replace(".", "/") + ".py"), tally(db)[1]) for db in dbs])
+        return
     deadline = time.monotonic() + args.budget
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -179,6 +194,11 @@ def main(argv=None):
     todo = args.modules or modules()
     with ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(lambda m: run_module(m, args, deadline, slots), todo))
+    report(args, results)
+
+
+def report(args, results):
+    work = Path(args.work)
     rows = [r for r, _ in results]
     keys = ("killed", "survived", "timeout", "incompetent", "not_run", "sampled", "eligible", "mutants")
     total = {k: sum(r[k] for r in rows) for k in keys}
