@@ -47,6 +47,17 @@ def test_a_blocking_finding_cannot_be_waived(tmp_path, config_text):
     report = _check(tmp_path, config_text, BROKEN_TOML)
     assert [(f.code, f.blocking) for f in report.findings] == [("E001", True)]
     assert report.stopped
+    # worded by its rule even where the rule is deselected (`rule or self.base.rule` -> `and`)
+    assert report.findings[0].slug == "parse-error"
+
+
+@pytest.mark.parametrize("severity,expected", [(None, "warning"), ("info", "info")])
+def test_a_reader_may_only_lower_a_severity(severity, expected):
+    """Kills `_RANK[problem] < _RANK[rule]` -> `==`/`!=` in the engine's reader findings."""
+    unnamed = VALID.replace('[project]\nname = "测试项目"', "[project]")
+    cfg = Config(severity={"E002": severity}) if severity else None
+    [finding] = [f for f in Engine(config=cfg).check_text(unnamed).findings if f.code == "E002"]
+    assert finding.path == "project.name" and finding.severity == expected
 
 
 def test_recorded_ignore_waives_only_its_indicator(tmp_path):
