@@ -245,3 +245,92 @@ def test_a_day_or_month_out_of_range_is_no_date(text):
 def test_the_end_of_february(text, deadline):
     """Kills `_MONTH_END[2]` 28 -> 29 (and pins the leap-year end of February)."""
     assert parse(text).deadline == deadline
+
+
+# -- survivors of the cosmic-ray run (docs/mutation.md) ---------------------
+
+def test_nan_is_no_number():
+    """Kills `value != value` -> `value < value` in model.values.number (NaN taken for a figure)."""
+    from linter.model.values import number
+    assert number(float("nan")) is None and number(float("inf")) is None and number(2) == 2.0
+
+
+@pytest.mark.parametrize("name,unit", [("完成率(%)", "%"), ("营造林总面积(亩)", "亩"), ("数量指标(10分)", None)])
+def test_unit_in_name_skips_only_points(name, unit):
+    """Kills `!= "分"` -> `<=`/`<` in unit_in_name (a % or 亩 printed in the name dropped)."""
+    from linter.model.values import unit_in_name
+    assert unit_in_name(name) == unit
+
+
+def test_every_month_end_and_the_first_month():
+    """Kills any `_MONTH_END` day changed, and `1 <= month` -> `1 != month` in the deadline reader."""
+    import calendar
+    for month in range(1, 13):
+        assert parse(f"{month}月底前").deadline == (None, month, calendar.monthrange(2023, month)[1])
+        assert parse(f"2023年{month}月底前").deadline == (2023, month, calendar.monthrange(2023, month)[1])
+
+
+def test_chinese_numerals_count():
+    """Kills any `_CN_DIGIT` value changed (八场 read as 9)."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+    for glyph, value in digits.items():
+        assert parse(f"{glyph}场").number == value, glyph
+    # only after a separator: s[start - 1], not s[start - 2]
+    assert parse("活动、两场").number == 2 and parse("共两场").kind == "text"
+
+
+def test_a_compound_value_reads_its_first_condition():
+    """Kills `conditions[0]` -> `conditions[-1]` in Value.first."""
+    value = parse("≥4次/年、其中体育活动≥2次")
+    assert value.kind == "compound" and value.number == 4 and value.first.comparator == GE
+
+
+def test_day_zero_is_no_date():
+    """Kills `1 <= day` -> `0 <= day` in the whole-date reader."""
+    assert parse("2022.6.0").kind != "deadline" and parse("2022.6.1").deadline == (2022, 6, 1)
+
+
+def test_placeholders_without_a_marker_list():
+    """Kills `value is None` -> `is not None` in is_placeholder (N003 then relies on the pack list alone)."""
+    from linter.model.values import is_placeholder
+    assert is_placeholder("XX社区") and is_placeholder("此处填写项目目标") and not is_placeholder(None)
+    found = hits("no_placeholders", table("project", name="测试", goal="为XX社区开展活动"), {"markers": "none"})
+    assert [h.path for h in found] == ["project.goal"]
+
+
+PROFILE = {"profile": "p", "level1": {"产出指标": 50, "效益指标": 30, "满意度指标": 10}}
+
+
+def _weighted(*rows):
+    return "".join(ind(name=f"指标{i}", level1=l1, level2=l2, target="≥1次", actual="1次", weight=w, score=w)
+                   for i, (l1, l2, w) in enumerate(rows))
+
+
+def test_weights_follow_profile_sums_each_category():
+    """Kills `ctx.level1(n) == l1` -> `<` in S002's sum, and the loop over other 一级 emptied."""
+    good = [("产出指标", "数量指标", 25), ("产出指标", "质量指标", 25), ("效益指标", "社会效益指标", 30),
+            ("满意度指标", "服务对象满意度指标", 10)]
+    assert hits("weights_follow_profile", _weighted(*good), PROFILE, SCORING) == []
+    extra = good + [("成本指标", "经济成本指标", 10)]
+    [hit] = hits("weights_follow_profile", _weighted(*extra), PROFILE, SCORING)
+    assert "成本指标 10" in hit.vars["form_weights"]
+
+
+def test_declared_level1_points_are_read():
+    """Kills `not l2_raw` -> `l2_raw` in declared_points ([weights] "产出指标" ignored)."""
+    rows = _weighted(("产出指标", "数量指标", 20), ("产出指标", "质量指标", 20))
+    [hit] = hits("weights_sum", '[weights]\n"产出指标" = 50\n' + rows, {"total": 40}, SCORING)
+    assert hit.variant == "category" and hit.vars["declared"] == "50" and hit.vars["items"] == "40"
+
+
+def test_total_score_tolerance_is_exclusive_and_defaults_small():
+    """Kills `> tolerance` -> `>=` and the default tolerance 0.05 changed, in S009."""
+    text = table("budget", weight=10, score=10) + _weighted(("产出指标", "数量指标", 90))
+    assert hits("total_score_adds_up", text + table("evaluation", total_score=100), {"tolerance": 0}, SCORING) == []
+    assert len(hits("total_score_adds_up", text + table("evaluation", total_score=100.5), {}, SCORING)) == 1
+
+
+def test_execution_score_needs_a_weight():
+    """Kills `weight is None or score is None` -> `and` in S004 (a crash on a score with no weight)."""
+    assert hits("execution_score", table("budget", adjusted=100, actual=80, score=8), {}, SCORING) == []
