@@ -155,6 +155,7 @@ def _budget(adjustments=(), **fields):
     ({"initial": 0, "actual": 5, "stated_rate": "100%"}, ()),
     ({"adjusted": 0, "actual": 5, "stated_rate": "100%"}, ()),
     ({"initial": 10, "actual": 5, "stated_rate": "100%"}, (-10,)),   # moved out to nothing
+    ({"initial": -5, "actual": 5, "stated_rate": "100%"}, ()),       # `<= 0` -> `== 0` too
 ])
 def test_a_zero_budget_gives_no_rate(fields, adjustments):
     """Kills `base.amount <= 0` -> `< 0` in B001 (a zero budget divided by)."""
@@ -228,7 +229,7 @@ def test_a_one_day_contract_does_not_end_before_it_starts():
 
 # -- the value parser: dates ------------------------------------------------
 
-@pytest.mark.parametrize("text", ["6月35日前", "2022.6.35", "2022年6月0日前", "2022.13.1", "13月底前"])
+@pytest.mark.parametrize("text", ["6月35日前", "2022.6.35", "2022年6月0日前", "2022.13.1", "13月底前", "0月5日前"])
 def test_a_day_or_month_out_of_range_is_no_date(text):
     """Kills a dropped `1 <= day <= 31` (or month) range check in the date readers."""
     assert parse(text).kind != "deadline"
@@ -334,3 +335,34 @@ def test_total_score_tolerance_is_exclusive_and_defaults_small():
 def test_execution_score_needs_a_weight():
     """Kills `weight is None or score is None` -> `and` in S004 (a crash on a score with no weight)."""
     assert hits("execution_score", table("budget", adjusted=100, actual=80, score=8), {}, SCORING) == []
+
+
+def test_money_boundaries_and_what_counts_as_a_cost():
+    """Kills `>`/`>=` swapped at B001/B003/B005/B006 limits, `or` -> `and` in the cost filter and B003."""
+    # exactly on the limit is inside it
+    exact = _budget(adjusted=100, actual=90, stated_rate="90%")
+    assert hits("execution_rate_consistent", exact, {"tolerance": 0}) == []
+    sources = exact + '[[budget.sources]]\nname = "财政拨款"\nadjusted = 60\n' \
+        + '[[budget.sources]]\nname = "其他"\nadjusted = 40\n'
+    assert hits("sources_sum", sources, {"tolerance": 0}) == []
+    assert hits("execution_explained", _budget(adjusted=100, actual=90), {"threshold": 0.9}) == []
+    cost = ind(name="项目成本", level1="成本指标", level2="经济成本指标", target="≤100万元")
+    assert hits("costs_within_budget", _budget(adjusted=100) + cost, {"tolerance": 0}) == []
+    # sources but no total in that column: nothing to compare (no crash)
+    assert hits("sources_sum", _budget(actual=90) + '[[budget.sources]]\nname = "甲"\nadjusted = 60\n') == []
+    # a unit cost, a range and a compound cell are not one total cost
+    for target in ("≤2000000元/人", "120~150万元", "≤150万元、其中人员≤20万元"):
+        row = ind(name="项目成本", level1="成本指标", level2="经济成本指标", target=target)
+        assert hits("costs_within_budget", _budget(adjusted=100) + row) == [], target
+
+
+def test_money_findings_name_the_right_figures():
+    """Kills `actual - printed` -> `+` (B002 over), `source <= INITIAL` (B001 variant), `amounts[0]` -> [1] (B009)."""
+    [over] = hits("within_budget", _budget(initial=47.74, actual=50.81))
+    assert over.vars["over"] == "3.07"
+    [rate] = hits("execution_rate_consistent", _budget(adjusted=288, actual=200, stated_rate="100%"))
+    assert rate.variant is None and rate.vars["base_source"] == "全年预算数"
+    [small] = hits("money_unit_plausible", table("budget", unit="元", initial=50, actual=40))
+    assert small.path == "budget.initial" and small.variant == "yuan-too-small"
+    [alone] = hits("money_unit_plausible", table("budget", unit="元", actual=40))
+    assert alone.path == "budget.actual"
