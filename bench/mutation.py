@@ -12,7 +12,8 @@ only make a TypeError of arithmetic (x + y -> x << y…) or swap == for `is`
 are left out; of the rest at most --cap mutants per module are drawn (seeded,
 --seed), the others are recorded as not sampled. New modules stop starting
 at --budget seconds and a running one is stopped there: what it had not run
-is counted as not run. Prints one line per module and the totals, and writes
+is counted as not run, and --resume goes on with it (same --work);
+--rejudge runs a session's survivors again, against the tests as they are now. Prints one line per module and the totals, and writes
 summary.json and survivors.txt (each survivor's diff) under --work.
 """
 from __future__ import annotations
@@ -136,11 +137,16 @@ def run_module(module, args, deadline, slots):
         db = Path(args.work) / f"{name}.sqlite"
         cfg = Path(args.work) / f"{name}.toml"
         cfg.write_text(config_text(module, tests_for(module), args.timeout), encoding="utf-8")
-        if db.exists():
-            db.unlink()
-        subprocess.run([CR, "init", str(cfg), str(db)], cwd=work,
-                       check=True, capture_output=True)
-        prepare(db, args.cap, args.seed)
+        if args.rejudge and db.exists():
+            # the survivors go back to pending: judged again by today's tests
+            import sqlite3
+            with sqlite3.connect(db) as con:
+                con.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
+        elif not (args.resume and db.exists()):
+            if db.exists():
+                db.unlink()
+            subprocess.run([CR, "init", str(cfg), str(db)], cwd=work, check=True, capture_output=True)
+            prepare(db, args.cap, args.seed)
         started = time.monotonic()
         left = deadline - started
         if left > 5:
@@ -171,6 +177,10 @@ def main(argv=None):
     parser.add_argument("--seed", default="jxlint")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per mutant's test run")
     parser.add_argument("--work", default="/tmp/jxlint-mutation")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the sessions in --work: run only the drawn mutants not yet run")
+    parser.add_argument("--rejudge", action="store_true",
+                        help="run the survivors of the sessions in --work again (after tests were added)")
     parser.add_argument("--report", action="store_true",
                         help="run nothing: tally the sessions already in --work (other runs' --work too)")
     parser.add_argument("modules", nargs="*", help="only these modules (default: all of TESTS)")
