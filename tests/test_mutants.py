@@ -366,3 +366,24 @@ def test_money_findings_name_the_right_figures():
     assert small.path == "budget.initial" and small.variant == "yuan-too-small"
     [alone] = hits("money_unit_plausible", table("budget", unit="元", actual=40))
     assert alone.path == "budget.actual"
+
+
+def test_the_cache_fingerprint_follows_a_packs_content(tmp_path):
+    """Kills `handle.read(1 << 20)` -> `read(0 << 20)` in run._digest (an edited pack left the cache stale)."""
+    from linter.engine.run import Options, _rules_fingerprint
+    pack = tmp_path / "mine.toml"
+    prints = []
+    for text in ("a = 1\n", "a = 2\n", "a = 2\n"):
+        pack.write_text(text, encoding="utf-8")
+        prints.append(_rules_fingerprint(Options(packs=(str(pack),)), []))
+    assert prints[0] != prints[1] and prints[1] == prints[2]
+
+
+def test_the_cache_key_is_private(tmp_path, monkeypatch):
+    """Kills `mkdir(mode=0o700)` changed in run.machine_key (the key's folder open to others)."""
+    import stat
+    from linter.engine.run import key_path, machine_key
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert machine_key() is not None and machine_key() == machine_key()
+    assert stat.S_IMODE(key_path().parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
