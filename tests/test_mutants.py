@@ -387,3 +387,23 @@ def test_the_cache_key_is_private(tmp_path, monkeypatch):
     assert machine_key() is not None and machine_key() == machine_key()
     assert stat.S_IMODE(key_path().parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
+
+
+PERCENT = {"rate_words": "rate-words", "allow_over_100": ["增长"]}
+
+
+@pytest.mark.parametrize("target,variants", [
+    ("100%", []), ("≥101%", ["over-100"]), ("0%", []),
+    ("≥1", []), ("≥2", ["no-percent"]),
+])
+def test_percent_in_range_bounds(target, variants):
+    """Kills `high > 100` -> `> 99`, `number < 0` -> `== 0` (0% negative) and `number <= 1` -> `<= 0`/`<= 2` in V005."""
+    found = hits("percent_in_range", ind(name="服务对象满意率", target=target), PERCENT)
+    assert [h.variant for h in found] == variants
+
+
+def test_a_satisfaction_target_at_the_minimum_is_enough():
+    """Kills `target.number < minimum` -> `<=` in the satisfaction check."""
+    params = {"complaints": "complaint-words"}
+    assert hits("satisfaction_target", ind(name="满意度", target="≥80%"), params) == []
+    assert [h.variant for h in hits("satisfaction_target", ind(name="满意度", target="≥79%"), params)] == ["too-low"]
