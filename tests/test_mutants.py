@@ -407,3 +407,16 @@ def test_a_satisfaction_target_at_the_minimum_is_enough():
     params = {"complaints": "complaint-words"}
     assert hits("satisfaction_target", ind(name="满意度", target="≥80%"), params) == []
     assert [h.variant for h in hits("satisfaction_target", ind(name="满意度", target="≥79%"), params)] == ["too-low"]
+
+
+def test_a_warm_run_reads_the_cache(tmp_path, monkeypatch):
+    """Kills the cache's read/write conditions (`not S_ISREG`, `key is None`, `O_BINARY` default) made to miss always."""
+    from linter.engine.run import Options, check_files
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    form = tmp_path / "f.toml"
+    form.write_text(VAGUE_TWICE, encoding="utf-8")
+    files = [(form, "f.toml")]
+    cold = check_files(files, Options(), "zh", jobs=1, cache_dir=tmp_path / ".jxlint_cache")
+    warm = check_files(files, Options(), "zh", jobs=1, cache_dir=tmp_path / ".jxlint_cache")
+    assert [r.cached for r in cold] == [False] and [r.cached for r in warm] == [True]
+    assert [f.code for f in warm[0].findings] == [f.code for f in cold[0].findings]
