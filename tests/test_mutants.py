@@ -420,3 +420,15 @@ def test_a_warm_run_reads_the_cache(tmp_path, monkeypatch):
     warm = check_files(files, Options(), "zh", jobs=1, cache_dir=tmp_path / ".jxlint_cache")
     assert [r.cached for r in cold] == [False] and [r.cached for r in warm] == [True]
     assert [f.code for f in warm[0].findings] == [f.code for f in cold[0].findings]
+
+
+def test_a_folder_walk_skips_hidden_and_tool_folders_only(tmp_path):
+    """Kills `not in SKIP_DIRS and not hidden` -> `or`, the name-skip `continue` -> `break`, `followlinks` on."""
+    from linter.engine.discover import discover
+    for rel in ("forms/.hidden/a.toml", "forms/node_modules/b.toml", "forms/.draft.toml", "forms/jxlint.toml",
+                "forms/c.toml", "forms/d.toml", "outside/e.toml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(VALID, encoding="utf-8")
+    (tmp_path / "forms" / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
+    found = sorted(p.relative_to(tmp_path).as_posix() for p, _ in discover([str(tmp_path / "forms")]))
+    assert found == ["forms/c.toml", "forms/d.toml"]
