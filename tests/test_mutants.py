@@ -432,3 +432,20 @@ def test_a_folder_walk_skips_hidden_and_tool_folders_only(tmp_path):
     (tmp_path / "forms" / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
     found = sorted(p.relative_to(tmp_path).as_posix() for p, _ in discover([str(tmp_path / "forms")]))
     assert found == ["forms/c.toml", "forms/d.toml"]
+
+
+def test_period_words_end_on_the_last_day_of_their_period():
+    """Kills any month or day of `_PERIOD_DEADLINES` changed (三季度 read as October, 年末 as the 30th)."""
+    import calendar
+    ends = {"上半年": 6, "下半年": 12, "年底前": 12, "年末": 12, "年内": 12, "年度内": 12,
+            "第一季度": 3, "第二季度": 6, "第三季度": 9, "第四季度": 12, "一季度": 3, "二季度": 6,
+            "三季度": 9, "四季度": 12}
+    for word, month in ends.items():
+        assert parse(f"{word}完成").deadline == (None, month, calendar.monthrange(2023, month)[1]), word
+
+
+def test_a_weight_of_one_is_positive():
+    """Kills `weight <= 0` -> `<= 1` in S003."""
+    assert hits("weight_positive", ind(target="≥2次", weight=1, score=1), {}, SCORING) == []
+    assert [h.variant for h in hits("weight_positive", ind(target="≥2次", weight=0, score=0), {}, SCORING)] \
+        == ["not-positive"]
