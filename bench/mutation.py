@@ -38,10 +38,11 @@ COPY = ("linter", "rules", "tests", "examples", "docs", "README.md", "pyproject.
 CHECK_TESTS = "tests/test_rule_examples.py tests/test_mutants.py tests/checks"
 # module (or glob) -> the tests that cover it, fastest killers first
 TESTS = {  # the slowest to judge first, so the jobs end together
-    "linter/engine/run.py": "tests/test_gates.py tests/hostile/test_gate_state.py tests/test_cli.py",
+    "linter/engine/run.py": "tests/test_mutants.py tests/test_gates.py tests/hostile/test_gate_state.py "
+                            "tests/test_cli.py",
     "linter/engine/core.py": "tests/test_mutants.py tests/test_rule_examples.py tests/test_reader_errors.py "
                              "tests/test_gates.py",
-    "linter/engine/discover.py": "tests/test_cli.py tests/test_gates.py",
+    "linter/engine/discover.py": "tests/test_mutants.py tests/test_cli.py tests/test_gates.py",
     "linter/engine/examples.py": "tests/test_rule_examples.py tests/test_docs_generated.py",
     "linter/model/values.py": "tests/test_values.py tests/test_mutants.py tests/checks tests/test_rule_examples.py",
     "linter/checks/*.py": CHECK_TESTS,

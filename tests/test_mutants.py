@@ -449,3 +449,24 @@ def test_a_weight_of_one_is_positive():
     assert hits("weight_positive", ind(target="≥2次", weight=1, score=1), {}, SCORING) == []
     assert [h.variant for h in hits("weight_positive", ind(target="≥2次", weight=0, score=0), {}, SCORING)] \
         == ["not-positive"]
+
+
+def test_a_one_form_file_is_not_tagged_as_a_table_row():
+    """Kills `len(result.forms) > 1` -> `>=`/`not`, and `report.forms += 1` changed, in Engine.check_read."""
+    report = Engine().check_text(VAGUE_TWICE)
+    assert report.forms == 1 and report.findings
+    assert all(f.form is None and f.project is None for f in report.findings)
+
+
+def test_unused_suppressions_are_told_only_when_asked():
+    """Kills `report_unused_ignores=False` -> True as the Engine's default."""
+    text = VALID.replace('target = "100%"', 'target = "100%"  # jxlint: ignore[V001] 已核实')
+    assert [f.code for f in Engine().check_text(text).findings] == []
+    assert [f.code for f in Engine(report_unused_ignores=True).check_text(text).findings] == ["E006"]
+
+
+def test_an_unknown_profile_is_an_e002_at_the_profile():
+    """Kills `except DataError` replaced and `return True`/`False` swapped in Engine._profile_ok."""
+    report = Engine().check_text('profile = "no-such-profile"\n' + VALID)
+    [finding] = [f for f in report.findings if f.code == "E002"]
+    assert finding.path == "profile" and finding.location.line == 1 and report.stopped
