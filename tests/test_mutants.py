@@ -470,3 +470,11 @@ def test_an_unknown_profile_is_an_e002_at_the_profile():
     report = Engine().check_text('profile = "no-such-profile"\n' + VALID)
     [finding] = [f for f in report.findings if f.code == "E002"]
     assert finding.path == "profile" and finding.location.line == 1 and report.stopped
+
+
+def test_value_parser_details_that_change_a_reading():
+    """Kills `start >= 0` -> `== 0` (a comparator word inside the text), `number >= 100` -> `<=`, `group(0)` -> `group(1)`."""
+    from linter.model.values import unit_prompt
+    assert parse("满意度不低于90%").comparator == GE
+    assert parse("11月底完成100%").kind == "deadline" and parse("11月底完成50%").kind != "deadline"
+    assert unit_prompt("种公猪(≥头)") == "(≥头)"
