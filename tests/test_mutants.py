@@ -338,7 +338,7 @@ def test_execution_score_needs_a_weight():
 
 
 def test_money_boundaries_and_what_counts_as_a_cost():
-    """Kills `>`/`>=` swapped at B001/B003/B005/B006 limits, `or` -> `and` in the cost filter and B003."""
+    """Kills `>`/`>=` swapped at B001/B003/B006/B007 limits, `or` -> `and` in the B007 cost filter and B003."""
     # exactly on the limit is inside it
     exact = _budget(adjusted=100, actual=90, stated_rate="90%")
     assert hits("execution_rate_consistent", exact, {"tolerance": 0}) == []
@@ -357,7 +357,7 @@ def test_money_boundaries_and_what_counts_as_a_cost():
 
 
 def test_money_findings_name_the_right_figures():
-    """Kills `actual - printed` -> `+` (B002 over), `source <= INITIAL` (B001 variant), `amounts[0]` -> [1] (B009)."""
+    """Kills `actual - printed` -> `+` (B002 over), `source <= INITIAL` (B001 variant), `amounts[0]` -> [1] (B008)."""
     [over] = hits("within_budget", _budget(initial=47.74, actual=50.81))
     assert over.vars["over"] == "3.07"
     [rate] = hits("execution_rate_consistent", _budget(adjusted=288, actual=200, stated_rate="100%"))
