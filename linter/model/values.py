@@ -13,6 +13,7 @@ input (every regex here is anchored or has no nested quantifiers).
 """
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -142,6 +143,13 @@ _PERIOD_DEADLINES = (("上半年", 6, 30), ("下半年", 12, 31), ("年底前", 
                      ("三季度", 9, 30), ("四季度", 12, 31))
 _MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30,
               10: 31, 11: 30, 12: 31}
+
+
+def _month_end(year: Optional[int], month: int) -> int:
+    """The last day of a month: 2024年2月底 is the 29th; with no year, 28."""
+    return calendar.monthrange(year, month)[1] if year is not None else _MONTH_END[month]
+
+
 # A date, or a period between two dates, printed as the whole value:
 # 2025年12月, 2021年7月底, 2022.6.30, 2021年1月-12月, 2020.1.1-2020.12.31,
 # 2022年1月1日至2022年12月31日. Read as a deadline (the period's end), never
@@ -319,7 +327,7 @@ def _whole_date(text: str):
         month = int(mo)
         if not 1 <= month <= 12:
             return None
-        day = int(d) if d else (1 if start else _MONTH_END[month])
+        day = int(d) if d else (1 if start else _month_end(int(y) if y else None, month))
         if not 1 <= day <= 31:
             return None
         return (int(y) if y else None, month, day)
@@ -351,7 +359,7 @@ def _find_deadline(s: str):
         if not 1 <= month <= 12:
             continue
         day_text = groups[2]
-        day = int(day_text) if day_text else _MONTH_END[month]
+        day = int(day_text) if day_text else _month_end(year, month)
         if not 1 <= day <= 31:
             continue
         return (year, month, day), m.span()
