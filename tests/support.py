@@ -101,3 +101,77 @@ def luohu_workbook(folder):
     workbook = Path(folder) / "luohu.xlsx"
     toml_to_workbook(form, workbook)
     return workbook
+
+
+# A self-evaluation form with mechanical mistakes, for the fix tests of the
+# page: a "≧90%" target (V003: ≥), a budget score that ignores the execution
+# rate (S004: 10 → 9.5), and a total and a grade that disagree with the
+# scores (S009, S010). Fixing the score changes the total again: two passes.
+FIXABLE = '''format = 1
+kind = "self-evaluation"
+
+[project]
+name = "社区服务"
+year = 2022
+
+[budget]
+adjusted = 100
+actual = 95
+weight = 10
+score = 10
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "开展活动"
+target = "≥4场"
+actual = "4场"
+weight = 30
+score = 30
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "质量指标"
+name = "活动验收合格率"
+target = "≧90%"
+actual = "95%"
+weight = 20
+score = 20
+
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "受益居民人次"
+target = "≥3000人次"
+actual = "3200人次"
+weight = 30
+score = 30
+
+[[indicators]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+name = "服务对象满意度"
+target = "≥90%"
+actual = "95%"
+weight = 10
+score = 10
+
+[evaluation]
+total_score = 90
+grade = "良"
+'''
+
+
+def fixable_workbook(folder, name="fixable.xlsx"):
+    """FIXABLE in the national self-evaluation template."""
+    from pathlib import Path
+
+    import pytest
+    pytest.importorskip("openpyxl")
+    from linter.writers.convert import toml_to_workbook
+
+    form = Path(folder) / "fixable.toml"
+    form.write_text(FIXABLE, encoding="utf-8")
+    workbook = Path(folder) / name
+    toml_to_workbook(form, workbook)
+    return workbook

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import luohu_workbook
+from support import fixable_workbook, luohu_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
@@ -95,6 +95,54 @@ def test_dropping_a_workbook_on_the_page_shows_its_report(browser, server, tmp_p
     assert page.locator("table.indicators td.error").count() >= 2
     assert page.locator("#download").count() == 1
     page.close()
+
+
+def test_dropping_a_fixable_workbook_downloads_the_marked_up_and_the_fixed_copy(browser, server, tmp_path):
+    """The issue's acceptance: drop a workbook with mechanical mistakes, save
+    both downloads through the page's links, open them with openpyxl."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = fixable_workbook(tmp_path, "社区服务 自评表.xlsx")
+    original = workbook.read_bytes()
+    page = browser.new_page(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server)
+    page.evaluate(DROP, [workbook.name, base64.b64encode(original).decode("ascii")])
+    try:
+        page.wait_for_selector("section.form", timeout=30000)
+    except Exception:  # playwright's TimeoutError
+        pytest.fail(f"no report after the drop; errors in the page: {errors}")
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-fixed-download.png"), full_page=True)
+    assert page.locator("#download-fixed").inner_text() == "下载自动修复后的工作簿"
+    listed = page.locator("#fixed li").all_inner_texts()
+    assert "改了 4 个单元格" in page.locator("#fixed").inner_text() and len(listed) == 4
+    assert "绩效自评表!E11: “≧90%” → “≥90%” (V003)" in listed
+    saved = {}
+    for link in ("download", "download-fixed"):
+        with page.expect_download() as info:
+            page.click(f"#{link}")
+        assert info.value.suggested_filename == page.get_attribute(f"#{link}", "download")
+        saved[link] = tmp_path / f"{link}.xlsx"
+        info.value.save_as(saved[link])
+    page.close()
+
+    def commented(path):
+        book = openpyxl.load_workbook(path)
+        return book.worksheets[0], {c.coordinate: c.comment.text for row in book.worksheets[0].iter_rows()
+                                    for c in row if c.comment}
+    # the marked-up copy: the flagged cells carry jxlint's comments, values untouched
+    sheet, notes = commented(saved["download"])
+    assert "V003" in notes["E11"] and "S009" in notes["H14"] and sheet["E11"].value == "≧90%"
+    # the fixed copy: the corrected values, a "jxlint 修改" comment on each changed cell
+    sheet, notes = commented(saved["download-fixed"])
+    assert (sheet["E11"].value, sheet["I6"].value, sheet["H14"].value, sheet["B15"].value) == ("≥90%", 9.5, 99.5, "优")
+    changed = {where.split(": ")[0].split("!")[1] for where in listed}
+    assert changed == {"E11", "I6", "H14", "B15"}
+    assert {cell for cell, text in notes.items() if "jxlint 修改" in text} == changed
+    # the upload was only read
+    assert workbook.read_bytes() == original
 
 
 def test_workbook_upload_and_annotated_download(browser, server, tmp_path):

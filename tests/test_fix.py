@@ -257,3 +257,21 @@ def test_a_notation_to_tidy_is_milder_than_its_rule(tmp_path):
     severities = {f["message"]: f["severity"] for f in found if f["code"] == "V013"}
     assert {s for m, s in severities.items() if "百分比" in m or "全角" in m} == {"info"}
     assert {s for m, s in severities.items() if "万元" in m} == {"warning"}
+
+
+def test_the_pass_loop_stops_when_a_pass_changes_nothing_or_after_max_passes():
+    from linter.writers.fixes import MAX_PASSES, fix_in_passes
+    seen = []
+    last, passes = fix_in_passes(["first"], lambda found, first: seen.append((found, first)) or len(seen) < 3,
+                                 lambda: [f"check {len(seen)}"])
+    assert seen == [(["first"], True), (["check 1"], False), (["check 2"], False)]
+    assert (last, passes) == (["check 2"], 2)
+    _, passes = fix_in_passes([], lambda found, first: 1, lambda: [])
+    assert passes == MAX_PASSES
+
+
+def test_a_cell_fixed_twice_is_one_change_from_the_first_value_to_the_last():
+    from linter.writers.fixes import Change, net_changes
+    changes = [Change("S!H14", 90, 100, "S009", "a"), Change("S!B15", "良", "优", "S010", "b"),
+               Change("S!H14", 100, 99.5, "S009", "c")]
+    assert net_changes(changes) == [Change("S!H14", 90, 99.5, "S009", "c"), Change("S!B15", "良", "优", "S010", "b")]

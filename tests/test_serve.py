@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter.cli.serve import MAX_UPLOAD
-from support import VALID, luohu_workbook
+from support import FIXABLE, VALID, fixable_workbook, luohu_workbook, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = ROOT / "examples" / "luohu-dangqun-2022.toml"
@@ -146,6 +146,115 @@ def test_the_downloads_are_one_list(server, tmp_path):
     status, _, page = post(server, "表1.xlsm", workbook.read_bytes())
     assert status == 200
     assert re.findall(r'<a id="([^"]+)" download="([^"]+)"', page) == [("download", "表1-jxlint.xlsx")]
+
+
+def downloads(page):
+    """id -> (file name, bytes) of the page's download links (data: URLs)."""
+    import base64
+    return {i: (name, base64.b64decode(data)) for i, name, data in
+            re.findall(r'<a id="([^"]+)" download="([^"]+)" href="data:[^;"]+;base64,([^"]*)"', page)}
+
+
+def comments(path):
+    """Sheet!cell -> comment text of every commented cell."""
+    import openpyxl
+    book = openpyxl.load_workbook(path)
+    return {f"{ws.title}!{c.coordinate}": c.comment.text
+            for ws in book.worksheets for row in ws.iter_rows() for c in row if c.comment}
+
+
+def fixed_cells(page):
+    """The page's list of what the fixed copy changed: (cell, before, after, codes)."""
+    box = re.search(r'<div class="noprint" id="fixed".*?</div>', page, re.S).group(0)
+    return [tuple(html.unescape(g) for g in m) for m in
+            re.findall(r"<li>(.*?): “(.*?)” → “(.*?)” \((.*?)\)</li>", box)]
+
+
+def test_a_workbook_with_safe_fixes_offers_the_fixed_copy_too(server, tmp_path):
+    """The copy is the one `jxlint check --fix` writes (the same passes: the
+    fixed score changes the total again); every changed cell says so in a
+    comment and in the page's list; the upload is only read."""
+    import openpyxl
+    workbook = fixable_workbook(tmp_path, "自评表.xlsx")
+    original = workbook.read_bytes()
+    status, _, page = post(server, "自评表.xlsx", original)
+    assert status == 200 and workbook.read_bytes() == original
+    links = downloads(page)
+    assert [(i, name) for i, (name, _) in links.items()] == [("download", "自评表-jxlint.xlsx"),
+                                                               ("download-fixed", "自评表.fixed.xlsx")]
+    assert ">下载自动修复后的工作簿</a>" in page
+    (tmp_path / "marked.xlsx").write_bytes(links["download"][1])
+    (tmp_path / "fixed.xlsx").write_bytes(links["download-fixed"][1])
+    marked, fixed = comments(tmp_path / "marked.xlsx"), comments(tmp_path / "fixed.xlsx")
+    assert any("V003" in text for text in marked.values())
+    listed = fixed_cells(page)
+    assert "改了 4 个单元格" in page and len(listed) == 4
+    sheet = openpyxl.load_workbook(tmp_path / "fixed.xlsx").worksheets[0]
+    for where, before, after, codes in listed:
+        cell = sheet[where.split("!")[1]]
+        assert str(cell.value) == after and "jxlint 修改" in fixed[where]
+        for code in codes.split(", "):
+            assert f"jxlint 修改（{code}）" in fixed[where]
+    assert ("绩效自评表!E11", "≧90%", "≥90%", "V003") in listed
+    assert {where for where, text in fixed.items() if "jxlint 修改" in text} == {w for w, *_ in listed}
+    # the same copy as the command line's fixes, cell for cell
+    cli_copy = tmp_path / "cli.xlsx"
+    run_cli("check", workbook, "--fix", "-o", cli_copy, "--no-cache")
+    cli_sheet = openpyxl.load_workbook(cli_copy).worksheets[0]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == \
+        [[c.value for c in row] for row in cli_sheet.iter_rows()]
+
+
+def test_a_workbook_with_nothing_to_fix_gets_no_fixed_copy(server, tmp_path):
+    from linter.engine.core import Engine
+    workbook = luohu_workbook(tmp_path)
+    assert not [f for f in Engine().check_file(workbook, "表1.xlsx").findings if f.edit and f.edit.safe]
+    status, _, page = post(server, "表1.xlsx", workbook.read_bytes())
+    assert status == 200 and list(downloads(page)) == ["download"]
+    assert 'id="fixed"' not in page and "自动修复后的工作簿" not in page
+
+
+def test_a_toml_form_gets_no_workbook_downloads(server):
+    status, _, page = post(server, "f.toml", FIXABLE.encode("utf-8"))
+    assert status == 200 and downloads(page) == {} and 'id="fixed"' not in page
+
+
+def test_the_fixed_cells_are_listed_escaped(server, tmp_path, monkeypatch):
+    import support
+    monkeypatch.setattr(support, "FIXABLE", FIXABLE.replace('"≧90%"', '"≧90%<script>alert(1)</script>"'))
+    workbook = support.fixable_workbook(tmp_path)
+    status, _, page = post(server, "<b>表</b>.xlsx", workbook.read_bytes())
+    assert status == 200 and "<script>alert(1)" not in page and "<b>表" not in page
+    assert ("绩效自评表!E11", "≧90%<script>alert(1)</script>", "≥90%<script>alert(1)</script>", "V003") \
+        in fixed_cells(page)
+
+
+def test_the_fixed_copy_in_english(tmp_path):
+    from linter.cli.serve import check_upload
+    page = check_upload("form.xlsx", fixable_workbook(tmp_path).read_bytes(), "en")
+    assert ">download the automatically fixed workbook</a>" in page
+    assert "The fixed workbook changes 4 cell(s)" in page and "改了" not in page
+    (tmp_path / "fixed.xlsx").write_bytes(downloads(page)["download-fixed"][1])
+    assert any(text.startswith("jxlint fix (V003)") for text in comments(tmp_path / "fixed.xlsx").values())
+
+
+def test_a_macro_workbook_keeps_its_kind_in_the_fixed_copy(server, tmp_path):
+    """The marked-up copy is a plain .xlsx; the fixed one is what --fix
+    writes for a .xlsm (macros kept): a .xlsm."""
+    status, _, page = post(server, "表.xlsm", fixable_workbook(tmp_path).read_bytes())
+    assert status == 200
+    assert re.findall(r'<a id="([^"]+)" download="([^"]+)" href="data:([^;]+)', page) == [
+        ("download", "表-jxlint.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("download-fixed", "表.fixed.xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12")]
+
+
+def test_fixing_keeps_nothing_on_disk(server, tmp_path, tmp_path_factory, monkeypatch):
+    import tempfile
+    workbook = fixable_workbook(tmp_path_factory.mktemp("upload"))  # outside the watched folder
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    status, _, page = post(server, "f.xlsx", workbook.read_bytes())
+    assert status == 200 and "download-fixed" in page
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.fixture

@@ -139,8 +139,9 @@ def _run(args: CheckArgs) -> int:
 def _fix(args: CheckArgs, options, lang: str, checker, files, findings, summary, here):
     """Fix, re-check, and fix again what the first fixes made fixable; the
     files, results and findings of the last check, for the report."""
-    from linter.cli.fix import MAX_PASSES, apply_pass, report_changes, targets_for
+    from linter.cli.fix import apply_pass, report_changes, targets_for
     from linter.model.findings import Summary
+    from linter.writers.fixes import fix_in_passes
     from linter.writers.outfiles import OutputError, check_target
     targets = targets_for(files, args.output if not _report_to_output(args, files) else None)
     for t in targets:
@@ -149,15 +150,21 @@ def _fix(args: CheckArgs, options, lang: str, checker, files, findings, summary,
                 check_target(t.out, [t.path], force=args.force)
             except OutputError as exc:
                 raise UsageProblem(str(exc))
-    checked = files
+    # after the first pass the files checked are the fixed ones: a workbook's copy
+    fixed = [(t.out, t.display if t.kind != "workbook" else str(t.out)) for t in targets]
     results = []
-    for n in range(MAX_PASSES):
-        if not apply_pass(targets, findings, args.unsafe_fixes, lang, args.force, first=(n == 0)):
-            break
-        checked = [(t.out, t.display if t.kind != "workbook" else str(t.out)) for t in targets]
-        results = _check(args, options, lang, checker, checked)
-        findings = [f for r in results for f in r.findings]
-        findings, _ = _apply_baseline(args, here, findings, [r.display for r in results])
+
+    def apply(found, first: bool) -> int:
+        return apply_pass(targets, found, args.unsafe_fixes, lang, args.force, first=first)
+
+    def recheck():
+        nonlocal results
+        results = _check(args, options, lang, checker, fixed)
+        return _apply_baseline(args, here, [f for r in results for f in r.findings],
+                               [r.display for r in results])[0]
+
+    findings, passes = fix_in_passes(findings, apply, recheck)
+    checked = fixed if passes else files
     if not results:  # nothing was fixable: the first check stands
         results = _check(args, options, lang, checker, files)
     report_changes(targets, lang)

@@ -2,7 +2,8 @@
 
 A pass applies at most one edit per field, then the fixed files are checked
 again and the next pass fixes what the first one made fixable (a corrected
-score changes the total, which changes the grade), up to `MAX_PASSES`.
+score changes the total, which changes the grade), up to `MAX_PASSES` passes:
+the loop is `linter.writers.fixes.fix_in_passes`, which the serve page runs too.
 TOML forms are replaced in place; workbooks get a fixed copy and are never
 written. `--diff` computes the same changes and writes nothing.
 """
@@ -19,7 +20,6 @@ import click
 from linter.cli.common import UsageProblem
 from linter.reporters.text import safe
 
-MAX_PASSES = 5
 TOML_SUFFIXES = (".toml",)
 
 

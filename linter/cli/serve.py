@@ -1,13 +1,17 @@
 """`jxlint serve`: a small local web page for people with a workbook and no
 terminal. Pick or drop any file `jxlint check` reads (.xlsx/.csv/.tsv/.toml;
 an .xls gets the reader's save-as advice), get the HTML report,
-and for a workbook a button that downloads it marked up.
+and for a workbook a link that downloads it marked up and, when some of its
+findings have safe fixes, one that downloads the fixed copy `jxlint check
+--fix` would write (the same passes: `linter.writers.fixes.fix_in_passes`),
+with the cells it changed listed on the page.
 
 Built on the standard library's http.server, nothing to install. Limits:
 bound to 127.0.0.1 unless told otherwise; an upload size cap; the upload is
 written under a fixed name in a fresh temporary folder (no user-controlled
-path) that is deleted before the response is sent; the annotated workbook
-travels inside the report as a data: link, so nothing is kept on disk. Pages
+path) that is deleted before the response is sent; the annotated and the
+fixed workbook are made in that folder and travel inside the report as data:
+links, so nothing is kept on disk and nothing is written anywhere else. Pages
 carry a Content-Security-Policy that forbids fetching anything.
 
 A local server is still reachable by every web page the user opens and by
@@ -94,6 +98,15 @@ drop.addEventListener("drop", e => {{ e.preventDefault(); drop.classList.remove(
 BAR = ('<div class="noprint" style="background:#eef;padding:8px 12px;margin-bottom:8px">'
        '<a href="/">检查另一个文件 / check another file</a>{downloads}</div>')
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSM = "application/vnd.ms-excel.sheet.macroEnabled.12"
+FIXED_LABEL = {"zh": "下载自动修复后的工作簿", "en": "download the automatically fixed workbook"}
+FIXED_HEAD = {"zh": "自动修复后的工作簿改了 {n} 个单元格，每个都加了“jxlint 修改”批注，写明原值和原因：",
+              "en": "The fixed workbook changes {n} cell(s), each with a “jxlint fix” comment saying "
+                    "what it was and why:"}
+FIXED_LEFT = {"zh": "修复后重新检查，还有 {n} 个问题需要人工修改（见下面的报告）。",
+              "en": "Checked again after fixing, {n} finding(s) are left to correct by hand (see the report below)."}
+FIXED_BOX = ('<div class="noprint" id="fixed" style="background:#effaf0;padding:8px 12px;margin-bottom:8px">'
+             '<p style="margin:0">{head}</p><ul style="margin:4px 0">{items}</ul>{left}</div>')
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,17 @@ def download_links(downloads: List[Download]) -> str:
     return "".join(f' · <a id="{html.escape(d.id)}" download="{html.escape(d.name)}" '
                    f'href="data:{html.escape(d.mime)};base64,{base64.b64encode(d.data).decode("ascii")}">'
                    f'{html.escape(d.label)}</a>' for d in downloads)
+
+
+def fixed_box(changes, left: int, lang: str = "zh") -> str:
+    """What the fixed workbook changed, one cell a line (cell: before → after,
+    codes), escaped."""
+    from linter.writers.fixes import describe, net_changes
+    cells = net_changes(changes)
+    key = "en" if lang == "en" else "zh"
+    items = "".join(f"<li>{html.escape(describe(c))}</li>" for c in cells)
+    rest = f'<p style="margin:0">{html.escape(FIXED_LEFT[key].format(n=left))}</p>' if left else ""
+    return FIXED_BOX.format(head=html.escape(FIXED_HEAD[key].format(n=len(cells))), items=items, left=rest)
 
 
 def upload_page(error: str = "") -> str:
@@ -174,13 +198,22 @@ def check_upload(name: str, data: bytes, lang: str = "zh") -> str:
             view.findings.sort(key=Finding.sort_key)
         page = get("html")(report.findings, summary, Context(lang=lang, files=[shown], views=views))
         downloads: List[Download] = []
+        box = ""
         if suffix in (".xlsx", ".xlsm") and views:
             # the copy is a plain .xlsx whatever came in (openpyxl drops macros)
             annotated = _annotated(path, Path(folder) / "annotated.xlsx", report.findings, lang)
             if annotated is not None:
                 downloads.append(Download("download", f"{Path(shown).stem}-jxlint.xlsx",
                                           "下载标注后的工作簿 / download the marked-up workbook", annotated))
-    return page.replace("<body>", "<body>" + BAR.format(downloads=download_links(downloads)), 1)
+            fixed = _fixed(engine, path, Path(folder) / f"fixed{suffix}", shown, report.findings, lang)
+            if fixed is not None:
+                data, changes, left = fixed
+                # as `jxlint check --fix` names it; a .xlsm keeps its macros (keep_vba)
+                downloads.append(Download("download-fixed", f"{Path(shown).stem}.fixed{suffix}",
+                                          FIXED_LABEL["en" if lang == "en" else "zh"], data,
+                                          XLSM if suffix == ".xlsm" else XLSX))
+                box = fixed_box(changes, left, lang)
+    return page.replace("<body>", "<body>" + BAR.format(downloads=download_links(downloads)) + box, 1)
 
 
 def _annotated(src: Path, out: Path, findings, lang: str) -> Optional[bytes]:
@@ -190,6 +223,23 @@ def _annotated(src: Path, out: Path, findings, lang: str) -> Optional[bytes]:
         return None
     annotate_workbook(src, out, findings, lang)
     return out.read_bytes()
+
+
+def _fixed(engine, src: Path, out: Path, shown: str, findings, lang: str):
+    """(the fixed copy's bytes, the changes, the findings left) for a workbook
+    with safe fixes, made in `out` (the private folder) with the passes
+    `jxlint check --fix` runs; None when nothing is fixable."""
+    from linter.writers.fixes import fix_workbook_in_passes, one_per_field
+    from linter.writers.outfiles import OutputError
+    if any(f.code == "E001" for f in findings) or not one_per_field(findings):
+        return None
+    try:
+        result = fix_workbook_in_passes(src, out, findings, lambda p: engine.check_file(p, shown).findings, lang)
+    except (ImportError, OutputError):  # workbook support not installed; a file openpyxl cannot save
+        return None
+    if not result.changes:
+        return None
+    return out.read_bytes(), result.changes, len(result.findings)
 
 
 class _HeaderBudget:

@@ -13,15 +13,16 @@ packs' business, and whether they are wanted is the command line's.
   overwritten.
 
 At most one edit per field is applied in a pass (two fixes of one cell could
-contradict each other); the command re-checks and runs another pass, as Ruff
-does, until nothing is left to fix.
+contradict each other); the caller re-checks and runs another pass, as Ruff
+does, until nothing is left to fix (`fix_in_passes`: the one loop both
+`jxlint check --fix` and the `jxlint serve` page run).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from linter.model.findings import Edit, Finding
 from linter.model.values import normalise
@@ -31,6 +32,7 @@ Value = Union[str, int, float]
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 _PERCENT_RE = re.compile(r"^(-?\d+(?:\.\d+)?)%$")
 FIXABLE_WORKBOOKS = (".xlsx", ".xlsm")
+MAX_PASSES = 5   # a fixed score changes the total, the total the grade: a few passes settle it
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,23 @@ def one_per_field(findings: Iterable[Finding], unsafe: bool = False) -> List[Tup
         seen.add(key)
         chosen.append((finding, edit))
     return chosen
+
+
+def fix_in_passes(findings: List[Finding], apply: Callable[[List[Finding], bool], int],
+                  recheck: Callable[[], List[Finding]], max_passes: int = MAX_PASSES) -> Tuple[List[Finding], int]:
+    """Fix, re-check, and fix again what the fixes made fixable, until a pass
+    changes nothing or `max_passes` have run. `apply(findings, first)` makes
+    one pass over the findings of the last check (`first`: those of the
+    files as given) and returns how many fields it changed; `recheck()`
+    checks the fixed files and returns their findings. Returns the findings
+    of the last check and the number of passes that changed something."""
+    passes = 0
+    for n in range(max_passes):
+        if not apply(findings, n == 0):
+            break
+        passes += 1
+        findings = recheck()
+    return findings, passes
 
 
 # -- TOML ------------------------------------------------------------------
@@ -211,6 +230,55 @@ def fix_workbook(src: Path, out: Optional[Path], chosen: Sequence[Tuple[Finding,
     if write and changes:
         write_new(out, workbook_bytes(workbook), list(protect) or [src], force)
     return out, changes
+
+
+@dataclass
+class FixedWorkbook:
+    """A workbook's fixed copy after every pass: where it is, the cells
+    changed (in the order changed; a cell fixed twice is listed twice) and
+    the findings of its last check."""
+
+    path: Path
+    changes: List[Change]
+    findings: List[Finding]
+
+
+def fix_workbook_in_passes(src: Path, out: Path, findings: List[Finding],
+                           recheck: Callable[[Path], List[Finding]], lang: str = "zh",
+                           unsafe: bool = False, force: bool = False,
+                           protect: Sequence[Path] = ()) -> FixedWorkbook:
+    """`fix_in_passes` for one workbook: the first pass reads `src`, the
+    later ones the copy `out` (overwritten from the second pass on); `src`
+    and `protect` are never written. `recheck(out)` returns the copy's
+    findings. Nothing is written when nothing is fixable."""
+    src, out = Path(src), Path(out)
+    changes: List[Change] = []
+
+    def apply(found: List[Finding], first: bool) -> int:
+        chosen = one_per_field(found, unsafe)
+        if not chosen:
+            return 0
+        _, made = fix_workbook(src if first else out, out, chosen, lang, force=force or not first,
+                               protect=[src, *protect])
+        changes.extend(made)
+        return len(made)
+
+    last, _ = fix_in_passes(findings, apply, lambda: recheck(out))
+    return FixedWorkbook(out, changes, last)
+
+
+def net_changes(changes: Sequence[Change]) -> List[Change]:
+    """One change per cell or field, in the order first changed: what it was
+    before the first pass, what it is after the last, the codes joined."""
+    merged: Dict[str, Change] = {}
+    for c in changes:
+        old = merged.get(c.where)
+        if old is None:
+            merged[c.where] = c
+        else:
+            codes = old.code if c.code in old.code.split(", ") else f"{old.code}, {c.code}"
+            merged[c.where] = Change(c.where, old.before, c.after, codes, c.reason)
+    return list(merged.values())
 
 
 def _anchor(ws, ref: str):
