@@ -131,3 +131,15 @@ def test_the_documented_fix_and_adoption_recipes_run_as_written(doc, command, he
 
 def test_the_docs_hold_the_recipes():
     assert len(_documented_commands()) >= 6
+
+
+def test_sarif_describes_the_configured_rules_with_their_configured_severity(here):
+    """Rules metadata comes from the packs the configuration names, at the
+    severity the configuration sets (not only the shipped packs' defaults)."""
+    import json
+    (here / "jxlint.toml").write_text('[severity]\nV003 = "error"\n', encoding="utf-8")
+    (here / "form.toml").write_text(FORM, encoding="utf-8")
+    sarif = json.loads(run_cli("check", "form.toml", "--format", "sarif", "--no-cache").output)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["V003"]["defaultConfiguration"]["level"] == "error"
+    assert rules["V013"]["defaultConfiguration"]["level"] == "warning"
