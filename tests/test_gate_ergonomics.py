@@ -36,7 +36,7 @@ def test_show_settings_says_what_applies_and_why(here):
     out = result.output
     assert "jxlint.toml（从文件所在目录向上查找到）" in out
     assert "shenzhen-dangqun（配置 packs）" in out
-    assert "scoring-wuhan-2020（计分口径 wuhan-2020：表单的 profile）" in out
+    assert "scoring-wuhan-2020（表单 profile wuhan-2020）" in out
     assert "ignore = N001" in out and "old/*.toml → V003" in out and "fail-on = warning" in out
     # nothing was checked: no findings printed
     assert "V003 [" not in out

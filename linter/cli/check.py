@@ -52,6 +52,7 @@ class CheckArgs:
     show_settings: bool = False
     add_ignore: Optional[str] = None
     stdin_filename: Optional[str] = None
+    verbose: bool = False
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
@@ -338,7 +339,8 @@ def _report(args: CheckArgs, lang: str, checker, files, results, findings, summa
         fixes = _text_fixes(files, findings)
     ctx = Context(lang=lang, rules=rules, files=[r.display for r in results],
                   statistics=args.statistics, quiet=args.quiet, stale=stale,
-                  views=_views(files, findings, checker) if args.fmt == "html" else [], fixes=fixes)
+                  views=_views(files, findings, checker) if args.fmt == "html" else [], fixes=fixes,
+                  forms=[dict(p, file=r.display) for r in results for p in r.packs], verbose=args.verbose)
     text = get(args.fmt)(findings, summary, ctx)
     if args.annotate and not any(f.code == "E001" for f in findings):  # nothing was read: nothing to mark
         _annotate(files[0][0], args.annotate, findings, lang)
@@ -358,7 +360,8 @@ def _configured_rules(args: CheckArgs, checker, files):
     configuration, the configured severities), for SARIF's rule metadata;
     the shipped packs fill in codes no configuration names."""
     from linter.packs.loader import PackLoader, available_packs
-    rules = {r.code: r for r in PackLoader().ruleset(available_packs() + list(args.packs)).rules}
+    rules = {r.code: r for r in PackLoader().ruleset(
+        available_packs() + [p for p in args.packs if not p.startswith("!")]).rules}
     for path, _ in files:
         engine = checker.engine_for(checker.resolver.for_file(path))
         rules.update({r.code: r for r in engine.configured_rules()})

@@ -87,6 +87,8 @@ def main():
                    "suppress every current finding with this reason")
 @click.option("--stdin-filename", metavar="NAME", default=None,
               help="PATH 为 - 时，把标准输入当作这个文件检查 / the name of the form read from stdin (PATH -)")
+@click.option("-v", "--verbose", is_flag=True,
+              help="先列出每张表用到的规则包及原因 / list the packs each form was checked with, and why")
 @click.option("--debug", is_flag=True, hidden=True, help="show tracebacks of internal errors")
 def check(**arguments):
     """检查表单（文件或目录，目录递归查找可读的表单文件）。

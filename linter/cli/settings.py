@@ -15,7 +15,6 @@ from linter.reporters.text import safe
 
 def describe(path: Path, checker, options, isolated: bool, explicit: bool, lang: str) -> str:
     from linter.engine.discover import folder_suffixes
-    from linter.policy.policy import DEFAULT_PROFILE, profile_pack
     from linter.readers import read_file
     zh = lang != "en"
     cfg = checker.resolver.for_file(path)
@@ -43,21 +42,10 @@ def describe(path: Path, checker, options, isolated: bool, explicit: bool, lang:
         except Exception:  # noqa: BLE001 - a file that cannot be read is shown without its own packs
             form = None
     policy = engine.policy
-    profile_source = ("表单的 profile" if zh else "the form's profile") if form is not None and form.profile else (
-        ("命令行 --profile" if zh else "--profile") if options.profile else
-        (("配置 profile" if zh else "configuration") if cfg.profile else ("默认" if zh else "default")))
-    profile = (form.profile if form is not None and form.profile else None) or policy.profile or DEFAULT_PROFILE
     lines.append("规则包：" if zh else "packs:")
     lines.append(f"  core（{'基础规则，总是启用' if zh else 'the base rules, always on'}）")
-    for name in options.packs:
-        lines.append(f"  {safe(name)}（{'命令行 --pack' if zh else '--pack'}）")
-    for name in cfg.packs:
-        if name not in options.packs:
-            lines.append(f"  {safe(name)}（{'配置 packs' if zh else 'configuration packs'}）")
-    lines.append(f"  {profile_pack(profile)}（{'计分口径' if zh else 'scoring profile'} {safe(profile)}："
-                 f"{profile_source}）")
-    for name in (form.declared_packs if form is not None else []):
-        lines.append(f"  {safe(name)}（{'表单的 packs' if zh else 'the form names it'}）")
+    for name, why in policy.pack_reasons(form, lang):
+        lines.append(f"  {safe(name)}（{safe(why)}）")
     select = list(options.select) or list(cfg.select)
     ignore = list(options.ignore) or list(cfg.ignore)
     chosen = []

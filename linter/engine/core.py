@@ -45,6 +45,8 @@ class FileReport:
     findings: List[Finding] = field(default_factory=list)
     stopped: bool = False
     forms: int = 0
+    # per form: {"form": i, "project": title, "packs": [{"name", "why"}]}
+    packs: List[Dict[str, Any]] = field(default_factory=list)
 
 
 def base_vars(node: Node, form: Form) -> Dict[str, Any]:
@@ -123,6 +125,8 @@ class Engine:
                 assert finding is not None  # blocking: never filtered
                 report.findings.append(finding)
                 continue
+            report.packs.append({"form": index, "project": form.title,
+                                 "packs": [{"name": n, "why": w} for n, w in self.policy.pack_reasons(form, self.lang)]})
             found = self.check_form(form, self.policy.rules(ruleset))
             if len(result.forms) > 1:  # a table of many projects: say which one
                 code = form.project.get("code")

@@ -60,6 +60,8 @@ class FileResult:
     stopped: bool = False
     error: Optional[str] = None   # an internal error, already worded for the user
     cached: bool = False
+    # per form, the packs it was checked with and why (FileReport.packs)
+    packs: List[Dict[str, Any]] = field(default_factory=list)
 
 
 class Checker:
@@ -94,7 +96,7 @@ class Checker:
             error = exc.error if isinstance(exc, RuleCrash) else exc
             return FileResult(display, error=f"{display}: {where}内部错误 (internal error): "
                                              f"{type(error).__name__}: {error}；请用 --debug 重试并报告此问题")
-        return FileResult(display, report.findings, report.stopped)
+        return FileResult(display, report.findings, report.stopped, packs=report.packs)
 
 
 # -- worker processes ---------------------------------------------------------
@@ -120,12 +122,13 @@ def _check_in_worker(item: Tuple[str, str]) -> dict:
 
 def _to_payload(result: FileResult) -> dict:
     return {"display": result.display, "stopped": result.stopped, "error": result.error,
-            "findings": [dict(f.to_dict(), blocking=f.blocking) for f in result.findings]}
+            "findings": [dict(f.to_dict(), blocking=f.blocking) for f in result.findings],
+            "packs": result.packs}
 
 
 def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResult:
     return FileResult(payload["display"], [Finding.from_dict(d) for d in payload["findings"]],
-                      payload["stopped"], payload["error"], cached)
+                      payload["stopped"], payload["error"], cached, list(payload.get("packs") or []))
 
 
 # -- the cache ----------------------------------------------------------------

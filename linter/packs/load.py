@@ -87,7 +87,8 @@ def load_pack_file(path: Path) -> Pack:
                 tables={k: [dict(r) for r in v] for k, v in (data.get("tables") or {}).items()},
                 framework=data.get("framework") or {},
                 overrides=list(data.get("overrides") or []),
-                extends=list(meta.get("extends") or []))
+                extends=list(meta.get("extends") or []),
+                applies=dict(data.get("applies") or {}))
 
 
 # Parsed packs kept in this user's cache home, signed (base/usercache.py) and

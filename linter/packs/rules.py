@@ -83,6 +83,7 @@ class Pack:
     overrides: List[Mapping[str, Any]]
     extends: List[str]
     source_map: SourceMap = field(default_factory=SourceMap)
+    applies: Mapping[str, Any] = field(default_factory=dict)  # when it applies by itself
 
 
 @dataclass

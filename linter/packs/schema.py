@@ -78,6 +78,13 @@ PACK = {
         "extends": _STR_LIST,
         "description": _LOCAL,
     }},
+    # when the pack applies by itself (linter/policy/applies.py)
+    "applies": {"type": "dict", "schema": {
+        "region": _STR_LIST,
+        "subject": _STR_LIST,
+        "kind": {"type": "list", "schema": {"type": "string", "allowed": list(KINDS)}},
+        "years": {"type": "list", "minlength": 2, "maxlength": 2, "schema": {"type": "integer"}},
+    }},
     "lists": {"type": "dict", "keysrules": {"type": "string"},
               "valuesrules": {"type": "list", "schema": {"type": "string", "maxlength": 200}}},
     "tables": {"type": "dict", "keysrules": {"type": "string"},

@@ -37,6 +37,8 @@ CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
 _CODES = {"type": "list", "schema": {"type": "string", "maxlength": 60}}
 SCHEMA = {
     "packs": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
+    # packs not to use even where their [applies] match (`!name` in packs does the same)
+    "ignore-packs": {"type": "list", "schema": {"type": "string", "maxlength": 200}},
     "profile": {"type": "string", "maxlength": 60},
     "select": _CODES,
     "extend-select": _CODES,
@@ -66,6 +68,7 @@ class Config:
     path: Optional[Path] = None
     root: Path = field(default_factory=Path.cwd)
     packs: Tuple[str, ...] = ()
+    ignore_packs: Tuple[str, ...] = ()
     profile: Optional[str] = None
     select: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()
@@ -193,6 +196,7 @@ def load_config(path: Path) -> Optional[Config]:
     return Config(
         path=path, root=path.parent,
         packs=tuple(_pack_ref(p, path.parent) for p in data.get("packs") or ()),
+        ignore_packs=tuple(data.get("ignore-packs") or ()),
         profile=data.get("profile"),
         select=tuple(data.get("select") or ()),
         extend_select=tuple(data.get("extend-select") or ()),

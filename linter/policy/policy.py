@@ -35,6 +35,7 @@ from linter.model.form import Form
 from linter.packs.loader import PackLoader, available_packs
 from linter.packs.rules import Rule, RuleSet
 from linter.policy import suppress
+from linter.policy.applies import why_applies
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
 
 # A scoring profile is a pack named scoring-<profile>; one always applies.
@@ -64,12 +65,16 @@ class Policy:
     _file: Config = field(default=DEFAULT_CONFIG, repr=False)       # as written, before --select/--ignore
     _known: Optional["KnownRules"] = field(default=None, repr=False)  # set by validate
     _noted: Dict[int, RuleSet] = field(default_factory=dict, repr=False)
+    _cli_packs: List[str] = field(default_factory=list, repr=False)
+    # packs that declare when they apply ([applies]): (name, applies), set by validate
+    _auto: List[Tuple[str, Mapping[str, Any]]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._file = self.config
         if self.select or self.ignore:
             self.config = replace(self.config, select=tuple(self.select) or self.config.select,
                                   ignore=tuple(self.ignore) or self.config.ignore)
+        self._cli_packs = list(self.packs)
         self.packs = list(self.packs) + [p for p in self.config.packs if p not in self.packs]
         self.profile = self.profile or self.config.profile or DEFAULT_PROFILE
 
@@ -78,10 +83,57 @@ class Policy:
         """The packs a form is checked with: the run's, its scoring profile's
         (the form's own `profile`, else the run's, else national), then the
         packs the form names."""
+        return [name for name, _ in self.pack_reasons(form)]
+
+    def pack_reasons(self, form: Optional[Form], lang: str = "zh") -> List[Tuple[str, str]]:
+        """(pack, why) for every pack a form is checked with, core aside: the
+        run's (--pack, the configuration's), its scoring profile, the packs the
+        form names, then the packs whose `[applies]` match the form. A name
+        written `!name` (in --pack, the configuration's or the form's packs)
+        or listed in the configuration's `ignore-packs` takes a pack away."""
+        zh = lang != "en"
         profile = (form.profile if form is not None else None) or self.profile
         assert profile is not None  # __post_init__ falls back to DEFAULT_PROFILE
-        declared = form.declared_packs if form is not None else []
-        return list(self.packs) + [profile_pack(profile)] + list(declared)
+        declared = list(form.declared_packs) if form is not None else []
+        named = list(self.packs) + declared
+        removed = {p[1:] for p in named if p.startswith("!")} | set(self.config.ignore_packs)
+        out: List[Tuple[str, str]] = []
+        for name in self.packs:
+            if not name.startswith("!"):
+                out.append((name, ("命令行 --pack" if zh else "--pack") if name in self._cli_packs
+                            else ("配置 packs" if zh else "configuration packs")))
+        source = ("表单 profile" if zh else "the form's profile") if form is not None and form.profile else \
+            ("计分口径" if zh else "scoring profile")
+        out.append((profile_pack(profile), f"{source} {profile}"))
+        out += [(name, "表单 packs" if zh else "the form's packs") for name in declared if not name.startswith("!")]
+        if form is not None:
+            for name, applies in self._auto:
+                if any(name == n for n, _ in out):
+                    continue
+                why = why_applies(applies, form, lang)
+                if why:
+                    out.append((name, why))
+        seen = set()
+        kept = []
+        for name, why in out:
+            if name in removed or name in seen:
+                continue
+            seen.add(name)
+            kept.append((name, why))
+        return kept
+
+    def find_auto_packs(self, loader: PackLoader) -> None:
+        """Remember the shipped and named packs that declare `[applies]`."""
+        names = available_packs() + [p for p in self.packs if not p.startswith("!")]
+        found = []
+        for name in names:
+            try:
+                pack = loader.load(name)
+            except DataError:
+                continue  # a broken pack is reported where it is named, not here
+            if pack.applies:
+                found.append((pack.name, pack.applies))
+        self._auto = found
 
     # -- which rules --------------------------------------------------------
     def rules(self, ruleset: RuleSet) -> RuleSet:
@@ -104,7 +156,9 @@ class Policy:
         """Fail early on a rule name that can never apply — a selector, an
         ignore, an override naming no rule of the shipped or named packs —
         or on params its check refuses."""
-        self._known = known = KnownRules(lambda: loader.ruleset(available_packs() + list(self.packs)).rules)
+        self.find_auto_packs(loader)
+        self._known = known = KnownRules(lambda: loader.ruleset(
+            available_packs() + [p for p in self.packs if not p.startswith("!")]).rules)
         problems = self._unknown_names(known)
         if problems:
             raise DataError(problems)

@@ -24,6 +24,9 @@ class Context:
     views: List[Any] = field(default_factory=list)           # report_view.FormView, for html
     # (file, code, path) -> (line, old line, new line): a TOML fix as a text edit, for SARIF
     fixes: Mapping[Tuple[str, str, str], Tuple[int, str, str]] = field(default_factory=dict)
+    # per form: {"file", "form", "project", "packs": [{"name", "why"}]}; printed by text with -v
+    forms: List[dict] = field(default_factory=list)
+    verbose: bool = False
 
 
 def get(name: str) -> Callable:

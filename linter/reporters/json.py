@@ -18,4 +18,6 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                              for c, s, sev, n in statistics(findings)]
     if ctx.stale:
         doc["baseline_stale"] = ctx.stale
+    if ctx.forms:
+        doc["forms"] = ctx.forms
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -91,10 +91,13 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                                               "endLine": line, "endColumn": len(old_text) + 1},
                             "insertedContent": {"text": new_text}}]}]}]
         results.append(result)
-    doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
+    run: Dict[str, Any] = {
         "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": INFO_URI,
                             "rules": rules}},
         "columnKind": "unicodeCodePoints",
         "results": results,
-    }]}
+    }
+    if ctx.forms:  # which packs each form was checked with, and why
+        run["properties"] = {"forms": ctx.forms}
+    doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

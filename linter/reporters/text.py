@@ -63,7 +63,7 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
     if ctx.statistics:
         return _statistics(findings, summary, ctx)
     fix_label = FIX_LABEL.get(lang, FIX_LABEL["zh"])
-    lines: List[str] = []
+    lines: List[str] = _packs(ctx) if ctx.verbose else []
     project_label = "项目：" if lang == "zh" else "project: "
     for file, group in groupby(findings, key=lambda f: f.location.file):
         lines.append(safe(file))
@@ -94,6 +94,19 @@ def render(findings: List[Finding], summary: Summary, ctx) -> str:
                                           f"(see the changes first with --diff).")
     lines.append(summary_line(summary, lang))
     return "\n".join(lines) + "\n"
+
+
+def _packs(ctx) -> List[str]:
+    """-v: one line per form, the packs it was checked with and why."""
+    if not ctx.forms:
+        return []
+    zh = ctx.lang != "en"
+    out = ["规则包 / Packs：" if zh else "Packs:"]
+    for entry in ctx.forms:
+        where = entry["file"] + (f"（{entry['project']}）" if entry.get("project") else "")
+        packs = "、".join(f"{p['name']}（{p['why']}）" for p in entry["packs"])
+        out.append(safe(f"  {where}：core、{packs}" if zh else f"  {where}: core, {packs}"))
+    return out + [""]
 
 
 def _statistics(findings: List[Finding], summary: Summary, ctx) -> str:

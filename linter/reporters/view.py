@@ -87,7 +87,9 @@ def _on(findings: List[Finding], prefix: str) -> List[Finding]:
     return [f for f in findings if f.path == prefix or f.path.startswith(prefix + ".")]
 
 
-def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
+def build(form: Form, findings: List[Finding], ruleset=None, packs=None) -> FormView:
+    """`packs`: (name, why) of the packs the form was checked with, shown in
+    its header (a pack that applied by itself says on what grounds)."""
     data = form.data
     project = form.project
     budget = data.get("budget") or {}
@@ -97,6 +99,8 @@ def build(form: Form, findings: List[Finding], ruleset=None) -> FormView:
               if project.get(key) not in (None, "")]
     if form.units:
         header.append(("站点", "、".join(form.units)))
+    if packs:
+        header.append(("规则包", "；".join(f"{name}（{why}）" for name, why in packs)))
 
     money = []
     for key, label in MONEY_ROWS:
@@ -158,5 +162,5 @@ def views_of_file(engine, path, display: str, findings: List[Finding]) -> List[F
     result = read_file(path, display, **engine.read_options)
     many = len(result.forms) > 1
     return [build(form, [f for f in findings if f.location.file == display and (not many or f.form == i)],
-                  engine.loader.ruleset(engine.packs_for(form)))
+                  engine.loader.ruleset(engine.packs_for(form)), engine.policy.pack_reasons(form, engine.lang))
             for i, form in enumerate(result.forms)]
