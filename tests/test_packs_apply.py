@@ -100,3 +100,13 @@ def test_near_misses_of_the_shenzhen_pack():
     assert why_applies(applies, form({"name": "社区服务中心运营", "department": "深圳市福田区民政局"})) is None
     assert why_applies(applies, form({"name": "社区党群服务中心运营", "department": "武汉市洪山区"})) is None
     assert why_applies({}, form({"name": "社区党群服务中心运营", "department": "深圳市"})) is None
+
+
+def test_a_pack_for_a_kind_of_form_applies_on_kind_alone():
+    from linter.policy.applies import why_applies
+    from linter.readers.toml import read_toml_bytes
+    form = read_toml_bytes('kind = "self-evaluation"\n[project]\nname = "x"\n'.encode(), "t.toml").forms[0]
+    assert why_applies({"kind": ["self-evaluation"]}, form) == "表单类型为绩效自评表"
+    assert why_applies({"kind": ["target"]}, form) is None
+    # with a region too, kind only narrows it
+    assert why_applies({"kind": ["self-evaluation"], "region": ["深圳"]}, form) is None

@@ -10,7 +10,7 @@ grounds.
     [applies]
     region = ["深圳"]                 # project.region, department, implementer, name
     subject = ["党群服务中心"]         # project.unit_kind, name, implementer, units
-    kind = ["target", "self-evaluation"]
+    kind = ["target", "self-evaluation"]   # alone: a pack for a kind of form
     years = [2016, 2030]             # project.year within (both ends included)
 """
 from __future__ import annotations
@@ -54,6 +54,11 @@ def why_applies(applies: Mapping[str, Any], form, lang: str = "zh") -> Optional[
     if kinds:
         if form.kind not in kinds:
             return None
+        if not reasons and not applies.get("years"):
+            # a pack for a kind of form (the monitoring form's rules) applies on kind alone
+            from linter.model.schema import kind_name
+            name = kind_name(form.kind, lang)
+            return f"表单类型为{name}" if lang != "en" else f"the form is a {name}"
     years = applies.get("years")
     if years:
         year = project.get("year")
@@ -62,5 +67,5 @@ def why_applies(applies: Mapping[str, Any], form, lang: str = "zh") -> Optional[
         reasons.append(f"年度 {year} 在 {years[0]}–{years[-1]} 内" if lang != "en"
                        else f"year {year} in {years[0]}–{years[-1]}")
     if not reasons:
-        return None  # kind alone is too little to choose a regional pack
+        return None
     return "，".join(reasons) if lang != "en" else ", ".join(reasons)
