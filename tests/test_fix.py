@@ -12,7 +12,7 @@ import pytest
 
 from linter.engine.examples import example_document
 from linter.packs.loader import PackLoader, available_packs
-from tests.support import run_cli
+from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

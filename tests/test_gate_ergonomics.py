@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from tests.support import run_cli
-from tests.test_fix import FORM
+from support import run_cli
+from test_fix import FORM
 
 
 @pytest.fixture

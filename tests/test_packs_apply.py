@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import run_cli
+from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 LUOHU = (ROOT / "examples" / "luohu-dangqun-2022.toml").read_text(encoding="utf-8")
