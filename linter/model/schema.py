@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional
 
-KINDS = ("target", "self-evaluation", "evaluation")
+KINDS = ("target", "self-evaluation", "evaluation", "monitoring")
 # What a user calls each kind: the form's printed name, never the key. Reports
-# and messages show these (`kind_name`); `monitoring` is named for when the
-# format gains it.
+# and messages show these (`kind_name`).
 KIND_NAMES = {
     "target": {"zh": "绩效目标申报表", "en": "performance target declaration"},
     "self-evaluation": {"zh": "绩效自评表", "en": "performance self-evaluation"},
@@ -53,6 +52,13 @@ INDICATOR = {
     "scope": {"type": "string", "allowed": ["total", "per-unit"]},
     "by_unit": _NAMED_NUMBERS,
     "explanation": _STR,
+    # Extension: a monitoring form (kind "monitoring") prints, per indicator,
+    # the value reached so far (截至监控时点完成值), the full-year forecast
+    # (全年预计完成值) and what is done about a shortfall (纠偏措施); its
+    # 偏差原因 is `deviation`.
+    "progress": _TEXT_OR_NUM,
+    "forecast": _TEXT_OR_NUM,
+    "remedy": _STR,
 }
 
 PAYMENT = {
@@ -101,6 +107,8 @@ BUDGET = {
     "score": _NUM,
     # Extension: why execution fell short (the form's 偏差原因 for the money line).
     "explanation": _STR,
+    # Extension: what is done about slow execution (a monitoring form's 纠偏措施).
+    "remedy": _STR,
     "sources": {"type": "list", "schema": {"type": "dict", "schema": SOURCE}},
     "adjustments": {"type": "list", "schema": {"type": "dict", "schema": ADJUSTMENT}},
 }
@@ -115,6 +123,8 @@ PROJECT = {
     "unit_kind": _STR,
     "goal": _STR,
     "goal_result": _STR,
+    # Extension: the date a monitoring form reports at (监控时点, 截至日期).
+    "as_of": _DATE,
 }
 
 SITE_RESULT = {
@@ -169,6 +179,9 @@ LABEL_ALIASES = {
     "全年执行数": "actual", "执行率": "stated_rate", "实际到位资金": "received",
     "资金来源": "sources", "绩效指标": "indicators", "合同": "contracts",
     "付款": "payments", "总分": "total_score", "评价等级": "grade",
+    "监控时点": "as_of", "截至日期": "as_of", "截止日期": "as_of", "完成进度": "progress",
+    "截至目前完成值": "progress", "执行情况": "progress", "全年预计完成值": "forecast",
+    "全年预计完成情况": "forecast", "纠偏措施": "remedy",
 }
 
 
@@ -189,6 +202,9 @@ PRINTED_LABELS = {
     "evaluation.total_score": "总分", "evaluation.grade": "评价等级", "kind": "表单类型",
     "evaluation.problems": "存在的问题", "evaluation.actions": "改进措施",
     "budget.explanation": "预算执行偏差原因",
+    "project.as_of": "监控时点", "indicators.progress": "截至监控时点完成值",
+    "indicators.forecast": "全年预计完成值", "indicators.remedy": "纠偏措施",
+    "budget.remedy": "预算执行纠偏措施",
 }
 _INDEX_RE = re.compile(r"\[\d+\]")
 

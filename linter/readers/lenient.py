@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional,
 from linter.base.validate import explain, is_valid
 from linter.model import printed
 from linter.model.names import points_in_name
-from linter.model.schema import FORM, KIND_NAMES, LABEL_ALIASES, printed_label
+from linter.model.schema import FORM, KIND_NAMES, KINDS, LABEL_ALIASES, printed_label
 from linter.model.values import format_number
 from linter.readers import InputProblem
 
@@ -193,13 +193,16 @@ def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> No
 
 
 def _infer_kind(doc: MutableMapping[str, Any], problems: List[InputProblem], locate) -> None:
-    if doc.get("kind") in ("target", "self-evaluation", "evaluation"):
+    if doc.get("kind") in KINDS:
         return
     listed = doc.get("indicators")
     indicators = listed if isinstance(listed, list) else []
     evaluated = any(isinstance(i, Mapping) and (i.get("actual") is not None or i.get("score") is not None)
                     for i in indicators)
-    inferred = "self-evaluation" if evaluated else "target"
+    # progress so far and no actuals: a monitoring form (绩效运行监控表)
+    monitored = not evaluated and any(isinstance(i, Mapping) and i.get("progress") is not None
+                                      for i in indicators)
+    inferred = "self-evaluation" if evaluated else "monitoring" if monitored else "target"
     got = doc.get("kind")
     doc["kind"] = inferred
     sheet, cell, line, column = locate("kind")

@@ -9,6 +9,7 @@ not break a template.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
@@ -42,9 +43,33 @@ def read_sheet(template: Template, grid: Grid) -> Tuple[List[DocBuilder], List[I
         builder.labels[f"indicators.{f}"] = text
     read_fields(template, grid, builder, labels, template.data.get("fields") or [],
                 columns=columns)
+    _as_of_from_header(grid, builder, header_row, columns)
     if template.data["indicators"].get("points_to_weights"):
         _points_to_weights(builder)
     return [builder], []
+
+
+# 1-6月执行情况, 1—9月完成值, 截至6月底完成值: the month the figures run to.
+_MONTH_RE = re.compile(r"^(?:1|一)\s*[-—–~～至到]\s*(\d{1,2})\s*月|^截至\s*(\d{1,2})\s*月")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def _as_of_from_header(grid: Grid, builder: DocBuilder, header_row: int, columns: Dict[str, int]) -> None:
+    """A monitoring table that prints no 监控时点 still says when: its progress
+    header names the month (1-6月执行情况), so `project.as_of` is that month's
+    last day in `project.year`, at the header's cell. Nothing without a year."""
+    if "progress" not in columns or builder.has(("project", "as_of")):
+        return
+    text = builder.labels.get("indicators.progress") or grid.value(header_row, columns["progress"])
+    m = _MONTH_RE.match(printed.fold(str(text or "")).strip())
+    year = _YEAR_RE.search(str((builder.data.get("project") or {}).get("year") or ""))
+    if not m or not year:
+        return
+    month = int(m.group(1) or m.group(2))
+    if not 1 <= month <= 12:
+        return
+    last = (_dt.date(int(year.group()) + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1))
+    builder.put(("project", "as_of"), last.isoformat(), cell_name(header_row, columns["progress"]))
 
 
 def _first_cell(grid: Grid) -> Tuple[int, int]:

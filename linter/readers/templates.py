@@ -43,11 +43,13 @@ FIELD_PATHS = (
     "budget.unit", "budget.initial", "budget.adjusted", "budget.received", "budget.actual",
     "budget.stated_rate", "budget.weight", "budget.score", "budget.explanation",
     "evaluation.total_score", "evaluation.grade", "evaluation.problems", "evaluation.actions",
+    # a monitoring form (绩效运行监控表)
+    "project.as_of", "budget.remedy",
 )
 MONEY_FIELDS = ("initial", "adjusted", "received", "actual", "stated_rate", "weight", "score")
 SOURCE_FIELDS = ("initial", "adjusted", "actual")
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "comparator", "unit", "actual",
-                    "weight", "score", "deviation", "explanation")
+                    "weight", "score", "deviation", "explanation", "progress", "forecast", "remedy")
 
 _LABELS = {"type": "list", "minlength": 1, "schema": {"type": "string", "minlength": 1}}
 _REQ_LABELS = dict(_LABELS, required=True)

@@ -2,7 +2,8 @@
 nothing fetched from the network, printable on A4.
 
 Per form: the header and money block (the execution rate as printed beside
-the one the figures give), a "fix these first" list with each fix and its
+the one the figures give), on a monitoring form a progress bar per figure
+against the pro-rata line, a "fix these first" list with each fix and its
 policy basis, the indicator table as the form shows it with flagged cells
 coloured by severity, per-site results against their standard as a bar chart
 with the threshold line, and the findings by family. Everything that comes
@@ -20,9 +21,9 @@ from linter.model.schema import kind_name
 from linter.reporters.text import SEVERITY_LABEL, summary_line
 
 FAMILY = {"E": "输入与结构", "C": "类别与完整性", "N": "指标名称", "V": "指标值", "U": "多站点与规模",
-          "B": "预算与执行", "P": "合同与付款", "S": "分值与得分", "X": "一致性与文字"}
+          "B": "预算与执行", "P": "合同与付款", "S": "分值与得分", "X": "一致性与文字", "M": "运行监控"}
 FAMILY_EN = {"E": "input", "C": "categories", "N": "names", "V": "values", "U": "sites",
-             "B": "budget", "P": "payments", "S": "scores", "X": "consistency"}
+             "B": "budget", "P": "payments", "S": "scores", "X": "consistency", "M": "monitoring"}
 
 CSS = """
 @page { size: A4; margin: 12mm; }
@@ -103,6 +104,41 @@ def _site_chart(chart) -> str:
     return "".join(parts)
 
 
+_PACE_COLOUR = {"red": "#c0392b", "yellow": "#d68910", "ahead": "#2e86c1", "on-track": "#27ae60", "": "#5b9bd5"}
+_PACE_MARK = {"red": " ▼ 严重滞后", "yellow": " ▼ 滞后", "ahead": " ▲ 超前", "on-track": "", "": ""}
+
+
+def _progress_chart(bars) -> str:
+    """A monitoring form's figures: a bar per indicator (and the money) of
+    what is done of the annual target, on a track that is the whole target,
+    with a dashed marker at the pro-rata share of the year (时间进度)."""
+    n = len(bars)
+    height = n * 28 + 34
+    top = max([1.0] + [b.done for b in bars])
+    scale = 380 / top
+    parts = [f'<svg class="progress" role="img" aria-label="完成进度与时间进度" width="700" height="{height}" '
+             f'viewBox="0 0 700 {height}" xmlns="http://www.w3.org/2000/svg">']
+    for i, bar in enumerate(bars):
+        y = 6 + i * 28
+        width = bar.done * scale
+        colour = _PACE_COLOUR.get(bar.state, "#5b9bd5")
+        parts.append(f'<g class="bar {_e(bar.state)}" data-path="{_e(bar.path)}" data-done="{bar.done * 100:.1f}" '
+                     f'data-codes="{_e(" ".join(bar.codes))}">'
+                     f'<text x="0" y="{y + 15}" font-size="12">{_e(bar.label[:14])}</text>'
+                     f'<rect x="150" y="{y}" width="{scale:.1f}" height="20" fill="#eee"/>'
+                     f'<rect x="150" y="{y}" width="{width:.1f}" height="20" fill="{colour}"/>'
+                     f'<text x="{156 + max(width, scale):.1f}" y="{y + 15}" font-size="12" fill="{colour}">'
+                     f'{_e(bar.text)} · {bar.done * 100:.1f}%（时间进度的 {bar.ratio * 100:.0f}%）'
+                     f'{_e(_PACE_MARK.get(bar.state, ""))}</text></g>')
+    share = bars[0].share if bars else 0
+    x = 150 + share * scale
+    parts.append(f'<line class="pro-rata" data-share="{share * 100:.1f}" x1="{x:.1f}" y1="0" x2="{x:.1f}" '
+                 f'y2="{n * 28 + 8}" stroke="#555" stroke-width="2" stroke-dasharray="6 4"/>'
+                 f'<text x="{x + 4:.1f}" y="{n * 28 + 26}" font-size="12" fill="#555">'
+                 f'时间进度 {share * 100:.1f}%</text></svg>')
+    return "".join(parts)
+
+
 def _family_chart(by_family, lang: str) -> str:
     if not by_family:
         return ""
@@ -153,10 +189,13 @@ def _form_section(view, lang: str) -> str:
         out.append('<h3>先改这些 / Fix these first</h3><ol class="fix">')
         out.extend(_fix_item(f, view.labels, lang) for f in view.findings)
         out.append("</ol>")
+    if view.progress:
+        out.append(f'<h3>完成进度 / Progress against the pro-rata line</h3>'
+                   f'<p class="meta">截至 {_e(view.as_of)}：条形为已完成占年度指标值（或全年预算）的比例，'
+                   f'虚线为时间进度</p>{_progress_chart(view.progress)}')
     if view.indicators:
-        from linter.reporters.view import INDICATOR_COLUMNS
         out.append('<h3>绩效指标 / Indicators</h3><table class="indicators"><tr>' +
-                   "".join(f"<th>{_e(label)}</th>" for _, label in INDICATOR_COLUMNS) +
+                   "".join(f"<th>{_e(label)}</th>" for _, label in view.columns) +
                    "<th>问题 / Findings</th></tr>")
         for cells, notes in zip(view.indicators, view.indicator_notes):
             row = "".join(f'<td class="{c.severity or ""}" data-codes="{_e(" ".join(c.codes))}">'

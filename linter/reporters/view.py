@@ -14,6 +14,7 @@ from typing import Dict, List, Optional
 
 from linter.checks import REGISTRY
 from linter.checks.context import Context
+from linter.checks.monitoring import paces
 from linter.checks.sites import site_series
 from linter.model.findings import Finding
 from linter.model.form import Form
@@ -24,8 +25,13 @@ from linter.model.values import as_text, format_number
 INDICATOR_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
                      ("target", "年度指标值"), ("actual", "实际完成值"), ("weight", "分值"),
                      ("score", "得分"))
+# A monitoring form shows what it prints instead of actuals and scores.
+MONITORING_COLUMNS = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
+                      ("target", "年度指标值"), ("progress", "截至监控时点完成值"),
+                      ("forecast", "全年预计完成值"), ("deviation", "偏差原因"), ("remedy", "纠偏措施"))
 MONEY_ROWS = (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("actual", "全年执行数"),
               ("stated_rate", "执行率（表中）"), ("weight", "分值"), ("score", "得分"))
+MONITORING_MONEY = {"actual": "截至监控时点执行数", "stated_rate": "执行率（截至监控时点，表中）"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -46,6 +52,23 @@ class SiteChart:
 
 
 @dataclass
+class ProgressBar:
+    """One figure of a monitoring form against the pro-rata line: `done` of
+    the annual target (or budget) by `as_of`, `share` of the year elapsed,
+    `state` red / yellow / ahead / on-track by the thresholds of the rule
+    set's "pace" rules (blank when it has none)."""
+
+    label: str
+    path: str
+    done: float
+    share: float
+    ratio: float
+    state: str
+    text: str                             # what was reached, as printed
+    codes: List[str] = field(default_factory=list)
+
+
+@dataclass
 class FormView:
     file: str
     title: str
@@ -59,6 +82,9 @@ class FormView:
     findings: List[Finding]               # fix-first order
     by_family: List[tuple]                # (family letter, count)
     labels: Dict[str, str] = field(default_factory=dict)   # Form.labels: what the sheet prints
+    columns: tuple = INDICATOR_COLUMNS    # (key, label) of the indicator table
+    progress: List[ProgressBar] = field(default_factory=list)  # monitoring forms only
+    as_of: str = ""
 
 
 _LINE = {"zh": "第 {} 行", "en": "line {}"}
@@ -97,6 +123,9 @@ def build(form: Form, findings: List[Finding], ruleset=None, packs=None) -> Form
               (("department", "主管部门"), ("implementer", "实施单位"), ("year", "年度"),
                ("goal", "年度总体目标"))
               if project.get(key) not in (None, "")]
+    monitoring = form.kind == "monitoring"
+    if monitoring and project.get("as_of") not in (None, ""):
+        header.append(("监控时点", as_text(project.get("as_of"))))
     if form.units:
         header.append(("站点", "、".join(form.units)))
     if packs:
@@ -104,6 +133,8 @@ def build(form: Form, findings: List[Finding], ruleset=None, packs=None) -> Form
 
     money = []
     for key, label in MONEY_ROWS:
+        if monitoring:
+            label = MONITORING_MONEY.get(key, label)
         if key in budget:
             on = _on(findings, f"budget.{key}")
             money.append((label, Cell(as_text(budget.get(key)), _worst(on), [f.code for f in on])))
@@ -116,10 +147,11 @@ def build(form: Form, findings: List[Finding], ruleset=None, packs=None) -> Form
     rates = (stated * 100, computed * 100) if stated is not None and computed is not None else None
 
     rows, notes = [], []
+    columns = MONITORING_COLUMNS if monitoring else INDICATOR_COLUMNS
     for node in form.nodes("indicator"):
         row_findings = _on(findings, node.path)
         cells = []
-        for key, _ in INDICATOR_COLUMNS:
+        for key, _ in columns:
             on = _on(findings, f"{node.path}.{key}")
             cells.append(Cell(as_text(node.get(key)), _worst(on), [f.code for f in on]))
         rows.append(cells)
@@ -133,7 +165,42 @@ def build(form: Form, findings: List[Finding], ruleset=None, packs=None) -> Form
     return FormView(file=form.file, title=as_text(project.get("name")) or form.file, kind=form.kind,
                     header=header, money=money, rates=rates, indicators=rows,
                     indicator_notes=notes, sites=sites, findings=ordered,
-                    by_family=sorted(families.items()), labels=dict(form.labels))
+                    by_family=sorted(families.items()), labels=dict(form.labels), columns=columns,
+                    progress=_progress_bars(form, findings, ruleset) if monitoring else [],
+                    as_of=as_text(project.get("as_of")) if monitoring else "")
+
+
+def _progress_bars(form: Form, findings: List[Finding], ruleset) -> List[ProgressBar]:
+    """Each figure a monitoring form holds to the pro-rata share, as the
+    pace rules see it; coloured by the thresholds the rule set's "pace"
+    rules are configured with."""
+    if ruleset is None:
+        return []
+    limits: Dict[str, float] = {}
+    for rule in ruleset.rules:
+        if getattr(REGISTRY.get(rule.check), "role", None) == "pace":
+            limits.update({k: v for k, v in rule.params.items() if isinstance(v, (int, float))})
+    indicators = {n.path: n for n in form.nodes("indicator")}
+    bars = []
+    for pace in paces(Context(form, ruleset)):
+        ratio = pace.ratio
+        if "far_behind" in limits and ratio < limits["far_behind"]:
+            state = "red"
+        elif "behind" in limits and ratio < limits["behind"]:
+            state = "yellow"
+        elif "ahead" in limits and ratio >= limits["ahead"]:
+            state = "ahead"
+        else:
+            state = "on-track" if limits else ""
+        if pace.path == "budget":
+            label, text = "预算执行", f"{format_number(round(pace.progress, 2))}{pace.unit}"
+        else:
+            node = indicators[pace.path]
+            label, text = as_text(node.get("name")), as_text(node.get("progress"))
+        on = _on(findings, pace.path if pace.path != "budget" else "budget.actual")
+        bars.append(ProgressBar(label=label, path=pace.path, done=pace.done, share=pace.share, ratio=ratio,
+                                state=state, text=text, codes=sorted({f.code for f in on})))
+    return bars
 
 
 def _site_charts(form: Form, findings: List[Finding], ruleset) -> List[SiteChart]:

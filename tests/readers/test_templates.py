@@ -13,7 +13,7 @@ from linter.base.problems import DataError
 
 def test_shipped_templates_load():
     names = [t.name for t in load_templates()]
-    assert names == ["longgang-wide", "national-self-evaluation", "target-declaration"]
+    assert names == ["longgang-wide", "monitoring", "national-self-evaluation", "target-declaration"]
     for t in load_templates():
         assert t.path.parent == templates_dir()
         assert t.title("zh") and t.title("en")
