@@ -132,7 +132,8 @@ def contains_any(text: str, words) -> bool:
     """`any(w and w in text for w in words)`, in one regex scan."""
     if not words:
         return False
-    pattern = _words_re(words)
+    entry = _WORD_RES.get(id(words))  # _words_re's lookup inline: asked per row per rule
+    pattern = entry[1] if entry is not None and entry[0] is words else _words_re(words)
     return pattern is not None and pattern.search(text) is not None
 
 

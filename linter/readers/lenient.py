@@ -20,7 +20,8 @@ printed, never about what it means.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional, Sequence, Tuple
+from collections.abc import Mapping, MutableMapping
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from linter.base.validate import explain, is_valid
 from linter.model import printed
