@@ -172,11 +172,16 @@ class Engine:
         # Many rules share a selector (all indicators, 数量指标 only…): select once.
         selected: Dict[Tuple[Any, str], List[Node]] = {}
         rows: Optional[List[Tuple[Node, RowFacts]]] = None  # each indicator row's facts, once per form
+        registry_get, kind, template = REGISTRY.get, form.kind, ctx.template
         for rule in ruleset.rules:
-            spec = REGISTRY.get(rule.check)
-            if spec is None or not rule.select.applies_to_form(form, ctx.template):
+            spec = registry_get(rule.check)
+            if spec is None:
                 continue
-            key = (rule.select, spec.node)
+            select = rule.select
+            # `select.applies_to_form(form, template)`, inline: asked for every rule of every form
+            if (select.kind and kind not in select.kind) or (select.template and template not in select.template):
+                continue
+            key = (select, spec.node)
             nodes = selected.get(key)
             if nodes is None:
                 if spec.node == "indicator":
