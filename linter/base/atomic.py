@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -24,6 +23,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         mode = 0o666 & ~_umask()
+    import tempfile  # only when writing: a check that writes nothing does not load it
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.realpath(target)),
                                prefix=f".{target.name}.", suffix=".tmp")
     try:

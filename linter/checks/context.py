@@ -29,6 +29,8 @@ class Context:
         self._values: Dict[Tuple[str, str], Value] = {}
         self._indicators: Optional[Tuple[Node, ...]] = None
         self._once: Dict[str, Any] = {}
+        self._level1: Dict[Any, Optional[str]] = {}
+        self._level2: Dict[Any, Optional[str]] = {}
 
     def value(self, node: Node, key: str) -> Value:
         cache_key = (node.path, key)
@@ -62,11 +64,27 @@ class Context:
                                      if not fw.is_rubric(n.get("level1", "") or ""))
         return self._indicators
 
+    # Asked of every row by many rules: the canonical label of each printed
+    # label, kept per form (the framework's own cache builds a key per call).
     def level1(self, node: Node) -> Optional[str]:
-        return self.framework.level1(node.get("level1", "")).canonical
+        label = node.get("level1", "")
+        try:
+            return self._level1[label]
+        except KeyError:
+            found = self._level1[label] = self.framework.level1(label).canonical
+            return found
+        except TypeError:  # not a label at all (an unhashable value)
+            return self.framework.level1(label).canonical
 
     def level2(self, node: Node) -> Optional[str]:
-        return self.framework.level2(node.get("level2", "")).canonical
+        label = node.get("level2", "")
+        try:
+            return self._level2[label]
+        except KeyError:
+            found = self._level2[label] = self.framework.level2(label).canonical
+            return found
+        except TypeError:
+            return self.framework.level2(label).canonical
 
     def list(self, name: Optional[str]) -> Sequence[str]:
         return self.ruleset.lists.get(name, ()) if name else ()

@@ -248,11 +248,13 @@ def _check_outputs(args: CheckArgs, inputs: Sequence[Path], baseline: Sequence[P
     before anything is checked, with the same guard that writes it later
     (writers/outfiles.py). A baseline is refreshed in place, so
     --write-baseline may name the baseline it replaces."""
-    from linter.writers.outfiles import OutputError, check_target
     targets = [(args.output, list(inputs) + list(baseline), True),
                (args.annotate, list(inputs) + list(baseline), False),
                (args.write_baseline, inputs, True)]
     named = [t for t, _, _ in targets if t]
+    if not named:
+        return  # nothing is written: the writers' guard (and tempfile) is not needed
+    from linter.writers.outfiles import OutputError, check_target
     if len(named) != len({os.path.normcase(os.path.abspath(t)) for t in named}):
         raise UsageProblem("-o、--annotate、--write-baseline 不能写到同一个文件 "
                            "(-o, --annotate and --write-baseline must be different files)")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from linter.checks import REGISTRY
 from linter.model.findings import Edit, Finding, Location
@@ -16,7 +17,7 @@ from linter.policy import suppress
 from linter.policy.policy import Policy, profile_pack
 from linter.packs.loader import PackLoader
 from linter.packs.rules import Rule, RuleSet, render
-from linter.packs.select import RowFacts
+from linter.packs.select import RowFacts, Selector
 from linter.base.problems import DataError
 from linter.base.sourcemap import SourceMap
 from linter.readers import InputProblem, ReadResult, read_file
@@ -83,6 +84,9 @@ class Engine:
                                        report_unused_ignores=report_unused_ignores)
         self.debug = debug
         self.lang = lang
+        # rule selectors by value, and each one's key in a form's selections (check_form)
+        self._selectors: Dict[Selector, Selector] = {}
+        self._selector_keys: Dict[int, Tuple[Selector, int]] = {}
         # Loading the base rule set early surfaces a broken pack or an unknown
         # profile before any file is read.
         self.base = self.loader.ruleset(self.policy.packs_for(None))
@@ -173,24 +177,35 @@ class Engine:
         ctx = Context(form, ruleset)
         findings: List[Finding] = []
         # Many rules share a selector (all indicators, 数量指标 only…): select once.
-        selected: Dict[Tuple[Any, str], List[Node]] = {}
+        selected: Dict[int, List[Node]] = {}
         rows: Optional[List[Tuple[Node, RowFacts]]] = None  # each indicator row's facts, once per form
+        registry_get, kind, template = REGISTRY.get, form.kind, ctx.template
         for rule in ruleset.rules:
-            spec = REGISTRY.get(rule.check)
-            if spec is None or not rule.select.applies_to_form(form, ctx.template):
+            spec = registry_get(rule.check)
+            if spec is None:
                 continue
-            key = (rule.select, spec.node)
-            nodes = selected.get(key)
-            if nodes is None:
-                if spec.node == "indicator":
+            select = rule.select
+            # `select.applies_to_form(form, template)`, inline: asked for every rule of every form
+            if (select.kind and kind not in select.kind) or (select.template and template not in select.template):
+                continue
+            nodes: Sequence[Node]
+            if spec.node != "indicator":
+                nodes = form.nodes(spec.node)  # a selector picks among indicator rows only
+            else:
+                # equal selectors share one selection; a selector's key is
+                # worked out once per run (hashing it costs more than a lookup)
+                entry = self._selector_keys.get(id(select))
+                if entry is None or entry[0] is not select:
+                    canonical = self._selectors.setdefault(select, select)
+                    entry = self._selector_keys[id(select)] = (select, id(canonical))
+                found = selected.get(entry[1])
+                if found is None:
                     if rows is None:
                         fw = ruleset.framework
                         rows = [(n, RowFacts(n, fw)) for n in form.nodes("indicator")]
-                    matches = rule.select.matches_facts
-                    nodes = [n for n, facts in rows if matches(facts)]
-                else:  # a selector picks among indicator rows only
-                    nodes = list(form.nodes(spec.node))
-                selected[key] = nodes
+                    matches = select.matches_facts
+                    found = selected[entry[1]] = [n for n, facts in rows if matches(facts)]
+                nodes = found
             for node in nodes:
                 try:
                     hits = list(spec.func(node, rule.params, ctx))

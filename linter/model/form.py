@@ -7,7 +7,8 @@ tables later) with a source map; the engine asks it for nodes of a type
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Tuple
 
 from linter.base.sourcemap import SourceMap
 

@@ -104,15 +104,25 @@ _IMPLIED_UNITS = (("人次", "人次"), ("户数", "户"), ("人数", "人"), ("
 
 def unit_in_name(name: str) -> Optional[str]:
     """The unit a name prints in brackets, if it is a known unit."""
-    text = unicodedata.normalize("NFKC", str(name or ""))[:MAX_LEN]
+    text = str(name or "")
+    # asked for every row by several rules: each short name worked out once
+    return _unit_in_name_cached(text) if len(text) <= 200 else _unit_in_name(text)
+
+
+def _unit_in_name(text: str) -> Optional[str]:
+    text = unicodedata.normalize("NFKC", text)[:MAX_LEN]
     for m in _NAME_UNIT_RE.finditer(text):
         if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
             return m.group(1)
-    bare = re.sub(r"[(（][^()（）]*[)）]\s*$", "", text).strip()
+    bare = _TRAILING_BRACKETS_RE.sub("", text).strip()
     for ending, unit in _IMPLIED_UNITS:
         if bare.endswith(ending):
             return unit
     return None
+
+
+_TRAILING_BRACKETS_RE = re.compile(r"[(（][^()（）]*[)）]\s*$")
+_unit_in_name_cached = lru_cache(maxsize=8192)(_unit_in_name)
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -207,25 +217,31 @@ class Value:
     def first(self) -> Optional[Condition]:
         return self.conditions[0] if self.conditions else None
 
+    # (each reads `conditions` itself: rules ask these hundreds of times per form)
     @property
     def comparator(self) -> Optional[str]:
-        return self.first.comparator if self.first else None
+        c = self.conditions
+        return c[0].comparator if c else None
 
     @property
     def number(self) -> Optional[float]:
-        return self.first.number if self.first else None
+        c = self.conditions
+        return c[0].number if c else None
 
     @property
     def unit(self) -> Optional[str]:
-        return self.first.unit if self.first else None
+        c = self.conditions
+        return c[0].unit if c else None
 
     @property
     def per(self) -> Optional[str]:
-        return self.first.per if self.first else None
+        c = self.conditions
+        return c[0].per if c else None
 
     @property
     def is_percent(self) -> bool:
-        return bool(self.first and self.first.is_percent)
+        c = self.conditions
+        return bool(c) and c[0].unit in ("%", "‰")
 
     @property
     def is_quantified(self) -> bool:
@@ -243,6 +259,11 @@ def _percent_word(m) -> str:
 
 def normalise(text: str) -> str:
     """NFKC (full-width digits, ％, ＞, ～ …) and no inner white space."""
+    # pure, and asked again and again of the same cells: short texts once each
+    return _normalise_cached(text) if len(text) <= 200 else _normalise(text)
+
+
+def _normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("百分比", "%").replace("個", "个")
     if "百分之" in s:  # (both patterns need their literal: skip the scan)
@@ -250,6 +271,9 @@ def normalise(text: str) -> str:
     if "," in s:
         s = _THOUSANDS_RE.sub("", s)
     return "".join(s.split())
+
+
+_normalise_cached = lru_cache(maxsize=16384)(_normalise)
 
 
 def percent_word(text: str) -> Optional[Tuple[str, str]]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from functools import lru_cache
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from collections.abc import Mapping
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 from linter.model.schema import FORM
 from linter.base.sourcemap import SourceMap, format_path

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 
@@ -40,8 +41,17 @@ def cell_name(row: int, col: int) -> str:
 def norm(text: Any) -> str:
     """Fold a printed label for comparison: NFKC (full-width brackets and
     colons become ASCII), no whitespace at all."""
-    s = unicodedata.normalize("NFKC", str(text or ""))
+    if type(text) is str and len(text) <= 200:
+        return _norm_cached(text)  # layouts fold the same headers for every row
+    return _norm(str(text or ""))
+
+
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
     return "".join(s.split())
+
+
+_norm_cached = lru_cache(maxsize=8192)(_norm)
 
 
 # What a printed header may carry after its name (rules/lexicon/headers.toml):
@@ -58,12 +68,19 @@ def header_key(text: Any) -> str:
     `年初目标值`, `三级指标（权重）` -> `三级指标`, `数量指标（必填硬性指标）` ->
     `数量指标`, `项目名称：` -> `项目名称`."""
     s = norm(text)
+    return _header_key_cached(s) if len(s) <= 200 else _header_key(s)
+
+
+def _header_key(s: str) -> str:
     for _ in range(3):
         t = _HEADER_PREFIX.sub("", _HEADER_SUFFIX.sub("", s))
         if t == s:
             break
         s = t
     return s
+
+
+_header_key_cached = lru_cache(maxsize=8192)(_header_key)
 
 
 def label_matches(cell_text: str, label: str) -> bool:

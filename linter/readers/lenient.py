@@ -20,7 +20,8 @@ printed, never about what it means.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional, Sequence, Tuple
+from collections.abc import Mapping, MutableMapping
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from linter.base.validate import explain, is_valid
 from linter.model import printed
@@ -125,6 +126,8 @@ def _coerce(value: Any, rules: Mapping, path: Path_, unit: str, notes: Dict[str,
             fmt_path: Callable[[Path_], str]) -> Any:
     """`value` as the type `rules` wants, where its printed form can be read."""
     types = rules.get("type")
+    if types == "string" and type(value) is str:
+        return value  # most cells of a form: text where text is wanted, nothing to read
     types = [types] if isinstance(types, str) else list(types or [])
     if types == ["dict"] and isinstance(value, MutableMapping):
         schema = rules.get("schema")
