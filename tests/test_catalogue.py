@@ -38,6 +38,7 @@ CATALOGUE = {
     "S010": "grade-mismatch", "S011": "unscored",
     "X001": "evidence-disagrees", "X002": "boilerplate-result", "X003": "goal-not-a-target",
     "X004": "goal-not-covered",
+    "R001": "required-indicator-missing", "R002": "fixed-indicator-missing",
 }
 
 # Codes jxlint added in the catalogue's families (new rules get new codes).
@@ -48,6 +49,9 @@ ADDED = {"E005": "ignore-without-reason", "E006": "unused-ignore"}
 SCORING = {"S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009", "S010",
            "S011", "U008", "B006", "C004"}
 SHENZHEN = {"U001", "U004", "U005", "U006"}
+# 共性指标 by type of spending and the indicators a profile fixes: one pack,
+# applied to every form by its kind (a profile gives the fixed ones).
+COMMON = {"R001", "R002"}
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +67,8 @@ def test_rules_lists_exactly_the_catalogue(listed):
 
 def test_rules_live_in_the_right_pack(listed):
     for code, rule in listed.items():
-        expected = "scoring-national" if code in SCORING else "shenzhen-dangqun" if code in SHENZHEN else "core"
+        expected = ("scoring-national" if code in SCORING else "shenzhen-dangqun" if code in SHENZHEN
+                    else "common-indicators" if code in COMMON else "core")
         assert rule["pack"] == expected, code
         assert rule["basis"] and rule["title"]
 
