@@ -39,6 +39,7 @@ CATALOGUE = {
     "X001": "evidence-disagrees", "X002": "boilerplate-result", "X003": "goal-not-a-target",
     "X004": "goal-not-covered",
     "M001": "behind-schedule", "M002": "ahead-of-schedule", "M003": "monitoring-unexplained",
+    "R001": "required-indicator-missing", "R002": "fixed-indicator-missing",
 }
 
 # Codes jxlint added in the catalogue's families (new rules get new codes).
@@ -51,6 +52,9 @@ SCORING = {"S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009
 SHENZHEN = {"U001", "U004", "U005", "U006"}
 # The in-year monitoring rules, for the 绩效运行监控表 only.
 MONITORING = {"M001", "M002", "M003"}
+# 共性指标 by type of spending and the indicators a profile fixes: one pack,
+# applied to every form by its kind (a profile gives the fixed ones).
+COMMON = {"R001", "R002"}
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +71,8 @@ def test_rules_lists_exactly_the_catalogue(listed):
 def test_rules_live_in_the_right_pack(listed):
     for code, rule in listed.items():
         expected = ("scoring-national" if code in SCORING else "shenzhen-dangqun" if code in SHENZHEN
-                    else "monitoring" if code in MONITORING else "core")
+                    else "monitoring" if code in MONITORING else "common-indicators" if code in COMMON
+                    else "core")
         assert rule["pack"] == expected, code
         assert rule["basis"] and rule["title"]
 

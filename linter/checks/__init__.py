@@ -201,8 +201,8 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-FAMILIES = ("budget", "categories", "coverage", "monitoring", "names", "payments", "scores", "sites", "text",
-            "values")
+FAMILIES = ("budget", "categories", "coverage", "monitoring", "names", "payments", "required", "scores",
+            "sites", "text", "values")
 
 
 def _load_families() -> None:

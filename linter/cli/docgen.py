@@ -46,6 +46,7 @@ FAMILIES: Tuple[Tuple[str, str, str], ...] = (
     ("P", "合同与付款", "Contracts and payments"),
     ("S", "分值与得分", "Weights and scores"),
     ("X", "一致性与文字", "Consistency and wording"),
+    ("R", "必备指标", "Required indicators"),
 )
 OTHER = ("?", "其他", "Other")
 
@@ -268,6 +269,9 @@ def _rule_section(rule: Rule, cat: Catalogue) -> str:
         for name in sorted(rule.variants):
             variant = rule.variants[name]
             item = f"- {md_code(name)}：{md_text((variant.get('message') or {}).get('zh', ''))}"
+            milder = str(variant.get("severity") or "")
+            if milder and milder != rule.severity:
+                item += f"（严重程度 {SEVERITY.get(milder, md_text(milder))}）"
             fix = (variant.get("fix") or {}).get("zh")
             if fix:
                 item += f"（怎么改：{md_text(fix)}）"

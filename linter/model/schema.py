@@ -125,6 +125,8 @@ PROJECT = {
     "goal_result": _STR,
     # Extension: the date a monitoring form reports at (监控时点, 截至日期).
     "as_of": _DATE,
+    # Extension: the type of spending (培训, 基建工程 …) whose 共性指标 apply (R001)
+    "type": _STR,
 }
 
 SITE_RESULT = {
@@ -169,7 +171,7 @@ FORM = {
 # gets the field name as its suggestion (E003), e.g. 年度指标值 -> target.
 LABEL_ALIASES = {
     "项目名称": "name", "名称": "name", "项目编码": "code", "主管部门": "department",
-    "实施单位": "implementer", "年度": "year", "年份": "year",
+    "实施单位": "implementer", "项目类型": "type", "年度": "year", "年份": "year",
     "年度总体目标": "goal", "总体目标": "goal", "总体目标实际完成情况": "goal_result",
     "一级指标": "level1", "二级指标": "level2", "三级指标": "name",
     "年度指标值": "target", "指标值": "target", "目标值": "target",
@@ -190,7 +192,7 @@ LABEL_ALIASES = {
 PRINTED_LABELS = {
     "project.name": "项目名称", "project.code": "项目编码", "project.department": "主管部门",
     "project.implementer": "实施单位", "project.year": "年度", "project.goal": "年度总体目标",
-    "project.goal_result": "总体目标实际完成情况", "budget.initial": "年初预算数", "budget.adjusted": "全年预算数",
+    "project.goal_result": "总体目标实际完成情况", "project.type": "项目类型", "budget.initial": "年初预算数", "budget.adjusted": "全年预算数",
     "budget.actual": "全年执行数", "budget.received": "实际到位资金", "budget.stated_rate": "执行率",
     "budget.weight": "执行率分值", "budget.score": "执行率得分", "budget.unit": "金额单位",
     "budget.sources.initial": "资金来源的年初预算数", "budget.sources.adjusted": "资金来源的全年预算数",
