@@ -82,6 +82,8 @@ BASE_VARS: Dict[str, Tuple[str, ...]] = {
     "payment": ("supplier", "installment"),
     "site_result": ("item",),
     "evidence": ("metric",),
+    "history": ("project", "kind", "sites"),
+    "peers": ("project", "kind", "sites"),
 }
 
 
@@ -176,7 +178,8 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-FAMILIES = ("budget", "categories", "coverage", "names", "payments", "scores", "sites", "text", "values")
+FAMILIES = ("budget", "categories", "coverage", "history", "names", "payments", "scores", "sites", "text",
+            "values")
 
 
 def _load_families() -> None:
