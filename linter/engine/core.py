@@ -142,16 +142,17 @@ class Engine:
         return report
 
     def check_across(self, result: ReadResult, known: Sequence[Facts],
-                     path: Optional[Path] = None) -> List[Finding]:
+                     path: Optional[Path] = None, peers: Optional[Sequence[Facts]] = None) -> List[Finding]:
         """The cross-form pass over one file already checked alone: each of
         its forms meets the other forms of the run (`known`: their facts,
-        this file's among them) through its `history` and `peers` nodes,
+        this file's among them; duplicates among `peers`, default the same)
+        through its `history` and `peers` nodes,
         and only the rules of those node types run. The form's comments and
         the policy filter the findings as in `check_read`; comments are not
         reported again."""
         findings: List[Finding] = []
         for index, form in enumerate(result.forms):
-            form.related = related_nodes(form_facts(form, result.file, index), known)
+            form.related = related_nodes(form_facts(form, result.file, index), known, peers)
             if not form.related:
                 continue
             try:

@@ -26,7 +26,7 @@ from linter.model.findings import Finding
 # only: imported where it is used, not by a `--no-cache` run on one form.
 
 CACHE_DIR = ".jxlint_cache"
-CACHE_FORMAT = "3"  # 3: entries hold the forms' facts (model/history.py)
+CACHE_FORMAT = "2"
 # One folder per rules fingerprint, `v2-<16 hex>`; `v1` is the old layout.
 # Only names of this shape are ever pruned.
 _FINGERPRINT_DIR_RE = re.compile(r"^v\d+(-[0-9a-f]{16})?$")
@@ -69,6 +69,10 @@ class FileResult:
     packs: List[Dict[str, Any]] = field(default_factory=list)
     # per form, what the cross-form rules need of it (FileReport.facts)
     facts: List[Dict[str, Any]] = field(default_factory=list)
+    # the cross-form findings (kept apart until the run merges them) and a
+    # digest of the other forms' facts they came from
+    across: List[Finding] = field(default_factory=list)
+    across_key: Optional[str] = None
 
 
 class Checker:
@@ -105,14 +109,15 @@ class Checker:
                                              f"{type(error).__name__}: {error}；请用 --debug 重试并报告此问题")
         return FileResult(display, report.findings, report.stopped, packs=report.packs, facts=report.facts)
 
-    def across(self, path: Path, display: str, known: Sequence[Mapping[str, Any]]) -> List[Finding]:
+    def across(self, path: Path, display: str, known: Sequence[Mapping[str, Any]],
+               peers: Optional[Sequence[Mapping[str, Any]]] = None) -> List[Finding]:
         """The cross-form findings of one file (read again: only files with
         a related form get here), `known` being the facts of every form the
         run knows. A failure here was the single-form pass's to report."""
         from linter.readers import read_file
         try:
             engine = self.engine_for(self.resolver.for_file(path))
-            return engine.check_across(read_file(path, display, **engine.read_options), known, path)
+            return engine.check_across(read_file(path, display, **engine.read_options), known, path, peers)
         except Exception:
             if self.options.debug:
                 raise
@@ -159,13 +164,15 @@ def _check_in_worker(item: Tuple[str, str]) -> dict:
 def _to_payload(result: FileResult) -> dict:
     return {"display": result.display, "stopped": result.stopped, "error": result.error,
             "findings": [dict(f.to_dict(), blocking=f.blocking) for f in result.findings],
-            "packs": result.packs, "facts": result.facts}
+            "packs": result.packs, "facts": result.facts, "across_key": result.across_key,
+            "across": [dict(f.to_dict(), blocking=f.blocking) for f in result.across]}
 
 
 def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResult:
     return FileResult(payload["display"], [Finding.from_dict(d) for d in payload["findings"]],
                       payload["stopped"], payload["error"], cached, list(payload.get("packs") or []),
-                      list(payload["facts"]))
+                      list(payload["facts"]), [Finding.from_dict(d) for d in payload["across"]],
+                      payload["across_key"])
 
 
 # -- the cache ----------------------------------------------------------------
@@ -385,54 +392,53 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
         for i in todo:
             results[i] = checker.check(*files[i])
             step(1)
-    if cache is not None:
-        for i in todo:
-            done = results[i]
-            assert done is not None  # every file to do was checked above
-            cache.put(keys[i], done)
     done_results = [r for r in results if r is not None]
-    _across(files, done_results, checker, cache, keys, tree)
+    redone = _across(files, done_results, checker, cache, tree)
+    if cache is not None:
+        # one entry per file: its own findings, its facts, its cross-form findings
+        for i in sorted(set(todo) | redone):
+            cache.put(keys[i], done_results[i])
+    for result in done_results:
+        if result.across:
+            result.findings = sorted(result.findings + result.across, key=Finding.sort_key)
+            result.stopped = result.stopped or any(f.blocking for f in result.across)
     return done_results
 
 
 # -- the cross-form pass ------------------------------------------------------
 
 def _across(files: Sequence[Tuple[Path, str]], results: List[FileResult], checker: Checker,
-            cache: Optional[Cache], keys: Sequence[Optional[str]], tree: Sequence[Path]) -> None:
-    """Add the cross-form findings (the Y rules) to `results`. Pairs are
-    found on facts alone (cached with each file's findings), so a file is
-    read again only when it has a related form, and its cross-form findings
-    are cached under its key and the facts they were computed from."""
+            cache: Optional[Cache], tree: Sequence[Path]) -> set:
+    """Fill each result's cross-form findings (the Y rules), `across`; the
+    indexes whose `across` was computed anew (their entries are rewritten).
+    Pairs are found on facts alone (cached with each file's findings), so a
+    file is read again only when it has a related form whose facts differ
+    from those its cached cross-form findings came from (`across_key`).
+    Files found in the tree give earlier years only: duplicates (Y004) are
+    looked for among the run's own files."""
+    import hashlib
     import json
     from linter.model.history import related_nodes
-    known = [f for r in results for f in r.facts]
+    run_facts = [f for r in results for f in r.facts]
+    known = list(run_facts)
     if tree:
         run = {os.path.normcase(os.path.abspath(p)) for p, _ in files}
         for path, display in _tree_files(tree, run):
             known.extend(_facts(path, display, checker, cache))
-    if len(known) < 2:
-        return
+    redone = set()
     for i, result in enumerate(results):
-        related = [related_nodes(f, known) for f in result.facts]
+        related = [related_nodes(f, known, run_facts) for f in result.facts] if len(known) > 1 else []
         if result.error or not any(related):
+            if result.across_key is not None:
+                result.across, result.across_key = [], None
+                redone.add(i)
             continue
-        path, display = files[i]
-        key = None
-        if cache is not None and i < len(keys) and keys[i] is not None:
-            import hashlib
-            h = hashlib.sha256(f"across\0{keys[i]}\0".encode())
-            h.update(json.dumps(related, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-            key = h.hexdigest()
-        hit = cache.get(key) if cache is not None else None
-        if hit is not None:
-            found = hit.findings
-        else:
-            found = checker.across(path, display, known)
-            if cache is not None:
-                cache.put(key, FileResult(display, found))
-        if found:
-            result.findings = sorted(result.findings + found, key=Finding.sort_key)
-            result.stopped = result.stopped or any(f.blocking for f in found)
+        key = hashlib.sha256(json.dumps(related, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+        if result.across_key != key:
+            result.across = checker.across(*files[i], known, run_facts)
+            result.across_key = key
+            redone.add(i)
+    return redone
 
 
 def _tree_files(named: Sequence[Path], run: set) -> List[Tuple[Path, str]]:

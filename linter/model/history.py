@@ -119,18 +119,20 @@ def duplicates(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
     return out
 
 
-def related_nodes(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
+def related_nodes(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]],
+                  peers: Optional[Sequence[Mapping[str, Any]]] = None
                   ) -> Dict[str, Tuple[Mapping[str, Any], ...]]:
     """`Form.related` for a form with these facts among `candidates` (all the
     forms the run knows, itself included): the data of its "history" and
-    "peers" nodes; empty when it has neither."""
+    "peers" nodes; empty when it has neither. Duplicates are looked for
+    among `peers` (default: the candidates)."""
     related: Dict[str, Tuple[Mapping[str, Any], ...]] = {}
     pair = previous_year(form, candidates)
     if pair is not None:
         earlier, how = pair
         related["history"] = ({"earlier": earlier, "earlier_file": earlier["file"],
                                "earlier_year": earlier["year"], "match": match_text(earlier, how)},)
-    found = duplicates(form, candidates)
+    found = duplicates(form, candidates if peers is None else peers)
     if found:
         related["peers"] = tuple({"other": other, "other_file": other["file"], "match": match_text(other, how)}
                                  for other, how in found)
