@@ -252,3 +252,14 @@ def test_facts_and_matching():
     assert same_project(n1, n2) is None, "no department: a name alone matches nothing"
     assert duplicates(n1, [n1, n2]) == []
     json.dumps(a)  # facts go into the cache as JSON
+
+
+def test_tree_files_give_earlier_years_only(tmp_path, monkeypatch):
+    # a workbook's TOML conversion beside it is the same form, not a duplicate,
+    # when one of them is committed alone; a folder run holding both says so
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "f/a.toml", form(kind="target", year=2021, code="LG-7"))
+    changed = write(tmp_path, "f/a-converted.toml", form(kind="target", year=2021, code="LG-7"))
+    assert not y(run([Path("f/a-converted.toml")], tree=[Path("f/a-converted.toml")])["f/a-converted.toml"])
+    assert [f.code for f in y(run([Path("f")])["f/a-converted.toml"])] == ["Y004"]
+    assert changed.exists()
