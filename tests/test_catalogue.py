@@ -40,6 +40,8 @@ CATALOGUE = {
     "X004": "goal-not-covered",
     "M001": "behind-schedule", "M002": "ahead-of-schedule", "M003": "monitoring-unexplained",
     "R001": "required-indicator-missing", "R002": "fixed-indicator-missing",
+    "Y001": "target-below-last-actual", "Y002": "indicator-dropped", "Y003": "unit-or-scope-changed",
+    "Y004": "duplicate-project",
 }
 
 # Codes jxlint added in the catalogue's families (new rules get new codes).
@@ -55,6 +57,8 @@ MONITORING = {"M001", "M002", "M003"}
 # 共性指标 by type of spending and the indicators a profile fixes: one pack,
 # applied to every form by its kind (a profile gives the fixed ones).
 COMMON = {"R001", "R002"}
+# Rules across forms (the cross-form pass) live in their own pack.
+HISTORY = {"Y001", "Y002", "Y003", "Y004"}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +76,7 @@ def test_rules_live_in_the_right_pack(listed):
     for code, rule in listed.items():
         expected = ("scoring-national" if code in SCORING else "shenzhen-dangqun" if code in SHENZHEN
                     else "monitoring" if code in MONITORING else "common-indicators" if code in COMMON
-                    else "core")
+                    else "history" if code in HISTORY else "core")
         assert rule["pack"] == expected, code
         assert rule["basis"] and rule["title"]
 

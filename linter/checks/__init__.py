@@ -82,6 +82,8 @@ BASE_VARS: Dict[str, Tuple[str, ...]] = {
     "payment": ("supplier", "installment"),
     "site_result": ("item",),
     "evidence": ("metric",),
+    "history": ("project", "kind", "sites"),
+    "peers": ("project", "kind", "sites"),
 }
 
 
@@ -201,8 +203,8 @@ INPUT_VARIANTS = ("syntax", "chinese-key", "encoding", "unreadable", "too-large"
                   "unknown-template", "bad-template", "unplaced-cell")
 
 # The families of checks; importing them fills REGISTRY.
-FAMILIES = ("budget", "categories", "coverage", "monitoring", "names", "payments", "required", "scores",
-            "sites", "text", "values")
+FAMILIES = ("budget", "categories", "coverage", "history", "monitoring", "names", "payments", "required",
+            "scores", "sites", "text", "values")
 
 
 def _load_families() -> None:

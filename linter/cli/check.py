@@ -301,9 +301,14 @@ def _check(args: CheckArgs, options, lang: str, checker, files):
     # the folder, its .gitignore and what may be trusted there: Cache.open
     cache_dir = None if args.no_cache else Path(CACHE_DIR)
     progress = Progress(len(files), enabled=False if args.quiet else None)
+    # files named one by one (pre-commit, an editor): the cross-form rules
+    # look for their projects' other years in their folders
+    named = {os.path.normcase(os.path.abspath(p)) for p in args.paths if not os.path.isdir(p)}
+    tree = [path for path, _ in files
+            if str(path) not in _STDIN and os.path.normcase(os.path.abspath(path)) in named]
     try:
         return check_files(files, options, lang, jobs=args.jobs, cache_dir=cache_dir, checker=checker,
-                           progress=progress.step)
+                           progress=progress.step, tree=tree)
     finally:
         progress.close()
 

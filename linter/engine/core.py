@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Mapping
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
 
 from linter.checks import REGISTRY
 from linter.model.findings import Edit, Finding, Location
-from linter.model.form import Form, Node
+from linter.model.form import CROSS_NODE_TYPES, Form, Node
+from linter.model.history import Facts, form_facts, related_nodes
 from linter.policy.config import DEFAULT as DEFAULT_CONFIG, Config
 from linter.policy import suppress
 from linter.policy.policy import Policy, profile_pack
@@ -48,6 +49,8 @@ class FileReport:
     forms: int = 0
     # per form: {"form": i, "project": title, "packs": [{"name", "why"}]}
     packs: List[Dict[str, Any]] = field(default_factory=list)
+    # per form, what the cross-form rules need of it (model/history.py)
+    facts: List[Facts] = field(default_factory=list)
 
 
 def base_vars(node: Node, form: Form) -> Dict[str, Any]:
@@ -110,7 +113,9 @@ class Engine:
         return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
 
     def check_read(self, result: ReadResult, path: Optional[Path] = None) -> FileReport:
-        report = FileReport(file=result.file, stopped=result.stopped)
+        report = FileReport(file=result.file, stopped=result.stopped,
+                            facts=[form_facts(form, result.file, i) for i, form in enumerate(result.forms)])
+        cross: Set[str] = set()  # codes and slugs of cross-form rules (see _settle)
         for problem in result.problems:
             finding = self._input_finding(problem, result.file, result.document)
             if finding is not None:
@@ -131,21 +136,46 @@ class Engine:
                 continue
             report.packs.append({"form": index, "project": form.title,
                                  "packs": [{"name": n, "why": w} for n, w in self.policy.pack_reasons(form, self.lang)]})
-            found = self.check_form(form, self.policy.rules(ruleset))
-            if len(result.forms) > 1:  # a table of many projects: say which one
-                code = form.project.get("code")
-                found = [replace(f, form=index, project=form.title,
-                                 project_code=str(code) if code not in (None, "") else None) for f in found]
-            report.findings.extend(found)
-        report.findings = self._settle(report.findings, result, path)
+            rules = self.policy.rules(ruleset)
+            cross.update(_cross_codes(rules))
+            report.findings.extend(_which_form(self.check_form(form, rules), result, index))
+        report.findings = self._settle(report.findings, result, path, cross)
         report.findings.sort(key=Finding.sort_key)
         # a rule that crashed leaves the form incompletely checked
         report.stopped = report.stopped or any(f.blocking for f in report.findings)
         return report
 
-    def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path]) -> List[Finding]:
+    def check_across(self, result: ReadResult, known: Sequence[Facts],
+                     path: Optional[Path] = None, peers: Optional[Sequence[Facts]] = None) -> List[Finding]:
+        """The cross-form pass over one file already checked alone: each of
+        its forms meets the other forms of the run (`known`: their facts,
+        this file's among them; duplicates among `peers`, default the same)
+        through its `history` and `peers` nodes,
+        and only the rules of those node types run. The form's comments and
+        the policy filter the findings as in `check_read`; comments are not
+        reported again."""
+        findings: List[Finding] = []
+        for index, form in enumerate(result.forms):
+            form.related = related_nodes(form_facts(form, result.file, index), known, peers)
+            if not form.related:
+                continue
+            try:
+                ruleset = self.loader.ruleset(self.packs_for(form))
+            except DataError:
+                continue  # the single-form pass reported it (E002)
+            found = self.check_form(form, self.policy.rules(ruleset), node_types=CROSS_NODE_TYPES)
+            findings.extend(_which_form(found, result, index))
+        source_map = result.forms[0].source_map if result.forms else SourceMap()
+        kept = self.policy.keep(findings, result.suppressions, source_map, path)
+        kept.sort(key=Finding.sort_key)
+        return kept
+
+    def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path],
+                cross: Collection[str] = ()) -> List[Finding]:
         """What the form's comments and the policy leave of the findings,
-        plus the findings about the comments themselves (E005, E006)."""
+        plus the findings about the comments themselves (E005, E006). A
+        comment that names only cross-form rules (`cross`) is not called
+        unused here: those rules run after this pass, over the whole run."""
         source_map = result.forms[0].source_map if result.forms else SourceMap()
         kept = self.policy.keep(findings, result.suppressions, source_map, path)
         for s in result.suppressions:
@@ -154,7 +184,8 @@ class Engine:
                 code = "E005"
             elif s.unknown:  # a code that names no rule: always said, a typo must not pass unseen
                 code, variant, variables = "E006", "unknown-code", suppress.unknown_vars(s)
-            elif self.policy.report_unused_ignores and not s.used:
+            elif (self.policy.report_unused_ignores and not s.used
+                  and not all(c.upper() in cross or c.lower() in cross for c in s.codes)):
                 code = "E006"
             else:
                 continue
@@ -173,7 +204,11 @@ class Engine:
             return False
 
     # -- forms --------------------------------------------------------------
-    def check_form(self, form: Form, ruleset: RuleSet) -> List[Finding]:
+    def check_form(self, form: Form, ruleset: RuleSet,
+                   node_types: Optional[Collection[str]] = None) -> List[Finding]:
+        """The rules of `ruleset` over `form`: those whose check inspects one
+        of `node_types`, by default every node type but the cross-form ones
+        (`check_across` runs those)."""
         ctx = Context(form, ruleset)
         findings: List[Finding] = []
         # Many rules share a selector (all indicators, 数量指标 only…): select once.
@@ -183,6 +218,8 @@ class Engine:
         for rule in ruleset.rules:
             spec = registry_get(rule.check)
             if spec is None:
+                continue
+            if (spec.node not in node_types) if node_types is not None else (spec.node in CROSS_NODE_TYPES):
                 continue
             select = rule.select
             # `select.applies_to_form(form, template)`, inline: asked for every rule of every form
@@ -282,6 +319,25 @@ class Engine:
         if form.source_map.kind == "cell":
             return Location(form.file, sheet=pos[0], cell=pos[1])
         return Location(form.file, line=pos[0], column=pos[1])
+
+
+def _cross_codes(rules: RuleSet) -> Set[str]:
+    out: Set[str] = set()
+    for rule in rules.rules:
+        spec = REGISTRY.get(rule.check)
+        if spec is not None and spec.node in CROSS_NODE_TYPES:
+            out.update((rule.code, rule.slug))
+    return out
+
+
+def _which_form(found: List[Finding], result: ReadResult, index: int) -> List[Finding]:
+    """In a table of many projects, say which one each finding is about."""
+    if len(result.forms) <= 1:
+        return found
+    form = result.forms[index]
+    code = form.project.get("code")
+    return [replace(f, form=index, project=form.title,
+                    project_code=str(code) if code not in (None, "") else None) for f in found]
 
 
 def _edit(rule: Rule, form: Form, path: str, variant: Optional[str], variables) -> Optional[Edit]:

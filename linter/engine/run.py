@@ -34,6 +34,11 @@ _FINGERPRINT_DIR_RE = re.compile(r"^v\d+(-[0-9a-f]{16})?$")
 ENTRY_MAX_BYTES = 32 * 1024 * 1024
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_FROM = 32
+# The cross-form pass of a run given files (pre-commit): how far it looks in
+# their folders for the other years of their projects (TOML forms only).
+TREE_DEPTH = 3
+TREE_FILES = 2000
+_YEAR_DIR_RE = re.compile(r"^(19|20)\d\d(年|年度)?$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,12 @@ class FileResult:
     cached: bool = False
     # per form, the packs it was checked with and why (FileReport.packs)
     packs: List[Dict[str, Any]] = field(default_factory=list)
+    # per form, what the cross-form rules need of it (FileReport.facts)
+    facts: List[Dict[str, Any]] = field(default_factory=list)
+    # the cross-form findings (kept apart until the run merges them) and a
+    # digest of the other forms' facts they came from
+    across: List[Finding] = field(default_factory=list)
+    across_key: Optional[str] = None
 
 
 class Checker:
@@ -96,7 +107,37 @@ class Checker:
             error = exc.error if isinstance(exc, RuleCrash) else exc
             return FileResult(display, error=f"{display}: {where}内部错误 (internal error): "
                                              f"{type(error).__name__}: {error}；请用 --debug 重试并报告此问题")
-        return FileResult(display, report.findings, report.stopped, packs=report.packs)
+        return FileResult(display, report.findings, report.stopped, packs=report.packs, facts=report.facts)
+
+    def across(self, path: Path, display: str, known: Sequence[Mapping[str, Any]],
+               peers: Optional[Sequence[Mapping[str, Any]]] = None) -> List[Finding]:
+        """The cross-form findings of one file (read again: only files with
+        a related form get here), `known` being the facts of every form the
+        run knows. A failure here was the single-form pass's to report."""
+        from linter.readers import read_file
+        try:
+            engine = self.engine_for(self.resolver.for_file(path))
+            return engine.check_across(read_file(path, display, **engine.read_options), known, path, peers)
+        except Exception:
+            if self.options.debug:
+                raise
+            return []
+
+    def facts(self, path: Path, display: str) -> List[Dict[str, Any]]:
+        """The facts of a file the run does not check (an earlier year found
+        in the tree): read, never checked; [] for anything unreadable."""
+        from linter.model.history import form_facts
+        from linter.readers import read_file
+        try:
+            config = self.resolver.for_file(path)
+            if config.excludes(path):
+                return []
+            result = read_file(path, display, **self.engine_for(config).read_options)
+        except Exception:
+            if self.options.debug:
+                raise
+            return []
+        return [form_facts(form, result.file, i) for i, form in enumerate(result.forms)]
 
 
 # -- worker processes ---------------------------------------------------------
@@ -123,12 +164,15 @@ def _check_in_worker(item: Tuple[str, str]) -> dict:
 def _to_payload(result: FileResult) -> dict:
     return {"display": result.display, "stopped": result.stopped, "error": result.error,
             "findings": [dict(f.to_dict(), blocking=f.blocking) for f in result.findings],
-            "packs": result.packs}
+            "packs": result.packs, "facts": result.facts, "across_key": result.across_key,
+            "across": [dict(f.to_dict(), blocking=f.blocking) for f in result.across]}
 
 
 def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResult:
     return FileResult(payload["display"], [Finding.from_dict(d) for d in payload["findings"]],
-                      payload["stopped"], payload["error"], cached, list(payload.get("packs") or []))
+                      payload["stopped"], payload["error"], cached, list(payload.get("packs") or []),
+                      list(payload["facts"]), [Finding.from_dict(d) for d in payload["across"]],
+                      payload["across_key"])
 
 
 # -- the cache ----------------------------------------------------------------
@@ -305,9 +349,14 @@ def default_jobs(n_files: int) -> int:
 
 def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
                 jobs: Optional[int] = None, cache_dir: Optional[Path] = None,
-                checker: Optional[Checker] = None, progress=None) -> List[FileResult]:
+                checker: Optional[Checker] = None, progress=None,
+                tree: Sequence[Path] = ()) -> List[FileResult]:
     """Check `files` (path, display) and return one result per file, in order.
-    `progress(n)` is told as files finish (cache hits first)."""
+    `progress(n)` is told as files finish (cache hits first).
+
+    Then the cross-form pass (`_across`): the forms of the run meet each
+    other, and, for the files in `tree` (files named on the command line,
+    as pre-commit names them), the TOML forms found in their folders."""
     step = progress or (lambda n=1: None)
     checker = checker or Checker(options, lang)
     results: List[Optional[FileResult]] = [None] * len(files)
@@ -343,12 +392,105 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
         for i in todo:
             results[i] = checker.check(*files[i])
             step(1)
+    done_results = [r for r in results if r is not None]
+    redone = _across(files, done_results, checker, cache, tree)
     if cache is not None:
-        for i in todo:
-            done = results[i]
-            assert done is not None  # every file to do was checked above
-            cache.put(keys[i], done)
-    return [r for r in results if r is not None]
+        # one entry per file: its own findings, its facts, its cross-form findings
+        for i in sorted(set(todo) | redone):
+            cache.put(keys[i], done_results[i])
+    for result in done_results:
+        if result.across:
+            result.findings = sorted(result.findings + result.across, key=Finding.sort_key)
+            result.stopped = result.stopped or any(f.blocking for f in result.across)
+    return done_results
+
+
+# -- the cross-form pass ------------------------------------------------------
+
+def _across(files: Sequence[Tuple[Path, str]], results: List[FileResult], checker: Checker,
+            cache: Optional[Cache], tree: Sequence[Path]) -> set:
+    """Fill each result's cross-form findings (the Y rules), `across`; the
+    indexes whose `across` was computed anew (their entries are rewritten).
+    Pairs are found on facts alone (cached with each file's findings), so a
+    file is read again only when it has a related form whose facts differ
+    from those its cached cross-form findings came from (`across_key`).
+    Files found in the tree give earlier years only: duplicates (Y004) are
+    looked for among the run's own files."""
+    import hashlib
+    import json
+    from linter.model.history import related_nodes
+    run_facts = [f for r in results for f in r.facts]
+    known = list(run_facts)
+    if tree:
+        run = {os.path.normcase(os.path.abspath(p)) for p, _ in files}
+        for path, display in _tree_files(tree, run):
+            known.extend(_facts(path, display, checker, cache))
+    redone = set()
+    for i, result in enumerate(results):
+        related = [related_nodes(f, known, run_facts) for f in result.facts] if len(known) > 1 else []
+        if result.error or not any(related):
+            if result.across_key is not None:
+                result.across, result.across_key = [], None
+                redone.add(i)
+            continue
+        key = hashlib.sha256(json.dumps(related, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+        if result.across_key != key:
+            result.across = checker.across(*files[i], known, run_facts)
+            result.across_key = key
+            redone.add(i)
+    return redone
+
+
+def _tree_files(named: Sequence[Path], run: set) -> List[Tuple[Path, str]]:
+    """The TOML forms in the folders of `named` (a folder named like a year,
+    `2021/`, stands for its parent, where the other years' folders are) and
+    their subfolders, at most TREE_DEPTH deep and TREE_FILES in all, less
+    the run's own files; displayed as a folder walk would display them."""
+    from linter.engine.discover import NOT_FORMS, SKIP_DIRS
+    roots: List[Path] = []
+    for path in named:
+        folder = path.parent
+        if _YEAR_DIR_RE.match(folder.name) and folder.parent != folder:
+            folder = folder.parent
+        if folder not in roots:
+            roots.append(folder)
+    out: List[Tuple[Path, str]] = []
+    seen = set(run)
+    for root in roots:
+        base = len(Path(os.path.abspath(root)).parts)
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            depth = len(Path(os.path.abspath(dirpath)).parts) - base
+            dirnames[:] = [] if depth >= TREE_DEPTH else sorted(
+                d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+            for name in sorted(filenames):
+                if not name.lower().endswith(".toml") or name in NOT_FORMS or name.startswith("."):
+                    continue
+                candidate = Path(dirpath, name)
+                where = os.path.normcase(os.path.abspath(candidate))
+                if where in seen or not candidate.is_file():
+                    continue
+                seen.add(where)
+                out.append((candidate, str(candidate)))
+                if len(out) >= TREE_FILES:
+                    return out
+    return out
+
+
+def _facts(path: Path, display: str, checker: Checker, cache: Optional[Cache]) -> List[Dict[str, Any]]:
+    """A tree file's facts: from its cached result when it was checked with
+    these rules, else from a facts-only entry, else read (and cached so)."""
+    if cache is None:
+        return checker.facts(path, display)
+    checked = cache.get(cache.key(path, display))
+    if checked is not None:
+        return checked.facts
+    key = cache.key(path, "\0facts\0" + display)
+    entry = cache.get(key)
+    if entry is not None:
+        return entry.facts
+    facts = checker.facts(path, display)
+    cache.put(key, FileResult(display, facts=facts))
+    return facts
 
 
 __all__ = ["Options", "FileResult", "Checker", "Cache", "check_files", "default_jobs"]

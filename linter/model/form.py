@@ -13,7 +13,12 @@ from typing import Any, Dict, List, Optional, Tuple
 from linter.base.sourcemap import SourceMap
 
 # Node types a check can declare, and how to find them in the document.
-NODE_TYPES = ("form", "indicator", "contract", "payment", "site_result", "evidence", "budget")
+NODE_TYPES = ("form", "indicator", "contract", "payment", "site_result", "evidence", "budget",
+              "history", "peers")
+# Node types about other forms of the run (model/history.py): built only from
+# what the engine's cross-form pass attaches to `Form.related`, so a form
+# checked alone has none of them.
+CROSS_NODE_TYPES = ("history", "peers")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,9 @@ class Form:
     # path without indexes -> the label the sheet prints over that column or
     # field (`indicators.target` -> 指标值); workbooks and tables only
     labels: Dict[str, str] = field(default_factory=dict)
+    # node type -> node data about other forms ("history": the earlier year's
+    # form of the same project; "peers": duplicates of it), set by the engine
+    related: Dict[str, Tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
     _nodes: Dict[str, Tuple[Node, ...]] = field(default_factory=dict, repr=False)
 
     @property
@@ -106,5 +114,8 @@ class Form:
                 for j, pay in enumerate(contract.data.get("payments") or []):
                     yield Node("payment", f"{contract.path}.payments[{j}]", pay,
                                parent=contract, index=j)
+        elif node_type in CROSS_NODE_TYPES:
+            for i, related in enumerate(self.related.get(node_type, ())):
+                yield Node(node_type, "", related, index=i)
         else:
             raise ValueError(f"unknown node type {node_type!r}")

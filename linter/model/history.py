@@ -1,0 +1,139 @@
+"""Forms of one project across a run: per-form facts, project matching, pairs.
+
+The Y rules read several forms together. What they need of a form other than
+the one being checked is small and plain (JSON-able), so it is computed once
+when a form is read, stored in the result cache next to the form's findings,
+and an unchanged file is never parsed again to provide it:
+
+    {"file": "forms/a.toml", "form": 0, "kind": "self-evaluation",
+     "code": "", "name": "社会组织管理", "department": "…民政局", "year": 2020,
+     "indicators": [{"name": …, "target": …, "actual": …, "unit": …,
+                     "scope": …, "comparator": …, "level2": …}]}
+
+Projects are matched by code when both forms have one, else by name and
+department (both present); `match_text` says how, for the message.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from linter.model.names import duplicate_key
+
+Facts = Dict[str, Any]
+
+_INDICATOR_FIELDS = ("name", "target", "actual", "unit", "scope", "comparator", "level1", "level2")
+# Kinds whose forms state actuals: last year's actual comes from one of these.
+ACTUAL_KINDS = ("self-evaluation", "evaluation")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", str(value))) if value not in (None, "") else ""
+
+
+def form_facts(form: Any, file: str, index: int = 0) -> Facts:
+    """What other forms' checks need of this one (see the module docstring)."""
+    project = form.project
+    year = project.get("year")
+    indicators: List[Dict[str, Any]] = []
+    for item in form.data.get("indicators") or []:
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str) and item["name"].strip():
+            indicators.append({k: _plain(item.get(k)) for k in _INDICATOR_FIELDS if item.get(k) is not None})
+    return {"file": file, "form": index, "kind": str(form.kind or ""),
+            "code": _text(project.get("code")), "name": str(project.get("name") or ""),
+            "department": _text(project.get("department")),
+            "year": year if isinstance(year, int) and not isinstance(year, bool) else None,
+            "indicators": indicators}
+
+
+def same_project(a: Mapping[str, Any], b: Mapping[str, Any]) -> Optional[str]:
+    """"code" or "name" when `a` and `b` are forms of one project, else None:
+    by code when both have one (different codes: different projects), else
+    by name and department, both present (a project of the same name in
+    another department is another project)."""
+    if a["code"] and b["code"]:
+        return "code" if a["code"] == b["code"] else None
+    name = duplicate_key(a["name"])
+    if name and a["department"] and a["department"] == b["department"] and name == duplicate_key(b["name"]):
+        return "name"
+    return None
+
+
+def match_text(facts: Mapping[str, Any], how: str) -> Dict[str, str]:
+    """How two forms were matched, in both languages (a message variable)."""
+    if how == "code":
+        return {"zh": f"按项目编码 {facts['code']} 匹配", "en": f"matched by project code {facts['code']}"}
+    return {"zh": f"按项目名称“{facts['name']}”和主管部门“{facts['department']}”匹配",
+            "en": f"matched by project name '{facts['name']}' and department '{facts['department']}'"}
+
+
+def _same_form(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return a["file"] == b["file"] and a["form"] == b["form"]
+
+
+def previous_year(later: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
+                  ) -> Optional[Tuple[Mapping[str, Any], str]]:
+    """The form of the same project for the year before `later`'s, and how it
+    was matched; None for a form with no year or no such form. Among several,
+    one matched by code, then one that states actuals (a self-evaluation or
+    evaluation), then the first in the run's order."""
+    year = later.get("year")
+    if year is None:
+        return None
+    best: Optional[Tuple[Tuple[bool, bool, int], Mapping[str, Any], str]] = None
+    for order, other in enumerate(candidates):
+        if other.get("year") != year - 1 or _same_form(later, other):
+            continue
+        how = same_project(later, other)
+        if how is None:
+            continue
+        rank = (how != "code", other["kind"] not in ACTUAL_KINDS, order)
+        if best is None or rank < best[0]:
+            best = (rank, other, how)
+    return None if best is None else (best[1], best[2])
+
+
+def duplicates(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
+               ) -> List[Tuple[Mapping[str, Any], str]]:
+    """Other forms of the same kind, year and department as `form` that are
+    the same project (by code, else by name); a form with no year has none.
+    A target form and a self-evaluation of one project are not duplicates."""
+    if form.get("year") is None:
+        return []
+    out = []
+    for other in candidates:
+        if (_same_form(form, other) or other.get("year") != form["year"] or other["kind"] != form["kind"]
+                or other["department"] != form["department"]):
+            continue
+        how = same_project(form, other)
+        if how is not None:
+            out.append((other, how))
+    return out
+
+
+def related_nodes(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]],
+                  peers: Optional[Sequence[Mapping[str, Any]]] = None
+                  ) -> Dict[str, Tuple[Mapping[str, Any], ...]]:
+    """`Form.related` for a form with these facts among `candidates` (all the
+    forms the run knows, itself included): the data of its "history" and
+    "peers" nodes; empty when it has neither. Duplicates are looked for
+    among `peers` (default: the candidates)."""
+    related: Dict[str, Tuple[Mapping[str, Any], ...]] = {}
+    pair = previous_year(form, candidates)
+    if pair is not None:
+        earlier, how = pair
+        related["history"] = ({"earlier": earlier, "earlier_file": earlier["file"],
+                               "earlier_year": earlier["year"], "match": match_text(earlier, how)},)
+    found = duplicates(form, candidates if peers is None else peers)
+    if found:
+        related["peers"] = tuple({"other": other, "other_file": other["file"], "match": match_text(other, how)}
+                                 for other, how in found)
+    return related
