@@ -87,8 +87,9 @@ def printed_value(node: Node, key: str) -> Any:
     in three columns store `comparator` and `unit` beside `target`; they are
     joined back so every check sees ≥ 90 % the same way. 指标性质 may print a
     direction instead (正向 → ≥, 反向 → ≤; 定性 and anything else add nothing).
-    A bare-number target or actual — typed as a number or as text alike —
-    takes the indicator's unit, or the unit its name prints (营造林总面积(亩))."""
+    A bare-number target or actual — typed as a number or as text alike, or
+    printed after its comparator (≥100) — takes the indicator's unit, or the
+    unit its name prints (营造林总面积(亩))."""
     raw = node.get(key)
     if node.type != "indicator" or key not in ("target", "actual") or raw is None or isinstance(raw, bool):
         return raw
@@ -105,7 +106,7 @@ def printed_value(node: Node, key: str) -> Any:
         text = f"{comparator}{text}"
     elif key == "target" and comparator and not text.startswith(comparator) and node.get("unit"):
         text = f"{comparator}{text}"  # a three-column form: 指标值 holds the figure alone
-    if unit and bare or (unit and node.get("unit") and not text.endswith(str(unit))
+    if unit and bare or (unit and not text.endswith(str(unit))
                          and _BARE_NUMBER.match(text.lstrip("≥≤<>=").strip())):
         text = f"{text}{unit}"
     return text

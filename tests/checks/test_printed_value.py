@@ -5,7 +5,7 @@ import pytest
 
 from linter.checks.context import Context
 
-from tests.checks.helpers import LOADER, form_from, ind
+from tests.checks.helpers import LOADER, form_from, hits, ind
 
 
 def value(key="target", **fields):
@@ -59,6 +59,14 @@ def test_a_bare_figure_takes_the_unit_its_name_prints():
     assert reading(value(name=name, target="100亩")) == ("quantity", None, 100, "亩")
     words = value(name=name, target="全部完成")
     assert (words.kind, words.raw) == ("text", "全部完成")
+
+
+def test_a_figure_after_its_comparator_takes_the_unit_its_name_prints():
+    """The bug, not a mutant: ≥100 under 营造林总面积(亩) was read with no unit while the actual 120 took 亩 (V004 mismatch)."""
+    name = "营造林总面积(亩)"
+    assert reading(value(name=name, target="≥100")) == ("quantity", ">=", 100, "亩")
+    assert hits("units_agree", ind(name=name, target="≥100", actual="120")) == []
+    assert hits("units_agree", ind(name=name, target="≥100", actual="120亩")) == []
 
 
 def test_only_the_target_and_the_actual_are_joined():
