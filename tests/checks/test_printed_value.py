@@ -77,7 +77,8 @@ def test_only_the_target_and_the_actual_are_joined():
 
 
 def test_an_excel_day_number_is_a_date_only_in_a_timeliness_row():
-    """Kills `level2(node) == "时效指标"` -> `!=` / `<`, `serial is not None` -> `is None` (a crash on 12)."""
+    """Kills `level2(node) == "时效指标"` -> `!=` / `<` / `>=`, `serial is not None` -> `is None` (a crash on 12)."""
     assert value(level2="时效指标", target=44895).deadline == (2022, 11, 30)
     assert reading(value(level2="数量指标", target=44895)) == ("quantity", None, 44895, None)
+    assert reading(value(level2="质量指标", target=44895)) == ("quantity", None, 44895, None)
     assert reading(value(level2="时效指标", target=12)) == ("quantity", None, 12, None)
