@@ -186,9 +186,10 @@ def test_the_example_comes_from_the_star_row_when_the_level2_has_none():
     assert own.vars["example"] and star.vars["example"] and own.vars["example"] != star.vars["example"]
 
 
-def test_a_placeholder_row_does_not_stop_the_duplicate_search():
-    """Kills the `continue` past a placeholder name -> `break`."""
-    rows = ind(name="不适用", target="不适用") + ind(name="开展文艺演出场次", target="≥5场") \
+@pytest.mark.parametrize("skipped", ["不适用", "88"])
+def test_a_skipped_row_does_not_stop_the_duplicate_search(skipped):
+    """Kills the `continue` past a name with no word (88) -> `break`, and past a placeholder name (不适用)."""
+    rows = ind(name=skipped, target="不适用") + ind(name="开展文艺演出场次", target="≥5场") \
         + ind(name="开展文艺演出场次", target="≥6场")
     assert [h.path for h in hits("unique_indicators", rows)] == ["indicators[2].name"]
 
