@@ -32,7 +32,7 @@ def test_no_contracts_no_service_period_to_cover():
 
 
 def test_only_the_contracts_that_overlap_the_year_count():
-    """Kills `s <= end` -> `s != end` and `e >= start` -> `e > start` in `_covered_days`."""
+    """Kills `s <= end` -> `s != end` and `e >= start` -> `e > start` in `_covered_days`; `.days + 1` -> `- 1` in the months told."""
     year = table("project", name="x", year=2022)
     # next year's contract adds no gap to a covered year
     assert hits("service_period_covered", year + contract("2022-01-01", "2022-12-31")
@@ -42,7 +42,7 @@ def test_only_the_contracts_that_overlap_the_year_count():
                 + contract("2022-01-16", "2022-12-31")) == []
     [hit] = hits("service_period_covered", year + contract("2021-01-01", "2022-01-01")
                  + contract("2022-01-17", "2022-12-31"))
-    assert hit.vars["gaps"] == "2022-01-02 至 2022-01-16"
+    assert (hit.vars["gaps"], hit.vars["months"]) == ("2022-01-02 至 2022-01-16", "0.5")
 
 
 def test_unit_cost_in_yuan_against_a_budget_in_yuan_and_two_sites():
@@ -53,6 +53,18 @@ def test_unit_cost_in_yuan_against_a_budget_in_yuan_and_two_sites():
     [hit] = hits("budget_matches_unit_cost", sites + table("budget", adjusted=300)
                  + ind(level2="成本指标", target="≤40万元/社区"), UNIT_COST)
     assert hit.vars["expected"] == "80"
+
+
+@pytest.mark.parametrize("budget,target,fires", [
+    (table("budget", unit="元", adjusted=1_000_000), "≤55万元/社区", False),   # 110 万元 for 100: 10 %, inclusive
+    (table("budget", unit="元", adjusted=1_000_000), "≤56万元/社区", True),
+    (table("budget", adjusted=100), "≤450000元/社区", False),                 # 90 万元 for 100
+    (table("budget", adjusted=100), "≤440000元/社区", True),
+])
+def test_unit_cost_converted_exactly_at_the_tolerance(budget, target, fires):
+    """Kills `number /= 10000` -> `10001`, `number *= 10000` -> `10001` (at the 10 % edge)."""
+    text = table("project", name="x", units=["甲", "乙"]) + budget + ind(level2="成本指标", target=target)
+    assert bool(hits("budget_matches_unit_cost", text, UNIT_COST)) is fires
 
 
 def test_the_percent_of_a_target_set_too_low():
