@@ -69,6 +69,14 @@ def test_a_figure_after_its_comparator_takes_the_unit_its_name_prints():
     assert hits("units_agree", ind(name=name, target="≥100", actual="120亩")) == []
 
 
+@pytest.mark.parametrize("fields", [dict(name="营造林总面积(亩)"), dict(name="营造林总面积", unit="亩")])
+@pytest.mark.parametrize("target", ["不低于100", "达到 100", "＞100"])
+def test_a_figure_after_a_comparator_word_takes_the_unit_too(fields, target):
+    """The bug, not a mutant: 不低于100 took no unit (only ≥≤<>= were stripped), so V004 told it apart from 120 亩."""
+    assert value(target=target, **fields).unit == "亩"
+    assert hits("units_agree", ind(target=target, actual="120", **fields)) == []
+
+
 def test_only_the_target_and_the_actual_are_joined():
     """Kills `key not in ("target", "actual") or raw is None` -> `and` (a weight of 10 read as 10%)."""
     fields = dict(target=90, comparator="正向", unit="%", weight=10, score=9)
