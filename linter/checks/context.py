@@ -13,7 +13,7 @@ from linter.model.form import Form, Node
 import re
 
 from linter.model.printed import excel_serial
-from linter.model.values import Value, as_text, parse, unit_in_name
+from linter.model.values import _GLYPH, _WORD_PREFIX, Value, as_text, parse, unit_in_name
 
 
 class Context:
@@ -98,6 +98,10 @@ DIRECTIONS = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向�
               "等于": "=", "≥": "≥", "≤": "≤", "=": "=", ">=": "≥", "<=": "≤", ">": ">", "<": "<",
               "＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤"}
 _BARE_NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
+# A comparator printed before the figure, as a glyph (≥) or a word (不低于).
+_LEADING_COMPARATOR = re.compile(
+    "^(?:" + "|".join(re.escape(w) for w in sorted({*_GLYPH, *_WORD_PREFIX, "＞", "＜", "＝"}, key=len, reverse=True))
+    + r")\s*")
 
 
 def printed_value(node: Node, key: str) -> Any:
@@ -105,8 +109,9 @@ def printed_value(node: Node, key: str) -> Any:
     in three columns store `comparator` and `unit` beside `target`; they are
     joined back so every check sees ≥ 90 % the same way. 指标性质 may print a
     direction instead (正向 → ≥, 反向 → ≤; 定性 and anything else add nothing).
-    A bare-number target or actual — typed as a number or as text alike —
-    takes the indicator's unit, or the unit its name prints (营造林总面积(亩))."""
+    A bare-number target or actual — typed as a number or as text alike, or
+    printed after its comparator (≥100, 不低于100) — takes the indicator's unit, or the
+    unit its name prints (营造林总面积(亩))."""
     raw = node.get(key)
     if node.type != "indicator" or key not in ("target", "actual") or raw is None or isinstance(raw, bool):
         return raw
@@ -123,7 +128,7 @@ def printed_value(node: Node, key: str) -> Any:
         text = f"{comparator}{text}"
     elif key == "target" and comparator and not text.startswith(comparator) and node.get("unit"):
         text = f"{comparator}{text}"  # a three-column form: 指标值 holds the figure alone
-    if unit and bare or (unit and node.get("unit") and not text.endswith(str(unit))
-                         and _BARE_NUMBER.match(text.lstrip("≥≤<>=").strip())):
+    if unit and bare or (unit and not text.endswith(str(unit))
+                         and _BARE_NUMBER.match(_LEADING_COMPARATOR.sub("", text, count=1).strip())):
         text = f"{text}{unit}"
     return text
