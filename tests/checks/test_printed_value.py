@@ -5,7 +5,7 @@ import pytest
 
 from linter.checks.context import Context
 
-from tests.checks.helpers import LOADER, form_from, hits, ind
+from .helpers import LOADER, form_from, hits, ind
 
 
 def value(key="target", **fields):
