@@ -263,3 +263,24 @@ def test_tree_files_give_earlier_years_only(tmp_path, monkeypatch):
     assert not y(run([Path("f/a-converted.toml")], tree=[Path("f/a-converted.toml")])["f/a-converted.toml"])
     assert [f.code for f in y(run([Path("f")])["f/a-converted.toml"])] == ["Y004"]
     assert changed.exists()
+
+
+def test_projects_differ_by_every_word_and_figure_of_their_name():
+    """Project names keep their figures (一期/二期, (23)/(31)): only width,
+    spaces, case and punctuation are folded. Indicator numbering rules do not
+    apply to project names."""
+    from linter.model.history import project_key, same_project
+    a = {"code": "", "name": "社区服务（23）", "department": "民政局"}
+    assert same_project(a, dict(a, name="社区服务（31）")) is None
+    assert same_project(a, dict(a, name="社区服务(23) ")) == "name"
+    assert project_key("道路 改造（一期）") != project_key("道路改造（二期）")
+
+
+def test_a_table_that_repeats_a_project_gets_one_finding_per_row():
+    """Y004 names the first few others and a count, not one finding per pair."""
+    from linter.model.history import related_nodes
+    rows = [{"file": "t.csv", "form": i, "kind": "target", "code": "", "name": "社区服务",
+             "department": "民政局", "year": 2021, "indicators": []} for i in range(50)]
+    related = related_nodes(rows[0], rows)
+    [peers] = related["peers"]
+    assert peers["count"] == 49 and "等 49 处" in peers["other_file"]

@@ -99,6 +99,19 @@ class Engine:
     def packs_for(self, form: Optional[Form]) -> List[str]:
         return self.policy.packs_for(form)
 
+    def has_cross_rules(self) -> bool:
+        """Whether any pack this engine can use (named, or applying by
+        itself and not taken away) holds a rule across forms: if none does,
+        the run skips the cross-form pass."""
+        names = [p for p in self.policy.packs if not p.startswith("!")] + self.policy.auto_pack_names()
+        for name in names:
+            try:
+                if any(r.node in CROSS_NODE_TYPES for r in self.loader.load(name).rules):
+                    return True
+            except DataError:
+                continue
+        return False
+
     def configured_rules(self) -> List[Rule]:
         """The rules of the configured packs with the configured severities
         (what SARIF describes)."""

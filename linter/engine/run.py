@@ -419,6 +419,9 @@ def _across(files: Sequence[Tuple[Path, str]], results: List[FileResult], checke
     import hashlib
     import json
     from linter.model.history import related_nodes
+    engines = {id(e): e for e in (checker.engine_for(checker.resolver.for_file(p)) for p, _ in files)}
+    if not any(e.has_cross_rules() for e in engines.values()):
+        return set()  # no pack with a rule across forms applies: nothing to pair
     run_facts = [f for r in results for f in r.facts]
     known = list(run_facts)
     if tree:

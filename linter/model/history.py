@@ -19,7 +19,6 @@ import re
 import unicodedata
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from linter.model.names import duplicate_key
 
 Facts = Dict[str, Any]
 
@@ -54,6 +53,15 @@ def form_facts(form: Any, file: str, index: int = 0) -> Facts:
             "indicators": indicators}
 
 
+def project_key(name: str) -> str:
+    """A project's name compared across forms: width, spaces, case and
+    punctuation folded, but every word and figure kept (项目（一期） and
+    项目（二期）, 社区服务（23） and 社区服务（31） are different projects;
+    an indicator's numbering and points are stripped elsewhere, not here)."""
+    text = unicodedata.normalize("NFKC", str(name or "")).lower()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def same_project(a: Mapping[str, Any], b: Mapping[str, Any]) -> Optional[str]:
     """"code" or "name" when `a` and `b` are forms of one project, else None:
     by code when both have one (different codes: different projects), else
@@ -61,8 +69,8 @@ def same_project(a: Mapping[str, Any], b: Mapping[str, Any]) -> Optional[str]:
     another department is another project)."""
     if a["code"] and b["code"]:
         return "code" if a["code"] == b["code"] else None
-    name = duplicate_key(a["name"])
-    if name and a["department"] and a["department"] == b["department"] and name == duplicate_key(b["name"]):
+    name = project_key(a["name"])
+    if name and a["department"] and a["department"] == b["department"] and name == project_key(b["name"]):
         return "name"
     return None
 
@@ -79,6 +87,43 @@ def _same_form(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return a["file"] == b["file"] and a["form"] == b["form"]
 
 
+# id(candidates) -> (candidates, index): the run's lists of forms (all it
+# knows, and its own) are indexed once each, not once per form
+_INDEXES: Dict[int, Tuple[Any, Any]] = {}
+
+
+def _matches(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
+             ) -> List[Tuple[int, Mapping[str, Any], str]]:
+    """(position, candidate, how) for the candidates that are `form`'s project
+    (`same_project`), in the candidates' order, found through an index by
+    code and by department and name instead of a scan: a table of 2,000
+    projects would otherwise compare every row with every other."""
+    entry = _INDEXES.get(id(candidates))
+    if entry is None or entry[0] is not candidates:
+        by_code: Dict[str, List[int]] = {}
+        by_name: Dict[Tuple[str, str], List[int]] = {}
+        for i, c in enumerate(candidates):
+            if c["code"]:
+                by_code.setdefault(c["code"], []).append(i)
+            key = project_key(c["name"])
+            if key and c["department"]:
+                by_name.setdefault((c["department"], key), []).append(i)
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        entry = _INDEXES[id(candidates)] = (candidates, (by_code, by_name))
+    by_code, by_name = entry[1]
+    positions = set(by_code.get(form["code"], ())) if form["code"] else set()
+    key = project_key(form["name"])
+    if key and form["department"]:
+        positions.update(by_name.get((form["department"], key), ()))
+    out = []
+    for i in sorted(positions):
+        how = same_project(form, candidates[i])
+        if how is not None:
+            out.append((i, candidates[i], how))
+    return out
+
+
 def previous_year(later: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
                   ) -> Optional[Tuple[Mapping[str, Any], str]]:
     """The form of the same project for the year before `later`'s, and how it
@@ -89,11 +134,8 @@ def previous_year(later: Mapping[str, Any], candidates: Sequence[Mapping[str, An
     if year is None:
         return None
     best: Optional[Tuple[Tuple[bool, bool, int], Mapping[str, Any], str]] = None
-    for order, other in enumerate(candidates):
+    for order, other, how in _matches(later, candidates):
         if other.get("year") != year - 1 or _same_form(later, other):
-            continue
-        how = same_project(later, other)
-        if how is None:
             continue
         rank = (how != "code", other["kind"] not in ACTUAL_KINDS, order)
         if best is None or rank < best[0]:
@@ -109,13 +151,11 @@ def duplicates(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
     if form.get("year") is None:
         return []
     out = []
-    for other in candidates:
+    for _, other, how in _matches(form, candidates):
         if (_same_form(form, other) or other.get("year") != form["year"] or other["kind"] != form["kind"]
                 or other["department"] != form["department"]):
             continue
-        how = same_project(form, other)
-        if how is not None:
-            out.append((other, how))
+        out.append((other, how))
     return out
 
 
@@ -134,6 +174,20 @@ def related_nodes(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any
                                "earlier_year": earlier["year"], "match": match_text(earlier, how)},)
     found = duplicates(form, candidates if peers is None else peers)
     if found:
-        related["peers"] = tuple({"other": other, "other_file": other["file"], "match": match_text(other, how)}
-                                 for other, how in found)
+        # one node however many: a table that repeats a project 100 times
+        # gets one finding per row, naming the first few others and a count
+        other, how = found[0]
+        named = "、".join(_where(o, form) for o, _ in found[:3])
+        more = len(found) - 3
+        related["peers"] = ({"other": other, "match": match_text(other, how),
+                             "other_file": named + (f" 等 {len(found)} 处" if more > 0 else ""),
+                             "count": len(found)},)
     return related
+
+
+def _where(other: Mapping[str, Any], form: Mapping[str, Any]) -> str:
+    """The other form's file, and which form of it when the file holds many
+    (a table of projects: its Nth project)."""
+    if other["file"] == form["file"]:
+        return f"本文件第 {other['form'] + 1} 个项目"
+    return str(other["file"])

@@ -122,6 +122,12 @@ class Policy:
             kept.append((name, why))
         return kept
 
+    def auto_pack_names(self) -> List[str]:
+        """The packs that may apply by themselves, less those taken away by
+        the configuration or the command line (a form's `!name` aside)."""
+        removed = {p[1:] for p in self.packs if p.startswith("!")} | set(self.config.ignore_packs)
+        return [name for name, _ in self._auto if name not in removed]
+
     def find_auto_packs(self, loader: PackLoader) -> None:
         """Remember the shipped and named packs that declare `[applies]`."""
         names = available_packs() + [p for p in self.packs if not p.startswith("!")]
