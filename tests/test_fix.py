@@ -275,3 +275,19 @@ def test_a_cell_fixed_twice_is_one_change_from_the_first_value_to_the_last():
     changes = [Change("S!H14", 90, 100, "S009", "a"), Change("S!B15", "良", "优", "S010", "b"),
                Change("S!H14", 100, 99.5, "S009", "c")]
     assert net_changes(changes) == [Change("S!H14", 90, 99.5, "S009", "c"), Change("S!B15", "良", "优", "S010", "b")]
+
+
+def test_a_fixed_cell_that_starts_like_a_formula_stays_text(tmp_path):
+    """==90% fixed to =90% must not become a formula in the fixed copy."""
+    import openpyxl
+    src = _workbook(tmp_path)
+    wb = openpyxl.load_workbook(src)
+    ws = wb.worksheets[0]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "≧4场")
+    cell.value = "==4场"
+    cell.data_type = "s"
+    wb.save(src)
+    out = tmp_path / "fixed.xlsx"
+    run_cli("check", src, "--fix", "-o", out, "--no-cache")
+    fixed = openpyxl.load_workbook(out).worksheets[0][cell.coordinate]
+    assert fixed.value == "=4场" and fixed.data_type == "s"

@@ -27,6 +27,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from linter.model.findings import Edit, Finding
 from linter.model.values import normalise
 from linter.writers.outfiles import OutputError, workbook_bytes, write_new
+from linter.writers.xlsxcells import put
 
 Value = Union[str, int, float]
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -209,12 +210,12 @@ def fix_workbook(src: Path, out: Optional[Path], chosen: Sequence[Tuple[Finding,
         if key in done:
             continue
         current = cell.value
-        if isinstance(current, str) and current.startswith("="):
+        if cell.data_type == "f":
             continue  # a formula computes the figure: fixing its result would hide the formula
         after = new_value(current, edit, percent_cell="%" in str(cell.number_format or ""))
         if after is None or after == current:
             continue
-        cell.value = after
+        put(ws, cell.row, cell.column, after)  # text stays text: ==90% fixed to =90% is no formula
         done[key] = after
         where = f"{edit.sheet}!{cell.coordinate}"
         changes.append(Change(where, current, after, finding.code, finding.message))
