@@ -143,3 +143,16 @@ def test_sarif_describes_the_configured_rules_with_their_configured_severity(her
     rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["V003"]["defaultConfiguration"]["level"] == "error"
     assert rules["V013"]["defaultConfiguration"]["level"] == "warning"
+
+
+def test_add_ignore_keeps_the_form_valid_toml_whatever_the_reason_holds(here):
+    """A reason with a newline, a control character or a TOML line in it
+    becomes one line of comment: the form still reads, nothing is forged."""
+    form = here / "form.toml"
+    form.write_text(FORM, encoding="utf-8")
+    reason = '旧表\nkind = "target"\x00\x1b[2J 待重填'
+    assert run_cli("check", "form.toml", "--add-ignore", reason, "--no-cache").exit_code == 0
+    text = form.read_text(encoding="utf-8")
+    assert "\x00" not in text and "\x1b" not in text
+    assert [line for line in text.splitlines() if line.startswith("kind")] == ['kind = "self-evaluation"']
+    assert run_cli("check", "form.toml", "--no-cache").exit_code == 0

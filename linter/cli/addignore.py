@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import OrderedDict
 from pathlib import Path
 from typing import Dict, List, Sequence, Set, Tuple
@@ -60,7 +61,10 @@ def add_comments(text: str, codes_by_line: Dict[int, Set[str]], reason: str) -> 
 
 def run(files: Sequence[Tuple[Path, str]], findings, reason: str, resolver, lang: str) -> int:
     from linter.writers.outfiles import OutputError, write_new
-    reason = " ".join(reason.split())
+    # one line of printable text: a newline or a control character in a TOML
+    # comment would break the form (or forge a key on the next line)
+    reason = " ".join("".join(ch for ch in reason if not unicodedata.category(ch).startswith("C")
+                              or ch.isspace()).split())
     if not reason:
         raise UsageProblem("--add-ignore 需要写明理由 (a reason is required)")
     paths = {display: path for path, display in files}
