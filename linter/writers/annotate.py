@@ -24,7 +24,7 @@ from typing import Dict, Iterable, List, Tuple
 
 from linter.model.findings import Finding
 from linter.writers.outfiles import OutputError, check_target, workbook_bytes, write_new
-from linter.writers.xlsxcells import put
+from linter.writers.xlsxcells import anchor, put
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -108,19 +108,11 @@ def _table_workbook(src: Path):
     return workbook
 
 
-def _anchor(ws, ref: str):
-    """The cell that holds a merged range's value (comments and fills go there)."""
-    for rng in ws.merged_cells.ranges:
-        if ref in rng:
-            return ws.cell(row=rng.min_row, column=rng.min_col)
-    return ws[ref]
-
-
 def _mark(ws, ref: str, group: List[Finding], lang: str) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    cell = _anchor(ws, ref)
+    cell = anchor(ws, ref)
     worst = min(group, key=lambda f: SEVERITY_ORDER.index(f.severity)
                 if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)).severity
     colour = FILLS.get(worst, FILLS["info"])

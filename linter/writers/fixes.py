@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from linter.model.findings import Edit, Finding
-from linter.model.values import normalise
+from linter.model.values import as_text, normalise
 from linter.writers.outfiles import OutputError, workbook_bytes, write_new
-from linter.writers.xlsxcells import put
+from linter.writers.xlsxcells import anchor, put
 
 Value = Union[str, int, float]
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -64,7 +64,7 @@ def new_value(current: Any, edit: Edit, percent_cell: bool = False) -> Optional[
     if edit.op == "append":
         if isinstance(current, bool) or current is None:
             return None
-        text = _plain(current)
+        text = as_text(current)
         return None if text.endswith(edit.new) else text + edit.new
     # set
     if isinstance(current, (int, float)) and not isinstance(current, bool):
@@ -78,11 +78,6 @@ def new_value(current: Any, edit: Edit, percent_cell: bool = False) -> Optional[
         return _tidy(float(edit.new))
     return edit.new
 
-
-def _plain(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _tidy(number: float) -> Union[int, float]:
@@ -205,7 +200,7 @@ def fix_workbook(src: Path, out: Optional[Path], chosen: Sequence[Tuple[Finding,
         if not edit.sheet or not edit.cell or edit.sheet not in workbook.sheetnames:
             continue
         ws = workbook[edit.sheet]
-        cell = _anchor(ws, edit.cell)
+        cell = anchor(ws, edit.cell)
         key = (edit.sheet, cell.coordinate)
         if key in done:
             continue
@@ -219,9 +214,9 @@ def fix_workbook(src: Path, out: Optional[Path], chosen: Sequence[Tuple[Finding,
         done[key] = after
         where = f"{edit.sheet}!{cell.coordinate}"
         changes.append(Change(where, current, after, finding.code, finding.message))
-        note = (f"jxlint 修改（{finding.code}）：原为“{_plain(current)}”，改为“{_plain(after)}”。{finding.message}"
+        note = (f"jxlint 修改（{finding.code}）：原为“{as_text(current)}”，改为“{as_text(after)}”。{finding.message}"
                 if lang != "en" else
-                f"jxlint fix ({finding.code}): was '{_plain(current)}', now '{_plain(after)}'. {finding.message}")
+                f"jxlint fix ({finding.code}): was '{as_text(current)}', now '{as_text(after)}'. {finding.message}")
         if cell.comment is not None and cell.comment.text:
             note = cell.comment.text.rstrip() + "\n\n" + note
         comment = Comment(note, "jxlint")
@@ -282,12 +277,6 @@ def net_changes(changes: Sequence[Change]) -> List[Change]:
     return list(merged.values())
 
 
-def _anchor(ws, ref: str):
-    for rng in ws.merged_cells.ranges:
-        if ref in rng:
-            return ws.cell(row=rng.min_row, column=rng.min_col)
-    return ws[ref]
-
 
 def describe(change: Change) -> str:
-    return f"{change.where}: “{_plain(change.before)}” → “{_plain(change.after)}” ({change.code})"
+    return f"{change.where}: “{as_text(change.before)}” → “{as_text(change.after)}” ({change.code})"

@@ -28,3 +28,12 @@ def put(ws, row: int, col: int, value: Any):
     else:
         cell.value = value
     return cell
+
+
+def anchor(ws, ref: str):
+    """The cell that holds a merged range's value (`ref` may be any cell of
+    the range): where a value, a comment or a fill must go."""
+    for rng in ws.merged_cells.ranges:
+        if ref in rng:
+            return ws.cell(row=rng.min_row, column=rng.min_col)
+    return ws[ref]
