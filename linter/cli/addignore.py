@@ -12,7 +12,6 @@ inside a multi-line string), are left and counted.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections import OrderedDict
 from pathlib import Path
@@ -21,17 +20,16 @@ from typing import Dict, List, Sequence, Set, Tuple
 import click
 
 from linter.cli.common import UsageProblem
+from linter.readers.comments import COMMENT_RE, outside_strings
 from linter.reporters.text import safe
 
-_EXISTING_RE = re.compile(r"#\s*jxlint:\s*ignore\[([A-Za-z0-9,\s_-]{1,400})\]")
 # codes a suppression cannot silence (the file could not be read; the
 # suppression comments' own problems)
 _NOT_SUPPRESSIBLE = ("E001", "E005", "E006")
 
 
 def _ends_inside_string(line: str) -> bool:
-    from linter.readers.comments import _outside_strings
-    return not _outside_strings(line, len(line)) or line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1
+    return not outside_strings(line, len(line)) or line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1
 
 
 def add_comments(text: str, codes_by_line: Dict[int, Set[str]], reason: str) -> Tuple[str, int, int]:
@@ -44,7 +42,7 @@ def add_comments(text: str, codes_by_line: Dict[int, Set[str]], reason: str) -> 
             skipped += 1
             continue
         line = lines[number - 1]
-        m = _EXISTING_RE.search(line)
+        m = COMMENT_RE.search(line)
         if m:
             have = [c.strip() for c in m.group(1).split(",") if c.strip()]
             merged = have + sorted(c for c in codes if c not in have)

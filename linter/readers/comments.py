@@ -14,7 +14,7 @@ from linter.model.findings import Finding
 MARK = "jxlint:"
 # Bounded: a code list of at most 400 characters, matched once per line that
 # holds the marker; nothing here can backtrack badly.
-_COMMENT_RE = re.compile(r"#\s*jxlint:\s*ignore\[([A-Za-z0-9,\s_-]{1,400})\]\s*(.*)$")
+COMMENT_RE = re.compile(r"#\s*jxlint:\s*ignore\[([A-Za-z0-9,\s_-]{1,400})\]\s*(.*)$")
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Suppression:
         return any(c.upper() == finding.code or c.lower() == finding.slug for c in self.codes)
 
 
-def _outside_strings(line: str, index: int) -> bool:
+def outside_strings(line: str, index: int) -> bool:
     """True when position `index` of a TOML line is not inside a string."""
     quote: Optional[str] = None
     i = 0
@@ -58,8 +58,8 @@ def scan(text: str) -> List[Suppression]:
     for number, line in enumerate(text.splitlines(), start=1):
         if MARK not in line:
             continue
-        m = _COMMENT_RE.search(line)
-        if not m or not _outside_strings(line, m.start()):
+        m = COMMENT_RE.search(line)
+        if not m or not outside_strings(line, m.start()):
             continue
         codes = tuple(c.strip() for c in m.group(1).split(",") if c.strip())
         found.append(Suppression(number, m.start() + 1, codes, m.group(2).strip()))
