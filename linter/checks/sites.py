@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
 
-from linter.model.money import money_unit, year_budget
+from linter.model.money import in_unit, money_unit, year_budget
 from linter.model.outcome import AT_LEAST, compare
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
@@ -311,10 +311,8 @@ def budget_matches_unit_cost(node: Node, params: Mapping[str, Any], ctx: Context
     form_unit = money_unit(budget)
     number = target.number
     assert number is not None  # a quantity holds one condition, hence a number
-    if target.unit == "元" and form_unit == "万元":
-        number /= 10000
-    elif target.unit == "万元" and form_unit == "元":
-        number *= 10000
+    if {target.unit, form_unit} == {"元", "万元"}:
+        number = in_unit(number, target.unit or "", form_unit)
     expected = number * len(units)
     if base.amount and abs(expected - base.amount) / base.amount > params["tolerance"]:
         yield Hit(f"{node.path}.target", {"value": target.raw, "sites": len(units),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 import re
 
 from linter.model.schema import PRINTED_LABELS
-from linter.model.money import execution_rate, money_unit, spent
+from linter.model.money import execution_rate, in_unit, money_unit, spent
 from linter.model.names import clean_name
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, contains_any, first_in
@@ -66,7 +66,7 @@ def evidence_agrees(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
                 f"指标实际完成值 {actual.raw}、资金一栏执行率 {format_number(round(rates[0] * 100, 1))}%")},
                 variant="money-rate")
         elif _is_cost(ind, ctx) and actual.unit in ("万元", "元") and not actual.per:
-            amount = _in_unit(actual.number, actual.unit, unit)
+            amount = in_unit(actual.number, actual.unit, unit)
             if amount > spent_amount * 1.005 + 1e-9:
                 yield Hit(f"{ind.path}.actual", {"unit": "", "metric": name, "name": name, "figures": (
                     f"指标实际完成值 {actual.raw}、资金一栏全年执行数 {format_number(spent_amount)}{unit}")},
@@ -83,11 +83,6 @@ def _spent_of_received(budget):
 def _is_cost(ind, ctx) -> bool:
     return "成本指标" in (ctx.level1(ind), ctx.level2(ind)) or (ctx.level2(ind) or "").endswith("成本指标")
 
-
-def _in_unit(amount: float, unit: str, wanted: str) -> float:
-    if unit == wanted:
-        return amount
-    return amount * 10000 if (unit, wanted) == ("万元", "元") else amount / 10000
 
 
 def _bare(text: str) -> str:

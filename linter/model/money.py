@@ -78,5 +78,15 @@ def stated_rate(budget: Mapping[str, Any]) -> Optional[float]:
     return value.number
 
 
+_YUAN = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+
+
+def in_unit(amount: float, unit: str, wanted: str) -> float:
+    """A sum of money in `unit` (元, 万元, 亿元) written in `wanted`."""
+    if unit == wanted or unit not in _YUAN or wanted not in _YUAN:
+        return amount
+    return amount * _YUAN[unit] / _YUAN[wanted]
+
+
 def money_unit(budget: Mapping[str, Any]) -> str:
     return budget.get("unit") or "万元"
