@@ -90,6 +90,7 @@ class Engine:
         # rule selectors by value, and each one's key in a form's selections (check_form)
         self._selectors: Dict[Selector, Selector] = {}
         self._selector_keys: Dict[int, Tuple[Selector, int]] = {}
+        self._cross: Dict[int, Tuple[RuleSet, Set[str]]] = {}  # rule set -> its cross-form codes
         # Loading the base rule set early surfaces a broken pack or an unknown
         # profile before any file is read.
         self.base = self.loader.ruleset(self.policy.packs_for(None))
@@ -135,8 +136,10 @@ class Engine:
                 report.findings.append(finding)
         for index, form in enumerate(result.forms):
             report.forms += 1
+            # the packs and why, worked out once: the rule set and the report read both
+            reasons = self.policy.pack_reasons(form, self.lang)
             try:
-                ruleset = self.loader.ruleset(self.packs_for(form))
+                ruleset = self.loader.ruleset([name for name, _ in reasons])
             except DataError as exc:
                 report.stopped = True
                 where = "profile" if form.profile and not self._profile_ok(form.profile) else "packs"
@@ -148,9 +151,9 @@ class Engine:
                 report.findings.append(finding)
                 continue
             report.packs.append({"form": index, "project": form.title,
-                                 "packs": [{"name": n, "why": w} for n, w in self.policy.pack_reasons(form, self.lang)]})
+                                 "packs": [{"name": n, "why": w} for n, w in reasons]})
             rules = self.policy.rules(ruleset)
-            cross.update(_cross_codes(rules))
+            cross.update(self._cross_codes(rules))
             report.findings.extend(_which_form(self.check_form(form, rules), result, index))
         report.findings = self._settle(report.findings, result, path, cross)
         report.findings.sort(key=Finding.sort_key)
@@ -182,6 +185,19 @@ class Engine:
         kept = self.policy.keep(findings, result.suppressions, source_map, path)
         kept.sort(key=Finding.sort_key)
         return kept
+
+    def _cross_codes(self, rules: RuleSet) -> Set[str]:
+        """Codes and slugs of the cross-form rules of a rule set (once per rule
+        set: a table of many projects asks for every row)."""
+        known = self._cross.get(id(rules))
+        if known is None or known[0] is not rules:
+            out: Set[str] = set()
+            for rule in rules.rules:
+                spec = REGISTRY.get(rule.check)
+                if spec is not None and spec.node in CROSS_NODE_TYPES:
+                    out.update((rule.code, rule.slug))
+            known = self._cross[id(rules)] = (rules, out)
+        return known[1]
 
     def _settle(self, findings: List[Finding], result: ReadResult, path: Optional[Path],
                 cross: Collection[str] = ()) -> List[Finding]:
@@ -332,15 +348,6 @@ class Engine:
         if form.source_map.kind == "cell":
             return Location(form.file, sheet=pos[0], cell=pos[1])
         return Location(form.file, line=pos[0], column=pos[1])
-
-
-def _cross_codes(rules: RuleSet) -> Set[str]:
-    out: Set[str] = set()
-    for rule in rules.rules:
-        spec = REGISTRY.get(rule.check)
-        if spec is not None and spec.node in CROSS_NODE_TYPES:
-            out.update((rule.code, rule.slug))
-    return out
 
 
 def _which_form(found: List[Finding], result: ReadResult, index: int) -> List[Finding]:
