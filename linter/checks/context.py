@@ -67,24 +67,10 @@ class Context:
     # Asked of every row by many rules: the canonical label of each printed
     # label, kept per form (the framework's own cache builds a key per call).
     def level1(self, node: Node) -> Optional[str]:
-        label = node.get("level1", "")
-        try:
-            return self._level1[label]
-        except KeyError:
-            found = self._level1[label] = self.framework.level1(label).canonical
-            return found
-        except TypeError:  # not a label at all (an unhashable value)
-            return self.framework.level1(label).canonical
+        return _canonical(self._level1, self.framework.level1, node.get("level1", ""))
 
     def level2(self, node: Node) -> Optional[str]:
-        label = node.get("level2", "")
-        try:
-            return self._level2[label]
-        except KeyError:
-            found = self._level2[label] = self.framework.level2(label).canonical
-            return found
-        except TypeError:
-            return self.framework.level2(label).canonical
+        return _canonical(self._level2, self.framework.level2, node.get("level2", ""))
 
     def list(self, name: Optional[str]) -> Sequence[str]:
         return self.ruleset.lists.get(name, ()) if name else ()
@@ -102,6 +88,16 @@ _BARE_NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 _LEADING_COMPARATOR = re.compile(
     "^(?:" + "|".join(re.escape(w) for w in sorted({*_GLYPH, *_WORD_PREFIX, "＞", "＜", "＝"}, key=len, reverse=True))
     + r")\s*")
+
+
+def _canonical(cache: Dict[Any, Optional[str]], resolve, label: Any) -> Optional[str]:
+    try:
+        return cache[label]
+    except KeyError:
+        found = cache[label] = resolve(label).canonical
+        return found
+    except TypeError:  # not a label at all (an unhashable value)
+        return resolve(label).canonical
 
 
 def printed_value(node: Node, key: str) -> Any:

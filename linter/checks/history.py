@@ -11,7 +11,7 @@ file and how the projects were matched (`match`).
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Dict, Iterator, Mapping, Optional
+from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
 
 from linter.checks import Hit, check, explained
 from linter.checks.context import Context, printed_value
@@ -40,6 +40,17 @@ def _earlier(node: Node, ctx: Context) -> Dict[str, Node]:
     return out
 
 
+def _same_indicators(node: Node, ctx: Context) -> Iterator[Tuple[Node, Node]]:
+    """(this year's indicator, last year's) for each indicator both years hold."""
+    earlier = _earlier(node, ctx)
+    if not earlier:
+        return
+    for ind in ctx.indicators():
+        before = earlier.get(duplicate_key(ind.get("name", "")))
+        if before is not None:
+            yield ind, before
+
+
 def _pair_vars(node: Node) -> Dict[str, Any]:
     return {"earlier_file": node.get("earlier_file", ""), "earlier_year": as_text(node.get("earlier_year")),
             "match": node.get("match", "")}
@@ -61,13 +72,7 @@ def below_last_actual(node: Node, params: Mapping[str, Any], ctx: Context) -> It
     alone, as is a change of unit (Y003's). `boilerplate`: explanations that
     say nothing. Example: last year's actual "98%", this year's target
     "≥95%", no explanation, fires."""
-    earlier = _earlier(node, ctx)
-    if not earlier:
-        return
-    for ind in ctx.indicators():
-        before = earlier.get(duplicate_key(ind.get("name", "")))
-        if before is None:
-            continue
+    for ind, before in _same_indicators(node, ctx):
         target, actual = ctx.value(ind, "target"), _value(before, "actual")
         if target.kind != "quantity" or actual.kind != "quantity" or len(actual.conditions) != 1:
             continue
@@ -112,13 +117,7 @@ def unit_or_scope_changed(node: Node, params: Mapping[str, Any], ctx: Context) -
     years' figures cannot be compared. A unit is the `unit` field, else the
     target's own (else last year's actual's); a side without one is not a
     change. Example: last year "≥200人", this year "≥220人次", fires."""
-    earlier = _earlier(node, ctx)
-    if not earlier:
-        return
-    for ind in ctx.indicators():
-        before = earlier.get(duplicate_key(ind.get("name", "")))
-        if before is None:
-            continue
+    for ind, before in _same_indicators(node, ctx):
         base = {**_pair_vars(node), "indicator": display_name(ind.get("name", ""))}
         scope, earlier_scope = ind.get("scope"), before.get("scope")
         if scope and earlier_scope and scope != earlier_scope:
