@@ -52,6 +52,7 @@ class CheckArgs:
     show_settings: bool = False
     add_ignore: Optional[str] = None
     stdin_filename: Optional[str] = None
+    stdin_copy: Optional[str] = None   # set by _from_stdin: the temporary file holding stdin
     verbose: bool = False
 
 
@@ -226,12 +227,7 @@ def _from_stdin(args: CheckArgs) -> CheckArgs:
     atexit.register(shutil.rmtree, folder, True)
     temp = Path(folder) / (Path(name).name or "stdin.toml")
     temp.write_bytes(data)
-    _STDIN[str(temp)] = (name, Path(name))
-    return replace(args, paths=(str(temp),))
-
-
-# temporary file -> (the name to show, the path whose configuration applies)
-_STDIN: dict = {}
+    return replace(args, paths=(str(temp),), stdin_filename=name, stdin_copy=str(temp))
 
 
 def _inputs(args: CheckArgs, here, found) -> Tuple[List[Path], List[Path]]:
@@ -276,12 +272,13 @@ def _setup(args: CheckArgs, options):
         here = ConfigResolver(options.config, args.isolated).for_file(Path.cwd() / "_")
         checker = Checker(options, args.lang or here.lang or "zh")
         found = discover(args.paths)
-        if _STDIN:
-            found = [(path, _STDIN.get(str(path), (display,))[0]) for path, display in found]
-            for temp, (_, as_if) in _STDIN.items():
-                checker.resolver.stand_in(Path(temp), as_if)
+        as_if = {}  # the stdin copy -> the file it stands for (its name, its configuration)
+        if args.stdin_copy and args.stdin_filename:
+            as_if[str(args.stdin_copy)] = Path(args.stdin_filename)
+            checker.resolver.stand_in(Path(args.stdin_copy), as_if[str(args.stdin_copy)])
+            found = [(path, args.stdin_filename if str(path) in as_if else display) for path, display in found]
         files = [(path, display) for path, display in found
-                 if not checker.resolver.for_file(path).excludes(_STDIN.get(str(path), (None, path))[1])]
+                 if not checker.resolver.for_file(path).excludes(as_if.get(str(path), path))]
         for path, _ in files:
             checker.engine_for(checker.resolver.for_file(path))
         if not files:
@@ -305,7 +302,7 @@ def _check(args: CheckArgs, options, lang: str, checker, files):
     # look for their projects' other years in their folders
     named = {os.path.normcase(os.path.abspath(p)) for p in args.paths if not os.path.isdir(p)}
     tree = [path for path, _ in files
-            if str(path) not in _STDIN and os.path.normcase(os.path.abspath(path)) in named]
+            if str(path) != args.stdin_copy and os.path.normcase(os.path.abspath(path)) in named]
     try:
         return check_files(files, options, lang, jobs=args.jobs, cache_dir=cache_dir, checker=checker,
                            progress=progress.step, tree=tree)
