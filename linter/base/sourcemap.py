@@ -8,7 +8,7 @@ so a finding about a missing field points at the table that lacks it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Iterable, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 Segment = Union[str, int]
 # [A-Za-z0-9_-] and every non-ASCII character, written as the ASCII it
@@ -26,6 +26,22 @@ def format_path(segments: Iterable[Segment]) -> str:
             text = seg if _SIMPLE_KEY.fullmatch(seg) and "." not in seg else '"' + seg.replace('"', '\\"') + '"'
             out.append(("." if out else "") + text)
     return "".join(out)
+
+
+_SEGMENT_RE = re.compile(r'\[(\d+)\]|\.?"((?:[^"\\]|\\.)*)"|\.?([^.\[\]"]+)')
+
+
+def split_path(path: str) -> List[Segment]:
+    """The inverse of `format_path`: 'indicators[3].target' -> ['indicators', 3, 'target']."""
+    out: List[Segment] = []
+    for m in _SEGMENT_RE.finditer(path):
+        if m.group(1) is not None:
+            out.append(int(m.group(1)))
+        elif m.group(2) is not None:
+            out.append(m.group(2).replace('\\"', '"'))
+        else:
+            out.append(m.group(3))
+    return out
 
 
 _PARENT_RE = re.compile(r'(?:\[\d+\]|\.(?:"(?:[^"\\]|\\.)*"|[^.\[\]"]+))$')

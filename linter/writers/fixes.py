@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from linter.base.sourcemap import split_path
 from linter.model.findings import Edit, Finding
 from linter.model.values import as_text, normalise
 from linter.writers.outfiles import OutputError, workbook_bytes, write_new
@@ -120,20 +121,6 @@ def fix_in_passes(findings: List[Finding], apply: Callable[[List[Finding], bool]
 
 # -- TOML ------------------------------------------------------------------
 
-_SEGMENT_RE = re.compile(r'\[(\d+)\]|\.?"((?:[^"\\]|\\.)*)"|\.?([^.\[\]"]+)')
-
-
-def split_path(path: str) -> List[Union[str, int]]:
-    """'indicators[3].target' -> ['indicators', 3, 'target']."""
-    out: List[Union[str, int]] = []
-    for m in _SEGMENT_RE.finditer(path):
-        if m.group(1) is not None:
-            out.append(int(m.group(1)))
-        elif m.group(2) is not None:
-            out.append(m.group(2).replace('\\"', '"'))
-        else:
-            out.append(m.group(3))
-    return out
 
 
 def fix_toml_text(text: str, chosen: Sequence[Tuple[Finding, Edit]]) -> Tuple[str, List[Change]]:
