@@ -210,14 +210,23 @@ def test_a_workbook_is_never_written_its_fixed_copy_is(tmp_path):
     assert run_cli("check", src, "--fix", "-o", out, "--force", "--no-cache").exit_code in (0, 1)
 
 
-def test_a_formula_is_never_overwritten(tmp_path):
+def _workbook_with(tmp_path, value, data_type=None):
+    """The test workbook with its "≧4场" cell rewritten; (workbook, that cell)."""
     import openpyxl
     src = _workbook(tmp_path)
     wb = openpyxl.load_workbook(src)
     ws = wb.worksheets[0]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == "≧4场")
-    cell.value = '="≧4场"'
+    cell.value = value
+    if data_type:
+        cell.data_type = data_type
     wb.save(src)
+    return src, cell
+
+
+def test_a_formula_is_never_overwritten(tmp_path):
+    import openpyxl
+    src, cell = _workbook_with(tmp_path, '="≧4场"')
     out = tmp_path / "fixed.xlsx"
     run_cli("check", src, "--fix", "-o", out, "--no-cache")
     if out.exists():
@@ -280,13 +289,7 @@ def test_a_cell_fixed_twice_is_one_change_from_the_first_value_to_the_last():
 def test_a_fixed_cell_that_starts_like_a_formula_stays_text(tmp_path):
     """==90% fixed to =90% must not become a formula in the fixed copy."""
     import openpyxl
-    src = _workbook(tmp_path)
-    wb = openpyxl.load_workbook(src)
-    ws = wb.worksheets[0]
-    cell = next(c for row in ws.iter_rows() for c in row if c.value == "≧4场")
-    cell.value = "==4场"
-    cell.data_type = "s"
-    wb.save(src)
+    src, cell = _workbook_with(tmp_path, "==4场", data_type="s")
     out = tmp_path / "fixed.xlsx"
     run_cli("check", src, "--fix", "-o", out, "--no-cache")
     fixed = openpyxl.load_workbook(out).worksheets[0][cell.coordinate]
