@@ -56,10 +56,10 @@ def evidence_agrees(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     words = ctx.list(params.get("rate_words"))
     unit = money_unit(budget)
     for ind in ctx.indicators():
-        name = clean_name(ind.get("name") or "")
         actual = ctx.value(ind, "actual")
         if actual.kind != "quantity" or actual.number is None:
             continue
+        name = clean_name(ind.get("name") or "")
         if rates and words and actual.is_percent and contains_any(name, words) and "到位" not in name \
                 and all(abs(actual.number - r * 100) > params["rate_tolerance"] for r in rates):
             yield Hit(f"{ind.path}.actual", {"unit": "", "metric": name, "name": name, "figures": (

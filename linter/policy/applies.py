@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
+from linter.model.schema import kind_name
+
 REGION_FIELDS = (("region", "地区", "region"), ("department", "主管部门", "department"),
                  ("implementer", "实施单位", "implementer"), ("name", "项目名称", "project name"))
 SUBJECT_FIELDS = (("unit_kind", "服务单位类型", "unit kind"), ("name", "项目名称", "project name"),
@@ -56,7 +58,6 @@ def why_applies(applies: Mapping[str, Any], form, lang: str = "zh") -> Optional[
             return None
         if not reasons and not applies.get("years"):
             # a pack for a kind of form (the monitoring form's rules) applies on kind alone
-            from linter.model.schema import kind_name
             name = kind_name(form.kind, lang)
             return f"表单类型为{name}" if lang != "en" else f"the form is a {name}"
     years = applies.get("years")
