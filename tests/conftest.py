@@ -56,3 +56,10 @@ def served():
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
     srv.server_close()
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """A fresh temporary folder as the current directory (restored after)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,19 +1,10 @@
 """Ruff's gate ergonomics, for forms: --exit-zero, --show-settings, a form
 on stdin, and --add-ignore for adopting jxlint on old forms."""
-import os
 
 import pytest
 
 from support import run_cli
 from test_fix import FORM
-
-
-@pytest.fixture
-def here(tmp_path):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    yield tmp_path
-    os.chdir(old)
 
 
 def test_exit_zero_passes_findings_but_not_unreadable_files(here):

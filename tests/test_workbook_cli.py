@@ -2,24 +2,14 @@
 --annotate, convert both ways, template."""
 import hashlib
 import json
-import os
 from pathlib import Path
 
-import pytest
 
 from readers.workbooks import LONGGANG_TSV, national_sheet
 from support import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 WUHAN = ROOT / "examples" / "wuhan-huashan-2020.toml"
-
-
-@pytest.fixture
-def here(tmp_path):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    yield tmp_path
-    os.chdir(old)
 
 
 def digest(path: Path) -> str:
