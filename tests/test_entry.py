@@ -1,0 +1,45 @@
+"""The console command: `jxlint` is `linter.cli.entry:run`, which holds the
+garbage collector off while the CLI imports and must hand the command a
+working collector (a long run over a department's forms needs it)."""
+import subprocess
+import sys
+from pathlib import Path
+
+from linter import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def _run(code):
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_console_script_is_the_entry_module():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"jxlint": "linter.cli.entry:run"}
+
+
+def test_the_command_runs_with_the_collector_on_and_startup_frozen():
+    code = ("import gc, linter.cli.main as m\n"
+            "m.run = lambda: print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+            "from linter.cli.entry import run\nrun()\n")
+    done = _run(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+
+
+def test_the_entry_runs_the_cli():
+    code = "import sys\nsys.argv = ['jxlint', '--version']\nfrom linter.cli.entry import run\nrun()\n"
+    done = _run(code)
+    assert done.returncode == 0, done.stderr
+    assert __version__ in done.stdout
+
+
+def test_importing_the_cli_leaves_the_collector_alone():
+    done = _run("import gc, linter.cli.main, linter.cli.entry\nprint(gc.isenabled(), gc.get_freeze_count())")
+    assert done.stdout.split() == ["True", "0"], done.stderr
