@@ -43,3 +43,18 @@ def test_the_entry_runs_the_cli():
 def test_importing_the_cli_leaves_the_collector_alone():
     done = _run("import gc, linter.cli.main, linter.cli.entry\nprint(gc.isenabled(), gc.get_freeze_count())")
     assert done.stdout.split() == ["True", "0"], done.stderr
+
+
+def test_a_one_form_check_never_loads_openssl(tmp_path):
+    """hashlib loads OpenSSL (3-5 ms); the caches use built-in BLAKE2
+    (linter/base/digest.py). Both with the result cache and without it."""
+    form = ROOT / "examples" / "wuhan-huashan-2020.toml"
+    code = ("import sys, os\nos.environ['XDG_CACHE_HOME'] = sys.argv[2]\n"
+            "sys.argv = ['jxlint', 'check', sys.argv[1]] + sys.argv[3:]\n"
+            "from linter.cli.entry import run\ntry:\n    run()\nexcept SystemExit:\n    pass\n"
+            "loaded = sorted(m for m in ('hashlib', 'hmac', '_hashlib') if m in sys.modules)\n"
+            "assert not loaded, loaded\n")
+    for extra in ([], ["--no-cache"]):
+        done = subprocess.run([sys.executable, "-c", code, str(form), str(tmp_path / "xdg"), *extra],
+                              cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr

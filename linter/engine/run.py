@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter import __version__
+from linter.base.digest import hasher, hexdigest, mac, same
 from linter.base.usercache import (KEY_BYTES, _load_key, _open_flags, _posix, key_path,  # noqa: F401
                                    machine_key, own_dir as _own_dir, read_own_file as _read_own_file)
 from linter.policy.config import Config, ConfigResolver
 from linter.model.findings import Finding
 
-# hashlib, hmac, json, shutil and the atomic writer serve the result cache
-# only: imported where it is used, not by a `--no-cache` run on one form.
+# json, shutil and the atomic writer serve the result cache only: imported
+# where they are used, not by a `--no-cache` run on one form. Digests and MACs
+# come from base/digest.py (BLAKE2, built in), not hashlib (OpenSSL).
 
 CACHE_DIR = ".jxlint_cache"
 CACHE_FORMAT = "2"
@@ -178,9 +180,8 @@ def _from_payload(payload: Mapping[str, Any], cached: bool = False) -> FileResul
 # -- the cache ----------------------------------------------------------------
 
 def _digest(path: Path) -> bytes:
-    """sha256 of a file, read in chunks (a pack is hashed, not held)."""
-    import hashlib
-    h = hashlib.sha256()
+    """The digest of a file, read in chunks (a pack is hashed, not held)."""
+    h = hasher()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             h.update(chunk)
@@ -190,9 +191,8 @@ def _digest(path: Path) -> bytes:
 def _rules_fingerprint(options: Options, configs: Sequence[Config]) -> str:
     """What, besides a file's bytes, decides its findings: jxlint's code, the
     packs and templates it loads, the configuration and the options."""
-    import hashlib
     from linter.base.resources import builtin_packs_dir
-    h = hashlib.sha256()
+    h = hasher()
     h.update(f"{CACHE_FORMAT}|{__version__}|{options!r}".encode())
     package = Path(__file__).resolve().parent.parent
     sources = sorted(package.rglob("*.py")) + sorted(builtin_packs_dir().rglob("*.toml"))
@@ -279,14 +279,13 @@ class Cache:
         """None (no caching) for anything a reader would refuse before
         reading: checked with stat first, then hashed in chunks up to the
         reader's size limit, so a 3 GB file or /dev/zero costs nothing."""
-        import hashlib
         from linter.readers import size_limit
         try:
             info = os.stat(path)
             limit = size_limit(path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
-            content = hashlib.sha256()
+            content = hasher()
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
             with os.fdopen(fd, "rb") as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -299,19 +298,15 @@ class Cache:
                     content.update(chunk)
         except (OSError, ValueError):
             return None
-        h = hashlib.sha256(self.fingerprint.encode())
+        h = hasher(self.fingerprint.encode())
         h.update(display.encode("utf-8", "surrogatepass"))
         h.update(content.digest())
         return h.hexdigest()
 
     def _mac(self, key: str, body: bytes) -> bytes:
-        import hashlib
-        import hmac
-        return hmac.new(self.secret, b"jxlint-cache\0" + key.encode() + b"\0" + body,
-                        hashlib.sha256).hexdigest().encode()
+        return mac(self.secret, b"jxlint-cache\0" + key.encode() + b"\0" + body)
 
     def get(self, key: Optional[str]) -> Optional[FileResult]:
-        import hmac
         import json
         if key is None:
             return None
@@ -319,7 +314,7 @@ class Cache:
         if data is None:
             return None
         mac, _, body = data.partition(b"\n")
-        if not hmac.compare_digest(mac, self._mac(key, body)):
+        if not same(mac, self._mac(key, body)):
             return None
         try:
             return _from_payload(json.loads(body.decode("utf-8")), cached=True)
@@ -416,7 +411,6 @@ def _across(files: Sequence[Tuple[Path, str]], results: List[FileResult], checke
     from those its cached cross-form findings came from (`across_key`).
     Files found in the tree give earlier years only: duplicates (Y004) are
     looked for among the run's own files."""
-    import hashlib
     import json
     from linter.model.history import related_nodes
     engines = {id(e): e for e in (checker.engine_for(checker.resolver.for_file(p)) for p, _ in files)}
@@ -436,7 +430,7 @@ def _across(files: Sequence[Tuple[Path, str]], results: List[FileResult], checke
                 result.across, result.across_key = [], None
                 redone.add(i)
             continue
-        key = hashlib.sha256(json.dumps(related, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+        key = hexdigest(json.dumps(related, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         if result.across_key != key:
             result.across = checker.across(*files[i], known, run_facts)
             result.across_key = key

@@ -92,7 +92,7 @@ def load_pack_file(path: Path) -> Pack:
 
 
 # Parsed packs kept in this user's cache home, signed (base/usercache.py) and
-# named by the sha256 of the pack's bytes: parsing the built-in packs is most
+# named by the digest of the pack's bytes: parsing the built-in packs is most
 # of what loading them costs, on every start and in every worker. Only the
 # parse is kept; validation and building the rules run on it as on a fresh
 # parse, so a cached pack is checked exactly as before.
@@ -103,10 +103,10 @@ def _parse(raw: bytes, text: str):
     import os
     if os.environ.get("JXLINT_NO_PACK_CACHE"):
         return tomllib.loads(text)
-    import hashlib
     import marshal
+    from linter.base.digest import hexdigest
     from linter.base.usercache import load_signed, store_signed
-    key = hashlib.sha256(b"%d|%d.%d|" % (marshal.version, *sys.version_info[:2]) + raw).hexdigest()
+    key = hexdigest(b"%d|%d.%d|" % (marshal.version, *sys.version_info[:2]) + raw)
     body = load_signed(PACK_CACHE, key)
     if body is not None:
         try:

@@ -13,7 +13,6 @@ known key, and every problem names the file and line.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from linter.base.digest import hexdigest
 from linter.base.problems import DataError
 from linter.base.toml_positions import toml_positions
 from linter.model.findings import SEVERITIES
@@ -210,7 +210,7 @@ def load_config(path: Path) -> Optional[Config]:
         fail_on=data.get("fail-on"),
         fail_on_likely=data.get("fail-on-likely"),
         baseline=data.get("baseline"),
-        digest=hashlib.sha256(raw).hexdigest(),
+        digest=hexdigest(raw),
         source_map=source_map, key_prefix=prefix,
     )
 

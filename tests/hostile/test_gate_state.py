@@ -80,6 +80,8 @@ def test_a_planted_cache_entry_cannot_turn_a_failing_run_green(repo, xdg):
         b"\n" + body,                                         # an empty MAC
         hmac.new(b"\0" * 32, bad.stem.encode() + body, hashlib.sha256).hexdigest().encode() + b"\n" + body,
         hashlib.sha256(body).hexdigest().encode() + b"\n" + body,   # a MAC anyone can compute
+        hashlib.blake2b(bad.stem.encode() + body, key=b"\0" * 32, digest_size=32).hexdigest().encode()
+        + b"\n" + body,                                        # the right algorithm, another key
     ]
     for plant in plants:
         bad.write_bytes(plant)
