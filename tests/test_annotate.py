@@ -87,8 +87,7 @@ def test_never_overwrites_the_input_or_an_existing_file(tmp_path, checked):
 
 def test_form_text_never_becomes_a_formula(tmp_path, checked):
     book, findings = checked
-    from dataclasses import replace
-    evil = [replace(findings[0], message="=cmd|' /C calc'!A0", fix="+1", indicator="@SUM(1)")]
+    evil = [findings[0]._replace(message="=cmd|' /C calc'!A0", fix="+1", indicator="@SUM(1)")]
     wb = openpyxl.load_workbook(annotate_workbook(book, tmp_path / "x.xlsx", evil))
     summary = wb["jxlint 检查结果"]
     for cell in (summary["E4"], summary["F4"], summary["D4"]):

@@ -158,7 +158,7 @@ def test_a_crashing_check_names_rule_and_file_and_the_run_goes_on(tmp_path, monk
             raise ZeroDivisionError("boom")
         return iter(())
 
-    monkeypatch.setitem(REGISTRY, "known_category", spec.__class__(**{**spec.__dict__, "func": boom}))
+    monkeypatch.setitem(REGISTRY, "known_category", spec._replace(func=boom))
     result = run("check", "--no-cache", "--format", "json", tmp_path)
     assert result.exit_code == 2
     found = json.loads(result.output)["findings"]
@@ -177,7 +177,7 @@ def test_a_crashing_check_keeps_the_forms_other_findings(tmp_path, monkeypatch):
     write(tmp_path, "a.toml", VALID.replace("≥420份", "有效提高"))
     spec = REGISTRY["known_category"]
     monkeypatch.setitem(REGISTRY, "known_category",
-                        spec.__class__(**{**spec.__dict__, "func": lambda n, p, c: 1 / 0}))
+                        spec._replace(func=lambda n, p, c: 1 / 0))
     result = run("check", "--no-cache", "--format", "json", tmp_path / "a.toml")
     codes = sorted(f["code"] for f in json.loads(result.output)["findings"])
     assert codes == ["E000", "V001"] and result.exit_code == 2

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from types import MappingProxyType
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
 # The rules `is_valid` understands. A schema using anything else is refused by
 # `assert_supported`, so the fast path can never silently disagree.
@@ -221,13 +221,12 @@ TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One schema problem at one path, ready for a rule's message."""
 
     path: Tuple[Any, ...]
     kind: str               # unknown | required | type | allowed | value | root
-    vars: Dict[str, Any] = field(default_factory=dict)
+    vars: Mapping[str, Any] = MappingProxyType({})
 
 
 def _join(types: List[str], lang: str) -> str:

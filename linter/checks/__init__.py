@@ -26,24 +26,22 @@ docstring (what it checks, its params, an example) and a unit test.
 from __future__ import annotations
 
 import re as _re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple, TypeVar
+from types import MappingProxyType
+from typing import Any, Callable, Dict, Iterator, List, Mapping, NamedTuple, Optional, Tuple, TypeVar
 
 from linter.base.validate import assert_supported
 from linter.model.form import NODE_TYPES
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One place a check fires. `path` defaults to the node's own path."""
 
     path: Optional[str] = None
-    vars: Mapping[str, Any] = field(default_factory=dict)
+    vars: Mapping[str, Any] = MappingProxyType({})
     variant: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class CheckSpec:
+class CheckSpec(NamedTuple):
     name: str
     node: str
     func: Callable[..., Iterator[Hit]]
@@ -52,7 +50,7 @@ class CheckSpec:
     vars: Tuple[str, ...]
     variants: Tuple[str, ...]
     role: Optional[str] = None
-    rows: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rows: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
     @property
     def doc(self) -> str:

@@ -14,8 +14,7 @@ read, computed once per form.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, NamedTuple, Optional, Tuple
 
 from linter.checks import Hit, check, explained
 from linter.model import printed
@@ -39,8 +38,7 @@ _POINT_LEVEL2 = ("时效指标", "服务对象满意度指标")
 _BEHIND = {"default": 0.8, "type": "number", "min": 0, "max": 1}
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     """How far one figure has come: `done` of the annual figure (progress ÷
     target, or executed ÷ budget), against `share` of the year elapsed;
     `ratio` = done ÷ share (1.0: exactly on schedule)."""

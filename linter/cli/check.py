@@ -7,9 +7,8 @@ Usage problems end the run with exit code 2 and one line on stderr.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 import click
 
@@ -18,8 +17,7 @@ from linter.cli.common import UsageProblem, fail
 from linter.reporters.text import safe
 
 
-@dataclass(frozen=True)
-class CheckArgs:
+class CheckArgs(NamedTuple):
     """The command line of `jxlint check`, as click parsed it."""
 
     paths: Tuple[str, ...]
@@ -215,7 +213,6 @@ def _from_stdin(args: CheckArgs) -> CheckArgs:
     import shutil
     import sys
     import tempfile
-    from dataclasses import replace
     if args.fix or args.add_ignore is not None or args.annotate:
         raise UsageProblem("从标准输入读取时不能用 --fix、--add-ignore 或 --annotate "
                            "(stdin cannot be fixed or annotated in place)")
@@ -227,7 +224,7 @@ def _from_stdin(args: CheckArgs) -> CheckArgs:
     atexit.register(shutil.rmtree, folder, True)
     temp = Path(folder) / (Path(name).name or "stdin.toml")
     temp.write_bytes(data)
-    return replace(args, paths=(str(temp),), stdin_filename=name, stdin_copy=str(temp))
+    return args._replace(paths=(str(temp),), stdin_filename=name, stdin_copy=str(temp))
 
 
 def _inputs(args: CheckArgs, here, found) -> Tuple[List[Path], List[Path]]:

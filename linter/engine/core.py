@@ -4,7 +4,7 @@ check and turn its hits into findings with positions and rendered messages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
@@ -356,7 +356,7 @@ def _which_form(found: List[Finding], result: ReadResult, index: int) -> List[Fi
         return found
     form = result.forms[index]
     code = form.project.get("code")
-    return [replace(f, form=index, project=form.title,
+    return [f._replace(form=index, project=form.title,
                     project_code=str(code) if code not in (None, "") else None) for f in found]
 
 

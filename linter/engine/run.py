@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from linter import __version__
 from linter.base.digest import hasher, hexdigest, mac, same
@@ -43,8 +43,7 @@ TREE_FILES = 2000
 _YEAR_DIR_RE = re.compile(r"^(19|20)\d\d(年|年度)?$")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """What the command line says, before any configuration file is read."""
 
     packs: Tuple[str, ...] = ()

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional
+from typing import Any, Dict, NamedTuple, Optional
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a finding lands: a line/column in a text file, or a sheet/cell."""
 
     file: str
@@ -47,8 +46,7 @@ def _cell_order(cell: Optional[str]):
 EDIT_OPS = ("replace", "set", "append")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """A mechanical fix a rule declares (`autofix` in its pack): at the field
     `path`, `replace` the text `old` with `new`, `set` the value to `new`, or
     `append` `new` to it. `safe` edits are applied by `--fix`; the others
@@ -77,8 +75,7 @@ class Edit:
                    safe=d.get("safe", True), sheet=d.get("sheet"), cell=d.get("cell"))
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     slug: str
     severity: str

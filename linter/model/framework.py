@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 _POINTS_RE = re.compile(r"[(（]\s*(?:\d+(?:\.\d+)?\s*分?|权重|分值)\s*[)）]\s*$")
 # Template prompts left in a printed label: 数量指标（必填硬性指标）, 质量指标(选填).
@@ -33,8 +32,7 @@ def clean_label(label: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     raw: str
     canonical: Optional[str]
     via: Optional[str]  # "exact" | "suffix" | "local" | "alias"; None when unknown

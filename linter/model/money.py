@@ -8,16 +8,14 @@ came from so a message can too.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, NamedTuple, Optional
 
 from linter.model.values import number, parse
 
 STATED, DERIVED, INITIAL = "adjusted", "initial+adjustments", "initial"
 
 
-@dataclass(frozen=True)
-class YearBudget:
+class YearBudget(NamedTuple):
     amount: float
     source: str  # adjusted | initial+adjustments | initial
 

@@ -12,16 +12,14 @@ inside the range; a range actual (25~30人) counts by its worse end.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from linter.model.values import GT, LE, LT, Value
 
 AT_LEAST, AT_MOST, WITHIN = "at-least", "at-most", "within"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     direction: str            # at-least | at-most | within
     target: float             # the bound the actual is held to
     actual: float             # the actual figure used (the worse end of a range)

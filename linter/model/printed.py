@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 Number = Union[int, float]
 
@@ -65,8 +64,7 @@ def plain_number(text: str) -> Optional[Number]:
     return _to_number(s) if len(s) <= 40 and _PLAIN_RE.match(s) else None
 
 
-@dataclass(frozen=True)
-class Money:
+class Money(NamedTuple):
     amount: Number          # in the form's money unit
     printed_unit: str       # 万元 / 元 / 亿元 / "" as printed
     note: str = ""          # what was printed after the figure

@@ -16,9 +16,8 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Tuple
+from typing import NamedTuple, Optional, Tuple
 
 # Inputs longer than this are not values but prose: only their head is read,
 # which keeps the parser's cost bounded whatever a form holds.
@@ -172,8 +171,7 @@ _SEPARATORS = ",;、()[]"
 _TRIM = " \t\r\n,，;；、。.:：()（）[]【】\"'“”‘’"
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """One comparator + number (+ range end) + unit (+ per-what)."""
 
     comparator: Optional[str]       # >= <= = > < ; None when printed bare
@@ -192,8 +190,7 @@ class Condition:
         return self.upper is not None
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A parsed printed value. `kind` is one of:
 
     quantity · range · compound · deadline · label · text · empty ·

@@ -202,4 +202,4 @@ def _build_rule(raw: Mapping, i: int, pack: str, display: str, where):
                 select=Selector.from_data(select), title=raw["title"], message=raw["message"],
                 fix=raw.get("fix") or {}, why=raw["why"], basis=raw["basis"],
                 variants=raw.get("variants") or {}, examples=raw["examples"],
-                source=display, index=i, autofix=raw.get("autofix") or {}), problems
+                source=display, position=i, autofix=raw.get("autofix") or {}), problems

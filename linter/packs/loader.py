@@ -10,7 +10,6 @@ a check that raises on every form. Every problem names the pack file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -117,7 +116,7 @@ def _resolve(packs: List[Pack]) -> RuleSet:
                 for p in explain(params, spec.params):
                     problems.append(f"{pack.path}: [[overrides]] {code}: params.{format_path(p.path)}: {_describe(p)}")
                 continue
-            rules[code] = replace(base, severity=ov.get("severity", base.severity), params=params)
+            rules[code] = base._replace(severity=ov.get("severity", base.severity), params=params)
     if problems:
         raise DataError(problems)
     by_name = {pack.name: pack for pack in packs}
@@ -129,7 +128,7 @@ def _resolve(packs: List[Pack]) -> RuleSet:
         for param, kind in spec.refs.items():
             ref = rule.params.get(param)
             if ref is not None and ref not in (lists if kind == "list" else tables):
-                where = where_in(rule.source, by_name[rule.pack].source_map, ("rules", rule.index))
+                where = where_in(rule.source, by_name[rule.pack].source_map, ("rules", rule.position))
                 problems.append(f"{where}: 规则 {rule.code}: params.{param} "
                                 f"引用了不存在的{'词表' if kind == 'list' else '数据表'} “{ref}” "
                                 f"(unknown {kind} {ref!r})")

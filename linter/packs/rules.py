@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
-from typing import Any, Dict, List, Optional
+from types import MappingProxyType
+from typing import Any, Dict, List, NamedTuple, Optional
 
 from linter.base.sourcemap import SourceMap
 from linter.model.framework import Framework
@@ -19,8 +20,7 @@ from linter.packs.select import Selector
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     slug: str
     severity: str
@@ -38,8 +38,8 @@ class Rule:
     examples: Mapping[str, str]
     source: str = ""
     confidence: str = "certain"
-    index: int = 0  # position in its pack's [[rules]], to locate it for messages
-    autofix: Mapping[str, Any] = field(default_factory=dict)  # {op, old, new, safety}
+    position: int = 0  # its index in its pack's [[rules]], to locate it for messages
+    autofix: Mapping[str, Any] = MappingProxyType({})  # {op, old, new, safety}
 
     def autofix_for(self, variant: Optional[str]) -> Optional[Mapping[str, Any]]:
         """The fix declared for a variant, else the rule's own; a variant that

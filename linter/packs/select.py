@@ -11,8 +11,7 @@ regexes keep user-supplied patterns linear in time.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping, Optional, Tuple
+from typing import Mapping, NamedTuple, Optional, Tuple
 
 from linter.model.framework import Framework
 from linter.model.form import Form, Node
@@ -75,8 +74,7 @@ class RowFacts:
         return self._canonical()[1]
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(NamedTuple):
     kind: Tuple[str, ...] = ()
     template: Tuple[str, ...] = ()
     level1: Tuple[str, ...] = ()
@@ -88,7 +86,7 @@ class Selector:
 
     @classmethod
     def from_data(cls, data: Mapping) -> "Selector":
-        return cls(**{k: tuple(data.get(k) or ()) for k in cls.__dataclass_fields__})
+        return cls(**{k: tuple(data.get(k) or ()) for k in cls._fields})
 
     def applies_to_form(self, form: Form, template: str = "two-level") -> bool:
         """`template`: the form's, from `Framework.template` (worked out once per form)."""
@@ -125,4 +123,4 @@ class Selector:
         return True
 
     def to_data(self) -> dict:
-        return {k: list(getattr(self, k)) for k in self.__dataclass_fields__ if getattr(self, k)}
+        return {k: list(getattr(self, k)) for k in self._fields if getattr(self, k)}

@@ -291,7 +291,7 @@ def derive(ruleset: RuleSet, selects=None, severity: Optional[Mapping[str, str]]
                                     f"可用：{', '.join(sorted(spec.params)) if spec else '无'}")
                 continue
             changes["params"] = merged
-        rules.append(replace(rule, **changes) if changes else rule)
+        rules.append(rule._replace(**changes) if changes else rule)
     if problems:
         raise DataError(problems)
     return RuleSet(packs=ruleset.packs, rules=rules, lists=ruleset.lists, tables=ruleset.tables,

@@ -11,16 +11,16 @@ import stat
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from types import MappingProxyType
+from typing import Any, List, Mapping, NamedTuple, Optional
 
 from linter.model.form import Form
 
 
-@dataclass(frozen=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     code: str                      # E001 | E002 | E003
     variant: str                   # which message of the rule to use
-    vars: Dict[str, Any] = field(default_factory=dict)
+    vars: Mapping[str, Any] = MappingProxyType({})
     path: str = ""
     line: Optional[int] = None
     column: Optional[int] = None
