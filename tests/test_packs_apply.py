@@ -110,3 +110,41 @@ def test_a_pack_for_a_kind_of_form_applies_on_kind_alone():
     assert why_applies({"kind": ["target"]}, form) is None
     # with a region too, kind only narrows it
     assert why_applies({"kind": ["self-evaluation"], "region": ["深圳"]}, form) is None
+
+
+def test_a_pack_that_does_not_apply_is_not_validated_or_built(monkeypatch, tmp_path):
+    """Whether a shipped pack applies is read from its [applies] alone; its
+    rules are validated and built only for a form it applies to."""
+    import linter.packs.loader as loader_module
+    from linter.engine.core import Engine
+    built = []
+    real = loader_module.load_pack_file
+    monkeypatch.setattr(loader_module, "load_pack_file",
+                        lambda path, parsed=None: built.append(path.stem) or real(path, parsed))
+    engine = Engine()
+    engine.check_file(WUHAN)
+    assert "monitoring" not in built and "core" in built
+    monitoring = tmp_path / "monitoring.toml"
+    monitoring.write_text('kind = "monitoring"\n[project]\nname = "x"\nyear = 2024\nas_of = 2024-06-30\n'
+                          '[[indicators]]\nlevel1 = "产出指标"\nlevel2 = "数量指标"\nname = "培训人次"\n'
+                          'target = "≥100人次"\nprogress = "35人次"\n', encoding="utf-8")
+    assert "M001" in {f.code for f in engine.check_file(monitoring).findings}
+    assert "monitoring" in built
+    assert len(built) == len(set(built))  # each pack built once, its parse reused
+
+
+def test_applies_alone_is_validated(tmp_path):
+    from linter.base.problems import DataError
+    from linter.packs.loader import PackLoader
+    good = ('[pack]\nname = "{name}"\ntitle = {{zh = "x", en = "x"}}\nversion = "1"\n'
+            '[applies]\nkind = [{kind}]\n'
+            '[[rules]]\ncode = "Q001"\nslug = "q"\ncheck = "no-such-check"\n')
+    (tmp_path / "ok.toml").write_text(good.format(name="ok", kind='"monitoring"'), encoding="utf-8")
+    (tmp_path / "bad.toml").write_text(good.format(name="bad", kind='"nonsense"'), encoding="utf-8")
+    loader = PackLoader([tmp_path])
+    assert loader.applies("ok") == {"kind": ["monitoring"]}   # its broken rule is not looked at here
+    with pytest.raises(DataError):
+        loader.load("ok")                                     # but is when the pack is loaded
+    with pytest.raises(DataError) as bad:
+        loader.applies("bad")
+    assert "applies" in str(bad.value.problems)

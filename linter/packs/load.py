@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,16 +31,38 @@ _CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def load_pack_file(path: Path) -> Pack:
+def read_pack_data(path: Path) -> Tuple[Dict[str, Any], str]:
+    """A pack file's parsed TOML and its text, not yet validated."""
     display = str(path)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
-        data = _parse(raw, text)
+        return _parse(raw, text), text
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
     except tomllib.TOMLDecodeError as exc:
         raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
+
+
+def pack_applies(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The pack's `[applies]` table, validated alone: whether a pack applies
+    by itself is asked of every shipped pack at start, and most never apply
+    to the form at hand, so the rest of them is validated only when they do."""
+    applies = data.get("applies") or {}
+    if not is_valid({"applies": applies}, _APPLIES):
+        problems = [f"{path}: 规则包: applies: {format_path(p.path)}: {_describe(p)}"
+                    for p in explain({"applies": applies}, _APPLIES)]
+        raise DataError(problems)
+    return dict(applies)
+
+
+_APPLIES = {"applies": PACK["applies"]}
+
+
+def load_pack_file(path: Path, parsed: Optional[Tuple[Dict[str, Any], str]] = None) -> Pack:
+    """`parsed`: what `read_pack_data(path)` gave, when it was read already."""
+    display = str(path)
+    data, text = parsed or read_pack_data(path)
     # Positions are only needed to report a problem: scan for them lazily.
     source_map = SourceMap(build=lambda: toml_positions(text))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter.base.problems import DataError
 from linter.base.resources import CORE, builtin_packs_dir
@@ -19,7 +19,7 @@ from linter.base.sourcemap import format_path
 from linter.base.validate import describe as _describe, explain, is_valid
 from linter.checks import REGISTRY
 from linter.model.framework import Framework
-from linter.packs.load import load_pack_file, where_in
+from linter.packs.load import load_pack_file, pack_applies, read_pack_data, where_in
 from linter.packs.rules import Pack, Rule, RuleSet
 
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,6 +35,7 @@ class PackLoader:
     def __init__(self, search_dirs: Optional[Sequence[Path]] = None):
         self.search_dirs = list(search_dirs or [builtin_packs_dir()])
         self._packs: Dict[Path, Pack] = {}
+        self._parsed: Dict[Path, Tuple[Dict[str, Any], str]] = {}  # read by `applies`, not yet loaded
         self._sets: Dict[Tuple[str, ...], RuleSet] = {}
 
     # -- finding and loading ----------------------------------------------
@@ -57,9 +58,22 @@ class PackLoader:
         path = self.locate(name)
         pack = self._packs.get(path)
         if pack is None:
-            pack = load_pack_file(path)
+            pack = load_pack_file(path, self._parsed.pop(path, None))
             self._packs[path] = pack
         return pack
+
+    def applies(self, name: str) -> Mapping[str, Any]:
+        """The pack's `[applies]` (empty: it never applies by itself), read
+        without validating or building its rules: `load` does that, once the
+        pack applies to a form. The parse is kept for `load`."""
+        path = self.locate(name)
+        pack = self._packs.get(path)
+        if pack is not None:
+            return pack.applies
+        parsed = self._parsed.get(path)
+        if parsed is None:
+            parsed = self._parsed[path] = read_pack_data(path)
+        return pack_applies(path, parsed[0])
 
     # -- resolving --------------------------------------------------------
     def ruleset(self, names: Sequence[str]) -> RuleSet:

@@ -134,11 +134,11 @@ class Policy:
         found = []
         for name in names:
             try:
-                pack = loader.load(name)
+                applies = loader.applies(name)
             except DataError:
                 continue  # a broken pack is reported where it is named, not here
-            if pack.applies:
-                found.append((pack.name, pack.applies))
+            if applies:
+                found.append((Path(name).stem if name.endswith(".toml") else name, applies))
         self._auto = found
 
     # -- which rules --------------------------------------------------------
