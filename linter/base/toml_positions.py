@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import ClassVar, Dict, Iterator, List, Optional, Tuple
 
+from linter.base.lazyre import lazy
 from linter.base.sourcemap import Segment, format_path
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
@@ -20,7 +21,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
 # without escapes, a number, a date or a boolean, then an optional comment:
 # matched whole, so the character-level scanner below only sees the rest
 # (headers, arrays, inline tables, multi-line strings, dotted or quoted keys).
-_SIMPLE_LINE = re.compile(
+_SIMPLE_LINE = lazy(
     r"([A-Za-z0-9_\-]+)[ \t]*=[ \t]*"
     r"(\"[^\"\\\n]*\"(?!\")|'[^'\n]*'(?!')|[^\s#,\[\]{}\"']+)"
     r"[ \t\r]*(?:#[^\n]*)?(?:\n|\Z)")
@@ -314,8 +315,9 @@ class _Re:
             cls.header = re.compile(rf"^[ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]",
                                     re.M)
             cls.path_key = re.compile(rf"(?:^|\.)({_KEY})(?:\[(\d+)\])?\Z")
-            cls.array = re.compile(_ARRAY)
-            cls.scalar = re.compile(_SCALAR)
+            # items of one-line arrays: only a finding on one of them needs these
+            cls.array = lazy(_ARRAY)
+            cls.scalar = lazy(_SCALAR)
             cls.plain = re.compile(
                 rf"(?:[ \t\r]*(?:#[^\n]*|(?:{_PLAIN_HEADER}|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE})"
                 rf"[ \t\r]*{_COMMENT})?(?:\n|\Z))*")

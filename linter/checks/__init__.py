@@ -25,10 +25,10 @@ docstring (what it checks, its params, an example) and a unit test.
 """
 from __future__ import annotations
 
-import re as _re
 from types import MappingProxyType
 from typing import Any, Callable, Dict, Iterator, List, Mapping, NamedTuple, Optional, Tuple, TypeVar
 
+from linter.base.lazyre import lazy
 from linter.base.validate import assert_supported
 from linter.model.form import NODE_TYPES
 
@@ -174,7 +174,7 @@ def first_in(text: str, words, default=None):
 
 # -- explanations ---------------------------------------------------------------
 
-_EXPLAIN_PUNCT = _re.compile(r"[\s,，。.;；:：、!！]+")
+_EXPLAIN_PUNCT = lazy(r"[\s,，。.;；:：、!！]+")
 
 
 def explained(text, boilerplate) -> bool:

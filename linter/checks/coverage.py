@@ -10,6 +10,7 @@ from linter.model.money import money_unit, year_budget
 from linter.model.names import clean_name
 from linter.model.values import (COUNT_UNITS, FULL_WIDTH, MEASURE_UNITS, NONSTANDARD_UNITS, format_number, normalise,
                                  percent_word)
+from linter.base.lazyre import lazy
 from linter.checks import Hit, check, contains_any
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 _NONSTANDARD_RE = re.compile(
     r"(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in sorted(NONSTANDARD_UNITS, key=len, reverse=True))
     + r")(?![A-Za-z\u4e00-\u9fff/²])") if NONSTANDARD_UNITS else None
-_WAN_ALONE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*万(?![元人户亩株粒份册次个台套件公里平方立方吨千米头只羽尾元\u4e00-\u9fff])")
-_GE_PEOPLE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*个(?![\u4e00-\u9fff])")
+_WAN_ALONE_RE = lazy(r"(\d+(?:\.\d+)?)\s*万(?![元人户亩株粒份册次个台套件公里平方立方吨千米头只羽尾元\u4e00-\u9fff])")
+_GE_PEOPLE_RE = lazy(r"(\d+(?:\.\d+)?)\s*个(?![\u4e00-\u9fff])")
 
 
 @check("standard_unit", node="indicator",

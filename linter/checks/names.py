@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
 import re
 from functools import lru_cache
 
+from linter.base.lazyre import lazy
 from linter.model.names import clean_name, duplicate_key
 from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, parse,
                                  placeholder_memo, unit_prompt)
@@ -200,7 +201,7 @@ def _any_placeholder(data, markers) -> bool:
     return False
 
 
-_PLACEHOLDER_RUN = re.compile(r"\*{2,}|[Xx×]{2,}|[(（]\s*\d+\s*字以内\s*[)）]")
+_PLACEHOLDER_RUN = lazy(r"\*{2,}|[Xx×]{2,}|[(（]\s*\d+\s*字以内\s*[)）]")
 
 
 def _placeholder_in(text: str) -> str:

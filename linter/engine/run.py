@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tup
 
 from linter import __version__
 from linter.base.digest import hasher, hexdigest, mac, same
+from linter.base.lazyre import lazy
 from linter.base.usercache import (KEY_BYTES, _load_key, _open_flags, _posix, key_path,  # noqa: F401
                                    machine_key, own_dir as _own_dir, read_own_file as _read_own_file)
 from linter.policy.config import Config, ConfigResolver
@@ -31,7 +32,7 @@ CACHE_DIR = ".jxlint_cache"
 CACHE_FORMAT = "2"
 # One folder per rules fingerprint, `v2-<16 hex>`; `v1` is the old layout.
 # Only names of this shape are ever pruned.
-_FINGERPRINT_DIR_RE = re.compile(r"^v\d+(-[0-9a-f]{16})?$")
+_FINGERPRINT_DIR_RE = lazy(r"^v\d+(-[0-9a-f]{16})?$")
 # An entry holds the findings of one file; anything larger was not written by us.
 ENTRY_MAX_BYTES = 32 * 1024 * 1024
 # Below this many files a worker pool costs more than it saves.

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from typing import NamedTuple, Optional, Union
 
+from linter.base.lazyre import lazy
+
 Number = Union[int, float]
 
 MAX_CELL = 400  # longer text is prose, never one figure
@@ -27,11 +29,11 @@ MAX_CELL = 400  # longer text is prose, never one figure
 BLANKS = frozenset({"", "—", "——", "-", "－", "--", "/", "／", "\\", "无", "不适用", "空", "——/", "/-"})
 
 _NUM = r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_MONEY_RE = re.compile(rf"^({_NUM})\s*(亿元|万元|万|元)?\s*(.*)$")
-_POINTS_RE = re.compile(rf"^({_NUM})\s*(分|%)?$")
-_YEAR_RE = re.compile(r"^((?:19|20)\d{2})(?:\.0+)?\s*(?:年度|年)?$")
+_MONEY_RE = lazy(rf"^({_NUM})\s*(亿元|万元|万|元)?\s*(.*)$")
+_POINTS_RE = lazy(rf"^({_NUM})\s*(分|%)?$")
+_YEAR_RE = lazy(r"^((?:19|20)\d{2})(?:\.0+)?\s*(?:年度|年)?$")
 _DATE_RES = (
-    re.compile(r"^((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})\s*日?(?:\s*0{1,2}:0{2}(?::0{2})?)?$"),
+    lazy(r"^((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})\s*日?(?:\s*0{1,2}:0{2}(?::0{2})?)?$"),
 )
 _NOTE_TRIM = "()（）[]【】,，;；:： "
 

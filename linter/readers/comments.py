@@ -5,16 +5,16 @@ they silence is the policy's (linter/policy/suppress.py).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from linter.base.lazyre import lazy
 from linter.model.findings import Finding
 
 MARK = "jxlint:"
 # Bounded: a code list of at most 400 characters, matched once per line that
 # holds the marker; nothing here can backtrack badly.
-COMMENT_RE = re.compile(r"#\s*jxlint:\s*ignore\[([A-Za-z0-9,\s_-]{1,400})\]\s*(.*)$")
+COMMENT_RE = lazy(r"#\s*jxlint:\s*ignore\[([A-Za-z0-9,\s_-]{1,400})\]\s*(.*)$")
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """Read an indicator-set TOML file into a Form with a line/column source map."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import List, Optional, Tuple
@@ -11,6 +10,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on older Pythons only
     import tomli as tomllib
 
+from linter.base.lazyre import lazy
 from linter.model.form import Form
 from linter.readers import InputProblem, ReadResult
 from linter.base.sourcemap import SourceMap, format_path
@@ -22,8 +22,8 @@ from linter.base.toml_positions import lazy_positions
 # it is parsed, so a stray dump in a forms repository cannot stall a run.
 MAX_BYTES = 8 * 1024 * 1024
 
-_AT_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_END_RE = re.compile(r"\(at end of document\)")
+_AT_RE = lazy(r"\(at line (\d+), column (\d+)\)")
+_END_RE = lazy(r"\(at end of document\)")
 # A key that holds non-ASCII characters but no quotes: `湖景 = 81`, `{ 湖景 = 81 }`.
 # tomllib's messages, for finance staff who read Chinese. Prefix match: the
 # messages with a key or character in them keep it after the translation.
@@ -61,8 +61,8 @@ def _localised(detail: str):
     return {"zh": detail, "en": detail}
 
 
-_CJK_BARE_KEY_RE = re.compile(r"(?:^|[{,])\s*([^\s\"'=#\[\]{},.]*[^\x00-\x7f][^\s\"'=#\[\]{},]*)\s*=")
-_CJK_BARE_HEADER_RE = re.compile(r"^\s*\[\[?[^\]\"']*[^\x00-\x7f]")
+_CJK_BARE_KEY_RE = lazy(r"(?:^|[{,])\s*([^\s\"'=#\[\]{},.]*[^\x00-\x7f][^\s\"'=#\[\]{},]*)\s*=")
+_CJK_BARE_HEADER_RE = lazy(r"^\s*\[\[?[^\]\"']*[^\x00-\x7f]")
 
 
 def read(path: Path, display: str, **_options) -> ReadResult:
