@@ -114,7 +114,9 @@ def test_a_pack_for_a_kind_of_form_applies_on_kind_alone():
 
 def test_a_pack_that_does_not_apply_is_not_validated_or_built(monkeypatch, tmp_path):
     """Whether a shipped pack applies is read from its [applies] alone; its
-    rules are validated and built only for a form it applies to."""
+    rules are validated and built only for a form it applies to (with no
+    built pack kept from an earlier run: a fresh cache home)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     import linter.packs.loader as loader_module
     from linter.engine.core import Engine
     built = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,6 +23,7 @@ from linter.base.sourcemap import SourceMap, format_path
 from linter.base.toml_positions import toml_positions
 from linter.base.validate import describe as _describe, explain, is_valid
 from linter.checks import BASE_VARS, INPUT_CHECK, INPUT_VARIANTS, INPUT_VARS, REGISTRY
+from linter.packs.cache import load_built, store_built
 from linter.packs.rules import PLACEHOLDER_RE, Pack, Rule
 from linter.packs.schema import PACK
 from linter.packs.select import LEVEL_KEYS, Selector
@@ -31,17 +32,31 @@ _CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def read_pack_data(path: Path) -> Tuple[Dict[str, Any], str]:
-    """A pack file's parsed TOML and its text, not yet validated."""
-    display = str(path)
+class PackSource(NamedTuple):
+    """A pack file as read: its bytes, its text and (once parsed) its TOML."""
+
+    raw: bytes
+    text: str
+    data: Optional[Dict[str, Any]] = None
+
+
+def read_pack(path: Path) -> PackSource:
+    """A pack file's bytes and text, not yet parsed."""
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        return _parse(raw, text), text
+        return PackSource(raw, raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([f"{display}: 无法读取规则包 (cannot read pack): {exc}"])
+        raise DataError([f"{path}: 无法读取规则包 (cannot read pack): {exc}"])
+
+
+def parsed(path: Path, source: PackSource) -> PackSource:
+    """`source` with its TOML parsed (not yet validated)."""
+    if source.data is not None:
+        return source
+    try:
+        return source._replace(data=_parse(source.raw, source.text))
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([f"{display}: TOML 语法错误 (TOML syntax error): {exc}"])
+        raise DataError([f"{path}: TOML 语法错误 (TOML syntax error): {exc}"])
 
 
 def pack_applies(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -59,10 +74,23 @@ def pack_applies(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any]:
 _APPLIES = {"applies": PACK["applies"]}
 
 
-def load_pack_file(path: Path, parsed: Optional[Tuple[Dict[str, Any], str]] = None) -> Pack:
-    """`parsed`: what `read_pack_data(path)` gave, when it was read already."""
+def load_pack_file(path: Path, source: Optional[PackSource] = None) -> Pack:
+    """The pack at `path`, validated and built (`source`: the file, when it
+    was read already). A pack this code built from the same bytes before is
+    taken from the cache of built packs (packs/cache.py)."""
+    source = source or read_pack(path)
+    built = load_built(path, source.raw, source.text)
+    if built is not None:
+        return built
+    pack = _build_pack(path, parsed(path, source))
+    store_built(path, source.raw, pack)
+    return pack
+
+
+def _build_pack(path: Path, source: PackSource) -> Pack:
     display = str(path)
-    data, text = parsed or read_pack_data(path)
+    data, text = source.data, source.text
+    assert data is not None
     # Positions are only needed to report a problem: scan for them lazily.
     source_map = SourceMap(build=lambda: toml_positions(text))
 

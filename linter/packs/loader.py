@@ -19,7 +19,8 @@ from linter.base.sourcemap import format_path
 from linter.base.validate import describe as _describe, explain, is_valid
 from linter.checks import REGISTRY
 from linter.model.framework import Framework
-from linter.packs.load import load_pack_file, pack_applies, read_pack_data, where_in
+from linter.packs.cache import load_built
+from linter.packs.load import PackSource, load_pack_file, pack_applies, parsed, read_pack, where_in
 from linter.packs.rules import Pack, Rule, RuleSet
 
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,7 +36,7 @@ class PackLoader:
     def __init__(self, search_dirs: Optional[Sequence[Path]] = None):
         self.search_dirs = list(search_dirs or [builtin_packs_dir()])
         self._packs: Dict[Path, Pack] = {}
-        self._parsed: Dict[Path, Tuple[Dict[str, Any], str]] = {}  # read by `applies`, not yet loaded
+        self._sources: Dict[Path, PackSource] = {}  # read by `applies`, not yet loaded
         self._sets: Dict[Tuple[str, ...], RuleSet] = {}
 
     # -- finding and loading ----------------------------------------------
@@ -58,7 +59,7 @@ class PackLoader:
         path = self.locate(name)
         pack = self._packs.get(path)
         if pack is None:
-            pack = load_pack_file(path, self._parsed.pop(path, None))
+            pack = load_pack_file(path, self._sources.pop(path, None))
             self._packs[path] = pack
         return pack
 
@@ -70,10 +71,14 @@ class PackLoader:
         pack = self._packs.get(path)
         if pack is not None:
             return pack.applies
-        parsed = self._parsed.get(path)
-        if parsed is None:
-            parsed = self._parsed[path] = read_pack_data(path)
-        return pack_applies(path, parsed[0])
+        source = self._sources.get(path) or read_pack(path)
+        built = load_built(path, source.raw, source.text)
+        if built is not None:  # kept from an earlier run: as cheap as the table alone
+            self._packs[path] = built
+            return built.applies
+        source = self._sources[path] = parsed(path, source)
+        assert source.data is not None
+        return pack_applies(path, source.data)
 
     # -- resolving --------------------------------------------------------
     def ruleset(self, names: Sequence[str]) -> RuleSet:
