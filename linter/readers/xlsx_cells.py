@@ -106,6 +106,7 @@ class _Sheet:
         self.coordinate_to_tuple, self.from_excel = coordinate_to_tuple, from_excel
         self.max_rows, self.max_columns = max_rows, max_columns
         self.formats: Dict[Any, Any] = {}   # style id -> number format
+        self.columns: Dict[str, int] = {}   # "AB" -> 28
         self.rows: List[List[Any]] = []
         self.depth = 0
         # depth of the open row, cell, inline string, text (<v>, <t>); -1 when none is open
@@ -219,7 +220,13 @@ class _Sheet:
         data_type = attrs.get("t", "n")
         coordinate = attrs.get("r")
         if coordinate:
-            column = self.coordinate_to_tuple(coordinate)[1]
+            # openpyxl's coordinate_to_tuple, by the letters once per column
+            letters = coordinate.rstrip("0123456789")
+            column = self.columns.get(letters) if letters != coordinate else None
+            if column is None:
+                column = self.coordinate_to_tuple(coordinate)[1]
+                if letters != coordinate and letters.isascii() and letters.isalpha():
+                    self.columns[letters] = column
             self.col_counter = column
         else:
             self.col_counter += 1

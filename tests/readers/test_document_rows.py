@@ -71,3 +71,20 @@ def test_every_row_of_a_table_is_its_own_form():
     assert first["project"] is not second["project"] and first["budget"] is not second["budget"]
     first["project"]["department"] = "changed"
     assert second["project"]["department"] != "changed"
+
+
+def test_findings_of_a_table_name_their_own_row():
+    """engine/core._which_form marks each finding of a many-form file with
+    its form's index and project; no finding may carry another row's."""
+    from linter.engine.core import Engine, _which_form
+
+    result = read_file(LONGGANG_TSV, LONGGANG_TSV.name)
+    engine = Engine()
+    for index in (0, 5, 13):
+        form = result.forms[index]
+        found = engine.check_form(form, engine.policy.rules(engine.loader.ruleset(engine.packs_for(form))))
+        assert found
+        got = _which_form(found, result, index)
+        assert [(g.form, g.project) for g in got] == [(index, form.title)] * len(found)
+        assert [g._replace(form=None, project=None, project_code=None) for g in got] == found
+        assert all(f.form is None for f in found)  # the originals are left as they were
