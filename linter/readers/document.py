@@ -9,6 +9,7 @@ came from.
 """
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from functools import lru_cache
 from collections.abc import Mapping
@@ -64,10 +65,17 @@ def coerce(segments: Sequence[Segment], value: Any) -> Any:
     MISSING when the cell prints nothing. A value that cannot be converted
     is kept as printed: schema validation then reports it (E002) at its cell
     instead of the reader guessing."""
+    return _coerce(_types(segments), value)
+
+
+def _types(segments: Sequence[Segment]) -> list:
+    types = _schema_type(segments)
+    return [types] if isinstance(types, str) else list(types or [])
+
+
+def _coerce(types: list, value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return MISSING
-    types = _schema_type(segments)
-    types = [types] if isinstance(types, str) else list(types or [])
     if types == ["string"]:
         return printed_text(value).strip() if not isinstance(value, str) else value
     if types in (["number"], ["integer"]):
@@ -105,6 +113,32 @@ def _paths(segments: Tuple[Segment, ...]) -> Tuple[str, Optional[str]]:
     return path, (plain if plain != path else None)
 
 
+# segments -> (schema types, ((path, plain) of each enclosing table), (path, plain))
+_PLANS: Dict[Tuple[Segment, ...], Tuple[list, Tuple[Tuple[str, Optional[str]], ...], Tuple[str, Optional[str]]]] = {}
+
+
+def _plan(key: Tuple[Segment, ...]):
+    plan = (_types(key), tuple(_paths(key[: i + 1]) for i in range(len(key) - 1)), _paths(key))
+    if len(_PLANS) < 4096:
+        _PLANS[key] = plan
+    return plan
+
+
+def _copy_tree(node: Any) -> Any:
+    """A copy of a document: its tables and arrays new, its values shared
+    (the readers only ever store str, numbers, bools and dates)."""
+    if type(node) is dict:
+        return {k: _copy_tree(v) for k, v in node.items()}
+    if type(node) is list:
+        return [_copy_tree(v) for v in node]
+    if node is None or type(node) in _IMMUTABLE:
+        return node
+    return copy.deepcopy(node)
+
+
+_IMMUTABLE = frozenset({str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta})
+
+
 class DocBuilder:
     """One form's document and its cell positions, filled value by value."""
 
@@ -122,13 +156,20 @@ class DocBuilder:
         the cell printed nothing and no value was set. `anchor=False` keeps
         the cell from becoming where the enclosing tables point (a money unit
         printed in the title is not where the money block is)."""
+        key = segments if type(segments) is tuple else tuple(segments)
+        # a layout puts the same few paths for every row of a table: what a
+        # path's segments imply (its schema type, its path strings) once
+        plan = _PLANS.get(key)
+        if plan is None:
+            plan = _plan(key)
         if not raw:
-            value = coerce(segments, value)
+            value = _coerce(plan[0], value)
             if value is MISSING:
                 return False
         container: Any = self.data
-        for i, seg in enumerate(segments[:-1]):
-            nxt = segments[i + 1]
+        last = len(key) - 1
+        for i in range(last):
+            seg, nxt = key[i], key[i + 1]
             if isinstance(seg, int):
                 while len(container) <= seg:
                     container.append({} if not isinstance(nxt, int) else [])
@@ -138,16 +179,36 @@ class DocBuilder:
                 if child is None:
                     child = [] if isinstance(nxt, int) else {}
                     container[seg] = child
-            if anchor:
-                self.anchor(segments[: i + 1], cell)
             container = child
-        last = segments[-1]
-        if isinstance(last, int):
-            while len(container) <= last:
+        seg = key[last]
+        if isinstance(seg, int):
+            while len(container) <= seg:
                 container.append(None)
-        container[last] = value
-        self.mark(segments, cell)
+        container[seg] = value
+        if cell is not None:
+            pos = (self.sheet, cell)
+            positions = self.positions
+            if anchor:  # each enclosing table or row, unless it already has a position
+                for path, plain in plan[1]:
+                    if path not in positions:
+                        positions[path] = pos
+                        if plain is not None and plain not in positions:
+                            positions[plain] = pos
+            path, plain = plan[2]
+            positions[path] = pos
+            if plain is not None and plain not in positions:
+                positions[plain] = pos
         return True
+
+    def copy(self) -> "DocBuilder":
+        """An independent builder holding what this one holds (what every
+        row of a table shares, before the row's own cells are put)."""
+        other = DocBuilder.__new__(DocBuilder)
+        other.sheet = self.sheet
+        other.data = _copy_tree(self.data)
+        other.positions = dict(self.positions)  # values are (sheet, cell) tuples
+        other.labels = dict(self.labels)
+        return other
 
     def mark(self, segments: Sequence[Segment], cell: Optional[str]) -> None:
         """Record `cell` for this exact path (overwriting)."""

@@ -165,12 +165,21 @@ class Grid:
              contains: bool = False) -> Optional[Tuple[int, int]]:
         """The first cell (row-major) that is one of `labels`, trying the
         labels in order of preference."""
-        hits = self.find_all(labels, rows, contains)
-        for label in labels:
-            for hit, which in hits:
-                if which == label:
-                    return hit
-        return None
+        # find_all, stopping at the first cell of the preferred label: a
+        # 2,000-row table has its header at the top
+        match = label_contained if contains else label_matches
+        best, rank = None, len(labels)
+        for r in rows if rows is not None else range(self.height):
+            for c, v in self.filled(r):
+                if not isinstance(v, str):
+                    continue
+                for i in range(rank):  # only a more preferred label can do better
+                    if match(v, labels[i]):
+                        best, rank = (r, c), i
+                        break
+                if rank == 0:
+                    return best
+        return best
 
     def find_all(self, labels: Sequence[str], rows: Optional[range] = None,
                  contains: bool = False) -> List[Tuple[Tuple[int, int], str]]:

@@ -17,7 +17,6 @@ so a finding points at the cell it came from, on the project's row.
 """
 from __future__ import annotations
 
-import copy
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter.readers.templates import Template
@@ -110,7 +109,7 @@ def read_rows(template: Template, grid: Grid) -> Tuple[List[DocBuilder], List[In
     docs: List[DocBuilder] = []
     problems: List[InputProblem] = []
     for r, name in zip(rows, names):
-        builder = copy.deepcopy(shared)
+        builder = shared.copy()
         builder.mark((), cell_name(r, name_col))
         builder.mark(("project",), cell_name(r, name_col))
         problems.extend(reader.read(grid, r, builder))

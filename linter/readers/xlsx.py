@@ -26,7 +26,6 @@ still cannot read is an E001 naming the file, never a traceback.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 from typing import Any, List, Optional
@@ -36,6 +35,7 @@ from linter.readers.common import Imported, e001, finish
 from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
 from linter.readers.xlsx_budget import scan
+from linter.readers.xlsx_cells import printed
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED = 256 * 1024 * 1024
@@ -47,7 +47,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # The stream an encrypted OOXML package keeps inside its OLE container.
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
-_DECIMALS = re.compile(r"\.(0+)")
 
 
 def read(path: Path, display: str, template: Optional[str] = None, **_options) -> ReadResult:
@@ -107,6 +106,36 @@ def workbook_grids(path: Path):
     problem = check_container(path, found)
     if problem is not None:
         return Imported(problems=[problem])
+    grids = _plain_grids(path, found)
+    return grids if grids is not None else _openpyxl_grids(path, found)
+
+
+def _plain_grids(path: Path, found: dict) -> Optional[List[Grid]]:
+    """The grids read by xlsx_cells (the cells streamed once, openpyxl only
+    for the package), or None when any sheet holds something that module
+    leaves to openpyxl: then the workbook is read by `_openpyxl_grids`, so
+    what it makes of an unusual workbook (an E001 included) is openpyxl's."""
+    from linter.readers import xlsx_cells
+    try:
+        with path.open("rb") as fh:
+            workbook = xlsx_cells.load(fh)
+            try:
+                sheets = workbook.worksheets
+                if len(sheets) > MAX_SHEETS:
+                    return None
+                grids = []
+                for sheet in sheets:
+                    grid = Grid(name=sheet.title, rows=xlsx_cells.read_sheet(sheet, MAX_ROWS, MAX_COLUMNS))
+                    grid.notes = _cell_notes(sheet.title, found, sheet._worksheet_path)
+                    grids.append(grid)
+            finally:
+                workbook.close()
+    except Exception:  # noqa: BLE001 - xlsx_cells.Unusual, or openpyxl failing: it says so below
+        return None
+    return grids
+
+
+def _openpyxl_grids(path: Path, found: dict):
     import openpyxl  # deferred: ~200 ms, paid only when a workbook is read
 
     try:
@@ -170,17 +199,4 @@ def _grid(sheet) -> Any:
 
 
 def _printed(cell) -> Any:
-    value = cell.value
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        fmt = cell.number_format or ""
-        if "%" in fmt:
-            m = _DECIMALS.search(fmt.split("%")[0])
-            decimals = len(m.group(1)) if m else 0
-            return f"{value * 100:.{decimals}f}%"
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            return int(value)
-    return value
+    return printed(cell.value, lambda: cell.number_format)
