@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
+# the hand-made packages below carry no styles part, which openpyxl notes on every load
+pytestmark = pytest.mark.filterwarnings("ignore:Workbook contains no default style")
 
 from linter.readers import xlsx  # noqa: E402
 
