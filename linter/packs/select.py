@@ -90,7 +90,11 @@ class Selector(NamedTuple):
 
     def applies_to_form(self, form: Form, template: str = "two-level") -> bool:
         """`template`: the form's, from `Framework.template` (worked out once per form)."""
-        if self.kind and form.kind not in self.kind:
+        return self.applies_to_form_kind(form.kind, template)
+
+    def applies_to_form_kind(self, kind: str, template: str = "two-level") -> bool:
+        """Whether the rule runs on a form of this kind and template."""
+        if self.kind and kind not in self.kind:
             return False
         return not self.template or template in self.template
 
