@@ -43,6 +43,9 @@ class RuleCrash(Exception):
 
 @dataclass
 class FileReport:
+    """The findings of one file's forms checked alone, and what the run needs
+    of them afterwards (packs per form, facts for the cross-form rules)."""
+
     file: str
     findings: List[Finding] = field(default_factory=list)
     stopped: bool = False

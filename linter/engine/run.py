@@ -62,6 +62,8 @@ class Options(NamedTuple):
 
 @dataclass
 class FileResult:
+    """One file's outcome in a run (from a worker, or from the cache)."""
+
     display: str
     findings: List[Finding] = field(default_factory=list)
     stopped: bool = False

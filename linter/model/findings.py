@@ -152,6 +152,9 @@ class Finding(NamedTuple):
 
 @dataclass
 class Summary:
+    """Counts over a run: files, files stopped, findings by severity (all,
+    and "certain" only), and what fails the run."""
+
     files: int = 0
     files_stopped: int = 0
     counts: dict = field(default_factory=lambda: {s: 0 for s in SEVERITIES})

@@ -74,6 +74,9 @@ class Rule(NamedTuple):
 
 @dataclass
 class Pack:
+    """One rule pack as loaded: its rules, word lists, tables, framework,
+    overrides, the packs it extends and when it applies by itself."""
+
     name: str
     path: Path
     meta: Mapping[str, Any]

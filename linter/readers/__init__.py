@@ -37,6 +37,8 @@ class InputProblem(NamedTuple):
 
 @dataclass
 class ReadResult:
+    """What a reader made of one file: its forms and the problems met."""
+
     file: str
     forms: List[Form] = field(default_factory=list)
     problems: List[InputProblem] = field(default_factory=list)

@@ -19,6 +19,9 @@ COMMENT_RE = lazy(r"#\s*jxlint:\s*ignore\[([A-Za-z0-9,\s_-]{1,400})\]\s*(.*)$")
 
 @dataclass
 class Suppression:
+    """One `# jxlint: ignore[CODES] reason` comment: where, what it waives,
+    and whether a finding used it."""
+
     line: int
     column: int
     codes: Tuple[str, ...]

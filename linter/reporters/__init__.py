@@ -15,6 +15,9 @@ FORMATS = tuple(MODULES)
 
 @dataclass
 class Context:
+    """What a reporter is told besides the findings: the language, the rules
+    behind the codes, the files in order, and the options that shape it."""
+
     lang: str = "zh"
     rules: Mapping[str, Any] = field(default_factory=dict)   # code -> packs.Rule
     files: List[str] = field(default_factory=list)           # display names, in order
