@@ -7,6 +7,8 @@ from pathlib import Path
 
 from linter import __version__
 
+from support import run_python
+
 ROOT = Path(__file__).resolve().parent.parent
 
 if sys.version_info >= (3, 11):
@@ -15,8 +17,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-def _run(code):
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
 
 
 def test_the_console_script_is_the_entry_module():
@@ -28,20 +28,20 @@ def test_the_command_runs_with_the_collector_on_and_startup_frozen():
     code = ("import gc, linter.cli.main as m\n"
             "m.run = lambda: print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
             "from linter.cli.entry import run\nrun()\n")
-    done = _run(code)
+    done = run_python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True"]
 
 
 def test_the_entry_runs_the_cli():
     code = "import sys\nsys.argv = ['jxlint', '--version']\nfrom linter.cli.entry import run\nrun()\n"
-    done = _run(code)
+    done = run_python(code)
     assert done.returncode == 0, done.stderr
     assert __version__ in done.stdout
 
 
 def test_importing_the_cli_leaves_the_collector_alone():
-    done = _run("import gc, linter.cli.main, linter.cli.entry\nprint(gc.isenabled(), gc.get_freeze_count())")
+    done = run_python("import gc, linter.cli.main, linter.cli.entry\nprint(gc.isenabled(), gc.get_freeze_count())")
     assert done.stdout.split() == ["True", "0"], done.stderr
 
 
