@@ -77,8 +77,9 @@ _LEADING_COUNT_RE = re.compile(r"^(?:[一二两三四五六七八九十]|\d+)(?:
 
 
 def _not_a_measure(name, node, params, ctx):
-    named = parse(name)
-    if named.kind == "deadline" and name[:1].isdigit() and not named.context:
+    # only a name that starts with a digit can be a bare period: parse no other
+    named = parse(name) if name[:1].isdigit() else None
+    if named is not None and named.kind == "deadline" and not named.context:
         return Hit(f"{node.path}.name", {"clean": name, "figure": named.raw}, variant="period")
     m = _LEADING_COUNT_RE.match(name)
     if m and len(name) > len(m.group(0)) + 1:
