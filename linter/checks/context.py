@@ -34,15 +34,16 @@ class Context:
 
     def value(self, node: Node, key: str) -> Value:
         cache_key = (node.path, key)
-        value = self._values.get(cache_key)
-        if value is None:
-            raw = printed_value(node, key)
-            if isinstance(raw, (int, float)) and node.type == "indicator" and key in ("target", "actual"):
-                serial = excel_serial(raw)
-                if serial is not None and self.level2(node) == "时效指标":
-                    raw = serial.isoformat()  # 44895 in a 时效 cell is a date, not a count
-            value = parse(raw)
-            self._values[cache_key] = value
+        try:  # asked ~25 times per row: the hit first, without a test on None
+            return self._values[cache_key]
+        except KeyError:
+            pass
+        raw = printed_value(node, key)
+        if isinstance(raw, (int, float)) and node.type == "indicator" and key in ("target", "actual"):
+            serial = excel_serial(raw)
+            if serial is not None and self.level2(node) == "时效指标":
+                raw = serial.isoformat()  # 44895 in a 时效 cell is a date, not a count
+        value = self._values[cache_key] = parse(raw)
         return value
 
     def once(self, key: str, compute: Any) -> Any:
@@ -66,11 +67,20 @@ class Context:
 
     # Asked of every row by many rules: the canonical label of each printed
     # label, kept per form (the framework's own cache builds a key per call).
+    # (the cache hit inline: each is asked ~900 times per 30-row form)
     def level1(self, node: Node) -> Optional[str]:
-        return _canonical(self._level1, self.framework.level1, node.get("level1", ""))
+        label = node.get("level1", "")
+        try:
+            return self._level1[label]
+        except (KeyError, TypeError):
+            return _canonical(self._level1, self.framework.level1, label)
 
     def level2(self, node: Node) -> Optional[str]:
-        return _canonical(self._level2, self.framework.level2, node.get("level2", ""))
+        label = node.get("level2", "")
+        try:
+            return self._level2[label]
+        except (KeyError, TypeError):
+            return _canonical(self._level2, self.framework.level2, label)
 
     def list(self, name: Optional[str]) -> Sequence[str]:
         return self.ruleset.lists.get(name, ()) if name else ()
