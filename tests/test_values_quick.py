@@ -127,3 +127,40 @@ def test_a_dated_deadline_needs_four_digits():
         dated += has_year
         assert not has_year or four.search(V.normalise(text[:V.MAX_LEN])), text
     assert dated > 50
+
+
+def _unit_in_name_reference(text: str):
+    """_unit_in_name as it was before its bracket gate: every pattern tried."""
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text)[:V.MAX_LEN]
+    for m in V._NAME_UNIT_RE.finditer(text):
+        if m.group(1) != "分":
+            return m.group(1)
+    bare = V._TRAILING_BRACKETS_RE.sub("", text).strip()
+    for ending, unit in V._IMPLIED_UNITS:
+        if bare.endswith(ending):
+            return unit
+    return None
+
+
+def test_unit_in_name_skips_only_what_cannot_match():
+    rng = random.Random(5)
+    names = [*_stored_texts()]
+    heads = ["营造林总面积", "享受资助人数", "开展活动场次", "设备正常运转天数", "培训人次", "公猪舍", "资金", "完成率"]
+    tails = ["", "(亩)", "（万元）", "(≥**平方米)", "(10分)", "（１０分）", "﹙亩﹚", "⑴", "(%)", " ", "人数 ",
+             "(人数)", "人数(2分)", "(≥ 头)", "（户数）"]
+    names += [rng.choice(heads) + rng.choice(tails) + rng.choice(tails) for _ in range(20000)]
+    found = 0
+    for name in names:
+        expected = _unit_in_name_reference(name)
+        found += expected is not None
+        assert V._unit_in_name(name) == expected, name
+    assert found > 5000
+
+
+@pytest.mark.parametrize("number", [0, 1, 95, 99.5, -3, 2 ** 60, 1e-9, 44895, 12.0])
+def test_a_number_parses_as_the_keyword_built_value(number):
+    expected = V.Value(raw=str(number), kind="quantity", conditions=(V.Condition(None, float(number)),),
+                       from_number=True)
+    value = V.parse(number)
+    assert value == expected and type(value) is V.Value and type(value.first) is V.Condition

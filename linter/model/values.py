@@ -101,6 +101,9 @@ _IMPLIED_UNITS = (("人次", "人次"), ("户数", "户"), ("人数", "人"), ("
                   ("份数", "份"), ("册数", "册"), ("村数", "个"), ("所数", "所"), ("家数", "家"))
 
 
+_IMPLIED_ENDINGS = tuple(ending for ending, _ in _IMPLIED_UNITS)
+
+
 def unit_in_name(name: str) -> Optional[str]:
     """The unit a name prints in brackets, if it is a known unit."""
     text = str(name or "")
@@ -110,13 +113,17 @@ def unit_in_name(name: str) -> Optional[str]:
 
 def _unit_in_name(text: str) -> Optional[str]:
     text = unicodedata.normalize("NFKC", text)[:MAX_LEN]
-    for m in _NAME_UNIT_RE.finditer(text):
-        if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
-            return m.group(1)
-    bare = _TRAILING_BRACKETS_RE.sub("", text).strip()
-    for ending, unit in _IMPLIED_UNITS:
-        if bare.endswith(ending):
-            return unit
+    # both patterns need an opening bracket: most names print none
+    bracketed = "(" in text or "（" in text
+    if bracketed:
+        for m in _NAME_UNIT_RE.finditer(text):
+            if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
+                return m.group(1)
+    bare = (_TRAILING_BRACKETS_RE.sub("", text) if bracketed else text).strip()
+    if bare.endswith(_IMPLIED_ENDINGS):  # one test before the list, in its order
+        for ending, unit in _IMPLIED_UNITS:
+            if bare.endswith(ending):
+                return unit
     return None
 
 
@@ -496,8 +503,11 @@ def parse(value) -> Value:
         number = float(value)
         if number != number or number in (float("inf"), float("-inf")):
             return Value(raw=str(value), kind="text")
-        return Value(raw=str(value), kind="quantity",
-                     conditions=(Condition(None, number),), from_number=True)
+        # every field given, as Value(raw=…, kind="quantity", conditions=
+        # (Condition(None, number),), from_number=True) builds it: a form's
+        # actuals are mostly numbers, and the keyword call costs more than the rest
+        return _new(Value, (str(value), "quantity", (_new(Condition, (None, number, None, None, None, None)),),
+                            None, None, "", None, True, None))
     raw = str(value)
     if len(raw) <= _CACHE_LEN:
         return _parse_cached(raw)
