@@ -12,6 +12,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 from linter.model.form import Form, Node
 import re
 
+from linter.model.outcome import Outcome, compare
 from linter.model.printed import excel_serial
 from linter.model.values import _GLYPH, _WORD_PREFIX, Value, as_text, parse, unit_in_name
 
@@ -29,6 +30,7 @@ class Context:
         self._values: Dict[Tuple[str, str], Value] = {}
         self._indicators: Optional[Tuple[Node, ...]] = None
         self._once: Dict[str, Any] = {}
+        self._outcomes: Dict[Tuple[str, int], Tuple[Sequence[str], Optional[Outcome]]] = {}
         self._level1: Dict[Any, Optional[str]] = {}
         self._level2: Dict[Any, Optional[str]] = {}
 
@@ -45,6 +47,19 @@ class Context:
                 raw = serial.isoformat()  # 44895 in a 时效 cell is a date, not a count
         value = self._values[cache_key] = parse(raw)
         return value
+
+    def outcome(self, node: Node, zero_phrases: Sequence[str] = ()) -> Optional[Outcome]:
+        """`compare(target, actual, zero_phrases)` of the row, once per row and
+        list: the score formula, the deviation and the too-low-target rules all
+        ask it of every row with an actual. The entry keeps the list, so its
+        id cannot stand for another list while the form is checked."""
+        key = (node.path, id(zero_phrases))
+        hit = self._outcomes.get(key)
+        if hit is not None and hit[0] is zero_phrases:
+            return hit[1]
+        result = compare(self.value(node, "target"), self.value(node, "actual"), zero_phrases)
+        self._outcomes[key] = (zero_phrases, result)
+        return result
 
     def once(self, key: str, compute: Any) -> Any:
         """A fact about the whole form that a check on each row needs
