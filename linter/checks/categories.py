@@ -225,6 +225,25 @@ def _matches(row, name: str) -> bool:
     return contains_any(name, row.get("keywords"))
 
 
+# id(table) -> (table, its rows grouped by level2): category_fits_name asks
+# every row "does a row of my own 二级 match?" and pack tables do not change
+# during a run; the entry holds the table, so its id cannot be reused while
+# it is kept.
+_BY_LEVEL2: Dict[int, Tuple[Sequence[Mapping[str, Any]], Dict[Any, List[Mapping[str, Any]]]]] = {}
+
+
+def _rows_by_level2(rows: Sequence[Mapping[str, Any]]) -> Dict[Any, List[Mapping[str, Any]]]:
+    entry = _BY_LEVEL2.get(id(rows))
+    if entry is None or entry[0] is not rows:
+        if len(_BY_LEVEL2) > 64:
+            _BY_LEVEL2.clear()
+        groups: Dict[Any, List[Mapping[str, Any]]] = {}
+        for r in rows:
+            groups.setdefault(r.get("level2"), []).append(r)
+        entry = _BY_LEVEL2[id(rows)] = (rows, groups)
+    return entry[1]
+
+
 @check("category_fits_name", node="indicator",
        params={"classes": {"type": "string", "required": True}},
        refs={"classes": "table"},
@@ -251,8 +270,8 @@ def category_fits_name(node: Node, params: Mapping[str, Any], ctx: Context) -> I
         return
     rows = ctx.table(params["classes"])
     name = clean_name(node.get("name", ""))
-    for r in rows:
-        if r.get("level2") == declared and _matches(r, name):
+    for r in _rows_by_level2(rows).get(declared, ()):
+        if _matches(r, name):
             return
     target = ctx.value(node, "target")
     row = classify(name, target.unit if target.per else "", rows, ctx.level1(node), declared)

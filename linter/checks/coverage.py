@@ -21,6 +21,8 @@ _NONSTANDARD_RE = re.compile(
     r"(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in sorted(NONSTANDARD_UNITS, key=len, reverse=True))
     + r")(?![A-Za-z\u4e00-\u9fff/²])") if NONSTANDARD_UNITS else None
 _WAN_ALONE_RE = lazy(r"(\d+(?:\.\d+)?)\s*万(?![元人户亩株粒份册次个台套件公里平方立方吨千米头只羽尾元\u4e00-\u9fff])")
+# full-width digits and point, found in one scan (asked of every target and actual)
+_FULL_WIDTH_FIGURE_RE = re.compile("[\uff10-\uff19\uff0e]")
 _GE_PEOPLE_RE = lazy(r"(\d+(?:\.\d+)?)\s*个(?![\u4e00-\u9fff])")
 
 
@@ -55,12 +57,12 @@ def standard_unit(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
             continue
         # full-width digits or point (９０．５): a figure systems cannot read; ％
         # alone is ordinary Chinese typesetting and is only tidied along with them
-        if any("\uff10" <= ch <= "\uff19" or ch == "\uff0e" for ch in raw):
+        if _FULL_WIDTH_FIGURE_RE.search(raw):
             yield Hit(f"{node.path}.{field}", {"printed": raw, "unit": "", "standard": "",
                                                "field": field, "fixed": raw.translate(FULL_WIDTH)},
                       variant="full-width")
             return
-        word = percent_word(raw)
+        word = percent_word(raw) if "百分" in raw else None  # both words start 百分
         if word:
             yield Hit(f"{node.path}.{field}", {"printed": word[0], "unit": word[0], "standard": "%",
                                                "field": field, "fixed": word[1]}, variant="percent-word")

@@ -77,8 +77,9 @@ _LEADING_COUNT_RE = re.compile(r"^(?:[一二两三四五六七八九十]|\d+)(?:
 
 
 def _not_a_measure(name, node, params, ctx):
-    named = parse(name)
-    if named.kind == "deadline" and name[:1].isdigit() and not named.context:
+    # only a name that starts with a digit can be a bare period: parse no other
+    named = parse(name) if name[:1].isdigit() else None
+    if named is not None and named.kind == "deadline" and not named.context:
         return Hit(f"{node.path}.name", {"clean": name, "figure": named.raw}, variant="period")
     m = _LEADING_COUNT_RE.match(name)
     if m and len(name) > len(m.group(0)) + 1:
@@ -147,10 +148,13 @@ def no_placeholders(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     prompts = any(unit_prompt(n.get("name")) for n in ctx.form.nodes("indicator"))
     if not prompts and not _any_placeholder(data, markers):
         return  # the common case: no text to report, so no paths to build
+    any_marker = _marker_re(tuple(markers))
     for path, text in _strings(data):
         if path in ("kind", "profile", "format") or path.startswith("packs"):
             continue
-        marker = next((m for m in markers if m in text), None)
+        # the first marker in list order, looked for only in a text that holds one
+        marker = next((m for m in markers if m in text), None) \
+            if any_marker is not None and any_marker.search(text) else None
         if marker is None and is_placeholder(text):
             marker = _placeholder_in(text)
         if marker is None and prompts and path.endswith(".name"):
@@ -162,6 +166,16 @@ def no_placeholders(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
 @lru_cache(maxsize=64)
 def _marker_re(markers: tuple):
     return re.compile("|".join(re.escape(m) for m in markers)) if markers else None
+
+
+def _collect_texts(container, out: list) -> None:
+    """Append every str inside a dict or list (at any depth) to `out`; other
+    values are not visited one by one (a form holds as many numbers as texts)."""
+    for value in (container.values() if isinstance(container, dict) else container):
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (dict, list)):
+            _collect_texts(value, out)
 
 
 def _any_placeholder(data, markers) -> bool:
@@ -179,15 +193,12 @@ def _any_placeholder(data, markers) -> bool:
             stack.append(value)
     else:
         stack = [data]
-    texts = []
-    while stack:
-        item = stack.pop()
+    texts: list = []
+    for item in stack:
         if isinstance(item, str):
             texts.append(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+        elif isinstance(item, (dict, list)):
+            _collect_texts(item, texts)
     if not texts:
         return False
     marker = _marker_re(tuple(markers))

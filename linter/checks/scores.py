@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 import re
 
 from linter.model.money import execution_rate, received_rate, stated_rate
-from linter.model.outcome import compare
 from linter.base.sourcemap import format_path
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
@@ -220,8 +219,7 @@ def score_follows_formula(node: Node, params: Mapping[str, Any], ctx: Context) -
     weight, score = number(node.get("weight")), number(node.get("score"))
     if weight is None or score is None:
         return
-    result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
-                     ctx.list(params.get("zero_phrases")))
+    result = ctx.outcome(node, ctx.list(params.get("zero_phrases")))
     row = _money_rate_row(node, params, ctx) if result is None else None
     if row is not None:
         yield from _money_rate_score(node, row, weight, score, params, ctx)
@@ -334,8 +332,7 @@ def deviation_explained(node: Node, params: Mapping[str, Any], ctx: Context) -> 
     (A large overshoot is U008's.)
     Example: target ≥2次/年, actual 1次/年, no deviation fires.
     """
-    result = compare(ctx.value(node, "target"), ctx.value(node, "actual"),
-                     ctx.list(params.get("zero_phrases")))
+    result = ctx.outcome(node, ctx.list(params.get("zero_phrases")))
     if result is None or result.met:
         return
     deviation = node.get("deviation")

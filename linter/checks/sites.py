@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional, Sequen
 
 
 from linter.model.money import in_unit, money_unit, year_budget
-from linter.model.outcome import AT_LEAST, compare
+from linter.model.outcome import AT_LEAST
 from linter.model.values import format_number, number
 from linter.checks import Hit, check, explained
 
@@ -333,7 +333,7 @@ def target_not_too_low(node: Node, params: Mapping[str, Any], ctx: Context) -> I
     named by `boilerplate`).
     Example: target "5场及以上", actual "15场" fires (300 %).
     """
-    result = compare(ctx.value(node, "target"), ctx.value(node, "actual"))
+    result = ctx.outcome(node)
     if result is None or result.direction != AT_LEAST or not result.target or result.target <= 0:
         return
     if result.actual < params["ratio"] * result.target:

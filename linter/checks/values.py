@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from linter.model.names import clean_name
-from linter.model.values import COUNT_UNITS, GRADED_LABELS, format_number, parse
+from linter.model.values import COUNT_UNITS, GRADED_LABELS, MAX_LEN, format_number, normalise, parse
 from linter.checks import Hit, check, contains_any, first_in
 
 if TYPE_CHECKING:
@@ -364,6 +364,8 @@ def graded_actual(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
                                       "accepted": "、".join(GRADED_LABELS + accepted)})
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
 @check("deadline_in_year", node="indicator",
        vars=("value", "year"),
        variants=("period",))
@@ -381,12 +383,16 @@ def deadline_in_year(node: Node, params: Mapping[str, Any], ctx: Context) -> Ite
     target = ctx.value(node, "target")
     if target.kind != "deadline" or not target.deadline or target.deadline[0] is None:
         # 11月底完成100% with the year only in the name: 2021年11月30日前完成资金支付
-        named = parse(clean_name(node.get("name") or ""))
-        if isinstance(year, int) and named.kind == "deadline" and named.deadline \
-                and named.deadline[0] is not None and named.deadline[0] != year \
-                and named.period_start is None:
-            yield Hit(f"{node.path}.name", {"value": named.raw, "year": year})
-            return
+        name = clean_name(node.get("name") or "")
+        # A deadline's year is printed as four digits in the text parse() reads:
+        # a name without them (nearly every name) need not be parsed at all.
+        if isinstance(year, int) and _FOUR_DIGITS.search(normalise(name[:MAX_LEN])):
+            named = parse(name)
+            if named.kind == "deadline" and named.deadline \
+                    and named.deadline[0] is not None and named.deadline[0] != year \
+                    and named.period_start is None:
+                yield Hit(f"{node.path}.name", {"value": named.raw, "year": year})
+                return
     if target.kind != "deadline" or not target.deadline:
         return
     if target.period_start is not None and ctx.level2(node) == "时效指标":

@@ -101,6 +101,9 @@ _IMPLIED_UNITS = (("人次", "人次"), ("户数", "户"), ("人数", "人"), ("
                   ("份数", "份"), ("册数", "册"), ("村数", "个"), ("所数", "所"), ("家数", "家"))
 
 
+_IMPLIED_ENDINGS = tuple(ending for ending, _ in _IMPLIED_UNITS)
+
+
 def unit_in_name(name: str) -> Optional[str]:
     """The unit a name prints in brackets, if it is a known unit."""
     text = str(name or "")
@@ -110,13 +113,17 @@ def unit_in_name(name: str) -> Optional[str]:
 
 def _unit_in_name(text: str) -> Optional[str]:
     text = unicodedata.normalize("NFKC", text)[:MAX_LEN]
-    for m in _NAME_UNIT_RE.finditer(text):
-        if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
-            return m.group(1)
-    bare = _TRAILING_BRACKETS_RE.sub("", text).strip()
-    for ending, unit in _IMPLIED_UNITS:
-        if bare.endswith(ending):
-            return unit
+    # both patterns need an opening bracket: most names print none
+    bracketed = "(" in text or "（" in text
+    if bracketed:
+        for m in _NAME_UNIT_RE.finditer(text):
+            if m.group(1) != "分":  # (10分) is the indicator's points, not its unit
+                return m.group(1)
+    bare = (_TRAILING_BRACKETS_RE.sub("", text) if bracketed else text).strip()
+    if bare.endswith(_IMPLIED_ENDINGS):  # one test before the list, in its order
+        for ending, unit in _IMPLIED_UNITS:
+            if bare.endswith(ending):
+                return unit
     return None
 
 
@@ -496,8 +503,11 @@ def parse(value) -> Value:
         number = float(value)
         if number != number or number in (float("inf"), float("-inf")):
             return Value(raw=str(value), kind="text")
-        return Value(raw=str(value), kind="quantity",
-                     conditions=(Condition(None, number),), from_number=True)
+        # every field given, as Value(raw=…, kind="quantity", conditions=
+        # (Condition(None, number),), from_number=True) builds it: a form's
+        # actuals are mostly numbers, and the keyword call costs more than the rest
+        return _new(Value, (str(value), "quantity", (_new(Condition, (None, number, None, None, None, None)),),
+                            None, None, "", None, True, None))
     raw = str(value)
     if len(raw) <= _CACHE_LEN:
         return _parse_cached(raw)
@@ -594,6 +604,9 @@ def _parse_text(raw: str) -> Value:
     bare = s.strip(_TRIM)
     if bare in LABELS:
         return Value(raw=raw, kind="label", label=bare)
+    quick = _quick_quantity(raw, s)
+    if quick is not None:
+        return quick
     glyph = _nonstandard_glyph(raw)
 
     year = _WHOLE_YEAR_RE.match(bare)
@@ -635,6 +648,70 @@ def _parse_text(raw: str) -> Value:
         kind = "quantity"
     return Value(raw=raw, kind=kind, conditions=conditions, context=context,
                  nonstandard_glyph=glyph)
+
+
+# Most printed values are one simple quantity: ≥711份, 17286.94元/场, 至少501人,
+# 10台以上. `_quick_quantity` reads that shape with one regex and builds the
+# Value the full parse builds (tests/test_values_quick.py runs both over every
+# value of the tests, examples, corpus and generated forms); anything else
+# goes the full way. The shape: one prefix comparator (a glyph ≥ ≤ < > = or a
+# word), an ASCII number, a unit, /per-what (Chinese, 1-4 characters), one
+# suffix comparator (以上 …), and nothing else. Units holding 年/月/季 are left
+# out (dates), and the texts `_QUICK_OUT_RE` finds: a date word (年 月 季:
+# 2021年, 12月底, 上半年), a range sign (25~30, 至), a Chinese numeral
+# (一支: its own rules), where the full parse would read something else.
+_QUICK_UNITS = [u for u in _UNITS if not any(ch in u for ch in "年月季")]
+_QUICK_RE = re.compile(
+    "(?:(?P<g>[≥≤<>=])|(?P<w>" + "|".join(sorted(_WORD_PREFIX, key=len, reverse=True)) + "))?"
+    r"(?P<n>[0-9]+(?:\.[0-9]+)?)"
+    "(?P<u>" + "|".join(re.escape(u) for u in _QUICK_UNITS) + ")?"
+    "(?:/(?P<p>[\u4e00-\u9fff]{1,4}))?"
+    "(?P<x>" + "|".join(sorted(_WORD_SUFFIX, key=len, reverse=True)) + ")?")
+_QUICK_OUT_RE = re.compile("[年月季~～至到—–" + r"\-" + _CN_NUM + "]")
+
+
+def _quick_quantity(raw: str, s: str) -> Optional[Value]:
+    """The Value of a simple quantity (see above), or None: parse it in full.
+    `s` is `normalise(raw)`; the caller has ruled out blanks, placeholders
+    and labels."""
+    if s != raw or len(s) > 40:  # raw == s: no full-width glyph (＞＝) to report
+        return None
+    m = _QUICK_RE.fullmatch(s)
+    # (from the number on: the prefix words 至少 and 达到 are no range)
+    if m is None or _QUICK_OUT_RE.search(s, m.start("n")):
+        return None
+    glyph, word, token, unit, per, suffix = m.groups()
+    n_end = m.end("n")
+    if len(token.split(".")[0]) > MAX_DIGITS:
+        return None
+    # the scan takes the unit the unit regex finds there, and 万 before
+    # anything but 元 multiplies: the regex must not have chosen otherwise
+    if s.startswith("万", n_end) and not s.startswith("万元", n_end):
+        return None
+    found = _UNIT_RE.match(s, n_end)
+    if (found.group(0) if found else None) != unit:
+        return None
+    if per and suffix and len(per) < 4:
+        return None  # the scan's per-what runs on into 以上 (元/人以上: per 人以上)
+    if s.startswith(("19", "20")) and _whole_date(s) is not None:
+        return None  # 2021.5.1 and the like: a date
+    comparator: Optional[str]
+    ctext: Optional[str]
+    if glyph:
+        comparator, ctext = _GLYPH[glyph], glyph
+    elif word:
+        comparator, ctext = _WORD_PREFIX[word], word
+    elif suffix:
+        comparator, ctext = _WORD_SUFFIX[suffix], suffix
+    else:
+        comparator = ctext = None
+    # tuple.__new__ with every field: what Value(raw=…, …) builds, without
+    # its keyword handling (a third of this path's cost)
+    condition = _new(Condition, (comparator, float(token), None, unit, per, ctext))
+    return _new(Value, (raw, "quantity", (condition,), None, None, "", None, False, None))
+
+
+_new = tuple.__new__
 
 
 def format_number(number: Optional[float]) -> str:
