@@ -164,3 +164,17 @@ def test_a_number_parses_as_the_keyword_built_value(number):
                        from_number=True)
     value = V.parse(number)
     assert value == expected and type(value) is V.Value and type(value.first) is V.Condition
+
+
+def test_a_short_run_never_compiles_the_quick_path_and_a_long_one_uses_it():
+    """A pre-commit run on one form parses a few dozen values: the quick
+    pattern (~1.5 ms to compile) waits until the run has parsed 256 in full."""
+    from support import run_python
+    code = ("import linter.model.values as V\n"
+            "first = [V.parse(f'≥{i}份').number for i in range(40)]\n"
+            "assert 'fullmatch' not in vars(V._QUICK_RE), 'compiled for 40 values'\n"
+            "rest = [V.parse(f'≥{i}份') for i in range(40, 400)]\n"
+            "assert 'fullmatch' in vars(V._QUICK_RE), 'never used'\n"
+            "assert first == [float(i) for i in range(40)] and [v.number for v in rest] == [float(i) for i in range(40, 400)]\n")
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
