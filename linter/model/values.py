@@ -77,7 +77,21 @@ NONSTANDARD_UNITS = dict(_LEXICON.get("nonstandard") or {})
 # Longest first, so 人次 wins over 人 and 万元 over 元.
 _UNITS = sorted(set(COUNT_UNITS + MONEY_UNITS + MEASURE_UNITS) | {"%", "‰"},
                 key=len, reverse=True)
-_UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+# The unit printed at a position: the longest unit of the lexicon there, as an
+# alternation of `_UNITS` (longest first) would find it, by lookup: such an
+# alternation costs ~1 ms to compile, more than a one-form check spends here.
+_UNIT_SET = frozenset(u for u in _UNITS if u)
+_UNIT_WIDTHS = sorted({len(u) for u in _UNIT_SET}, reverse=True)
+
+
+def _unit_at(s: str, pos: int) -> Optional[str]:
+    for width in _UNIT_WIDTHS:
+        word = s[pos:pos + width]
+        if len(word) == width and word in _UNIT_SET:
+            return word
+    return None
+
+
 # A unit printed in brackets in an indicator's name: 营造林总面积(亩),
 # 公猪舍(≥**平方米), 资金(万元), 完成率(%).
 _NAME_UNIT_RE = re.compile(r"[(（]\s*(?:[≥≤<>=]{0,2}\s*[\d*.]{0,8}\s*)(" + "|".join(re.escape(u) for u in _UNITS)
@@ -148,7 +162,25 @@ _PLACEHOLDER_RE = re.compile(r"\*\*|[Xx×]{2,}|\(\d+字以内\)|请填写|请输
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?|[" + _CN_NUM + r"]{1,4}")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _RANGE_RE = re.compile(r"\s*(?:~|-|—|–|至|到)\s*(\d+(?:\.\d+)?)")
-_PER_RE = re.compile(r"\s*(?:/|每)\s*([\u4e00-\u9fffA-Za-z]{1,4})")
+
+
+def _per_at(s: str, pos: int) -> Optional[Tuple[str, int]]:
+    r"""The per-what printed at `pos` (/人, 每月, / 社区) and where it ends:
+    `\s*(?:/|每)\s*([\u4e00-\u9fffA-Za-z]{1,4})`, matched by hand (a CJK
+    class costs ~0.7 ms to compile; every parse asks this)."""
+    n = len(s)
+    while pos < n and s[pos].isspace():
+        pos += 1
+    if pos >= n or s[pos] not in "/每":
+        return None
+    pos += 1
+    while pos < n and s[pos].isspace():
+        pos += 1
+    end = pos
+    while end < n and end - pos < 4 and ("\u4e00" <= s[end] <= "\u9fff" or "A" <= s[end] <= "Z"
+                                          or "a" <= s[end] <= "z"):
+        end += 1
+    return (s[pos:end], end) if end > pos else None
 _PERCENT_WORD_RE = re.compile(r"百分之(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]{1,4})")
 _DEADLINE_RES = (
     re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底|末|中旬|上旬|下旬|份))?\s*(?:前|之前|以前|内|止|完成|竣工|完工)"),
@@ -428,11 +460,11 @@ def _scan_conditions(s: str):
         else:
             # A Chinese numeral counts only as a whole figure with a count unit
             # (一支, ≥两场), never inside a phrase (三会一课, 一周一课).
-            u = _UNIT_RE.match(s, end)
+            u = _unit_at(s, end)
             value = _cn_to_int(token)
-            if (value is None or not u or u.group(0) not in COUNT_UNITS
+            if (value is None or not u or u not in COUNT_UNITS
                     or (start > 0 and s[start - 1] not in _SEPARATORS)
-                    or (u.end() < len(s) and s[u.end()] not in _SEPARATORS + "/以及或左余多")):
+                    or (end + len(u) < len(s) and s[end + len(u)] not in _SEPARATORS + "/以及或左余多")):
                 pos = end
                 continue
             number = float(value)
@@ -440,28 +472,25 @@ def _scan_conditions(s: str):
         unit = None
         if s.startswith("万", end) and not s.startswith("万元", end):
             # 1.5万人次 -> 15000 人次; a bare 万 (16.12万/社区) is money: 万元.
-            nxt = _UNIT_RE.match(s, end + 1)
-            if nxt and nxt.group(0) not in MONEY_UNITS and nxt.group(0) not in ("%", "‰"):
+            nxt = _unit_at(s, end + 1)
+            if nxt and nxt not in MONEY_UNITS and nxt not in ("%", "‰"):
                 number *= 10000
                 if upper is not None:
                     upper *= 10000
-                unit = nxt.group(0)
-                end = nxt.end()
+                unit = nxt
+                end += 1 + len(nxt)
             else:
                 unit = "万元"
                 end += 1
         if unit is None:
-            u = _UNIT_RE.match(s, end)
-            if u:
-                unit = u.group(0)
-                end = u.end()
+            unit = _unit_at(s, end)
+            if unit:
+                end += len(unit)
         per = None
-        p = _PER_RE.match(s, end)
+        p = _per_at(s, end)
         if p:
-            per_word = p.group(1)
             # keep the per-what short: 次/月, 元/人, 万元/社区
-            per = per_word
-            end = p.end()
+            per, end = p
         sc, stext, send = _suffix_after(s, end)
         if sc and comparator is None:
             comparator, ctext = sc, stext
@@ -700,8 +729,7 @@ def _quick_quantity(raw: str, s: str) -> Optional[Value]:
     # anything but 元 multiplies: the regex must not have chosen otherwise
     if s.startswith("万", n_end) and not s.startswith("万元", n_end):
         return None
-    found = _UNIT_RE.match(s, n_end)
-    if (found.group(0) if found else None) != unit:
+    if _unit_at(s, n_end) != unit:
         return None
     if per and suffix and len(per) < 4:
         return None  # the scan's per-what runs on into 以上 (元/人以上: per 人以上)
