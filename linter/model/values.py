@@ -94,19 +94,24 @@ def _unit_at(s: str, pos: int) -> Optional[str]:
 
 # A unit printed in brackets in an indicator's name: 营造林总面积(亩),
 # 公猪舍(≥**平方米), 资金(万元), 完成率(%).
-_NAME_UNIT_RE = re.compile(r"[(（]\s*(?:[≥≤<>=]{0,2}\s*[\d*.]{0,8}\s*)(" + "|".join(re.escape(u) for u in _UNITS)
+# (compiled on first use: only a name that prints a bracket asks, and the
+# alternation of every unit costs ~0.7 ms to compile)
+_NAME_UNIT_RE = lazy(r"[(（]\s*(?:[≥≤<>=]{0,2}\s*[\d*.]{0,8}\s*)(" + "|".join(re.escape(u) for u in _UNITS)
                            + r")\s*[)）]")
 
 
 # A template's prompt for the figure: (≥套), (≥**平方米), （≥  人）: a comparator
 # and a unit with no number between them.
-_PROMPT_UNIT_RE = re.compile(r"[(（]\s*[≥≤<>=]{1,2}\s*[*＊xX×]*\s*(?:" + "|".join(re.escape(u) for u in _UNITS)
+_PROMPT_UNIT_RE = lazy(r"[(（]\s*[≥≤<>=]{1,2}\s*[*＊xX×]*\s*(?:" + "|".join(re.escape(u) for u in _UNITS)
                              + r")\s*[)）]")
 
 
 def unit_prompt(text: str) -> Optional[str]:
     """'种公猪(≥头)' -> '(≥头)': a prompt of the template left unfilled."""
-    m = _PROMPT_UNIT_RE.search(unicodedata.normalize("NFKC", str(text or ""))[:MAX_LEN])
+    s = unicodedata.normalize("NFKC", str(text or ""))[:MAX_LEN]
+    if "(" not in s and "（" not in s:
+        return None  # the prompt is bracketed: most names print no bracket
+    m = _PROMPT_UNIT_RE.search(s)
     return m.group(0) if m else None
 
 
