@@ -134,3 +134,15 @@ def test_built_packs_can_be_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("JXLINT_NO_PACK_CACHE", "1")
     load_pack_file(CORE)
     assert _built(tmp_path) == []
+
+
+def test_without_a_code_signature_no_built_pack_is_kept_or_used(tmp_path, monkeypatch):
+    """Modules that cannot be listed (a zip import): packs are built each time."""
+    import linter.packs.cache as cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setitem(cache._SIGNATURE, "", None)
+    assert load_pack_file(CORE).rules
+    assert _built(tmp_path) == []
+    monkeypatch.delitem(cache._SIGNATURE, "")
+    monkeypatch.setattr(cache, "CODE_DIRS", ("no-such-folder",))
+    assert cache.code_signature() is None

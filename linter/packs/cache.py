@@ -32,33 +32,42 @@ from linter.packs.select import Selector
 KIND = "packs-built-v1"
 # the folders holding every module packs/load.py imports (tests/test_pack_cache.py checks it)
 CODE_DIRS = ("base", "model", "checks", "packs")
-_SIGNATURE: Dict[str, bytes] = {}
+_SIGNATURE: Dict[str, Optional[bytes]] = {}
 
 
-def code_signature() -> bytes:
+def code_signature() -> Optional[bytes]:
     """A digest of jxlint's version and of the size and mtime of each module
-    that validating and building a pack runs (worked out once per process)."""
-    found = _SIGNATURE.get("")
-    if found is not None:
-        return found
+    that validating and building a pack runs (worked out once per process);
+    None when the modules cannot be listed (a zip import, say): then no
+    built pack is kept or used."""
+    if "" in _SIGNATURE:
+        return _SIGNATURE[""]
     import marshal
     from linter import __version__
     from linter.base.digest import hasher
     root = Path(__file__).resolve().parent.parent
     h = hasher(f"{KIND}|{__version__}|{sys.version_info[:2]}|{marshal.version}\n".encode())
-    for sub in CODE_DIRS:
-        with os.scandir(root / sub) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.endswith(".py"):
-                    info = entry.stat()
-                    h.update(f"{sub}/{entry.name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
-    _SIGNATURE[""] = found = h.digest()
+    found: Optional[bytes]
+    try:
+        for sub in CODE_DIRS:
+            with os.scandir(root / sub) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.name.endswith(".py"):
+                        info = entry.stat()
+                        h.update(f"{sub}/{entry.name}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+        found = h.digest()
+    except OSError:
+        found = None
+    _SIGNATURE[""] = found
     return found
 
 
-def _key(path: Path, raw: bytes) -> str:
+def _key(path: Path, raw: bytes) -> Optional[str]:
     from linter.base.digest import hexdigest
-    return hexdigest(code_signature() + str(path).encode("utf-8", "surrogatepass") + b"\0" + raw)
+    signature = code_signature()
+    if signature is None:
+        return None
+    return hexdigest(signature + str(path).encode("utf-8", "surrogatepass") + b"\0" + raw)
 
 
 def _enabled() -> bool:
@@ -71,7 +80,8 @@ def load_built(path: Path, raw: bytes, text: str) -> Optional[Pack]:
         return None
     import marshal
     from linter.base.usercache import load_signed
-    body = load_signed(KIND, _key(path, raw))
+    key = _key(path, raw)
+    body = load_signed(KIND, key) if key is not None else None
     if body is None:
         return None
     try:
@@ -85,11 +95,14 @@ def store_built(path: Path, raw: bytes, pack: Pack) -> None:
         return
     import marshal
     from linter.base.usercache import store_signed
+    key = _key(path, raw)
+    if key is None:
+        return
     try:
         body = marshal.dumps(_to_data(pack))
     except ValueError:  # a TOML date or time in a param: built each time
         return
-    store_signed(KIND, _key(path, raw), body)
+    store_signed(KIND, key, body)
 
 
 def _to_data(pack: Pack) -> Dict[str, Any]:
