@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from typing import ClassVar, Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from linter.base.lazyre import lazy
 from linter.base.sourcemap import Segment, format_path
@@ -298,36 +298,20 @@ _PLAIN_HEADER = rf"\[\[?[ \t]*{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*[ \t]*\]\]?"
 _KEY_LINES: Dict[str, "re.Pattern[str]"] = {}
 
 
-class _Re:
-    """The patterns of the lazy map, compiled on first use: a run whose forms
-    have no findings never needs them."""
-
-    plain: ClassVar[re.Pattern[str]]
-    header: ClassVar[re.Pattern[str]]
-    path_key: ClassVar[re.Pattern[str]]
-    array: ClassVar[re.Pattern[str]]
-    scalar: ClassVar[re.Pattern[str]]
-    _done: ClassVar[bool] = False
-
-    @classmethod
-    def compiled(cls) -> type[_Re]:
-        if not cls._done:
-            cls.header = re.compile(rf"^[ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]",
-                                    re.M)
-            cls.path_key = re.compile(rf"(?:^|\.)({_KEY})(?:\[(\d+)\])?\Z")
-            # items of one-line arrays: only a finding on one of them needs these
-            cls.array = lazy(_ARRAY)
-            cls.scalar = lazy(_SCALAR)
-            cls.plain = re.compile(
-                rf"(?:[ \t\r]*(?:#[^\n]*|(?:{_PLAIN_HEADER}|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE})"
-                rf"[ \t\r]*{_COMMENT})?(?:\n|\Z))*")
-            cls._done = True
-        return cls
+# The patterns of the lazy map, each compiled on first use (base/lazyre.py):
+# a run whose forms have no findings never needs them, and only a finding on
+# an item of a one-line array needs the last two.
+_HEADER_RE = lazy(rf"^[ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]", re.M)
+_PATH_KEY_RE = lazy(rf"(?:^|\.)({_KEY})(?:\[(\d+)\])?\Z")
+_PLAIN_RE = lazy(rf"(?:[ \t\r]*(?:#[^\n]*|(?:{_PLAIN_HEADER}|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE})"
+                 rf"[ \t\r]*{_COMMENT})?(?:\n|\Z))*")
+_ARRAY_RE = lazy(_ARRAY)
+_SCALAR_RE = lazy(_SCALAR)
 
 
 def lazy_positions(text: str) -> Mapping[str, Tuple[int, int]]:
     """`toml_positions(text)`, computed path by path when the text is plain."""
-    if _Re.compiled().plain.fullmatch(text) is None:
+    if _PLAIN_RE.fullmatch(text) is None:
         return toml_positions(text)
     return _LazyPositions(text)
 
@@ -366,7 +350,7 @@ class _LazyPositions(Mapping):
         pos = headers.get(path)
         if pos is not None:
             return pos
-        m = _Re.path_key.search(path)
+        m = _PATH_KEY_RE.search(path)
         if m is None or m.start() == 0 and path[0] == ".":
             return default
         body = self._bodies.get(path[:m.start()])
@@ -383,10 +367,10 @@ class _LazyPositions(Mapping):
         if index is None:
             return self._pos(line.end(), body_start, body_line)
         # an item of a one-line array of plain values: its n-th value
-        array = _Re.array.match(self.text, line.end())
+        array = _ARRAY_RE.match(self.text, line.end())
         if array is None or str(int(index)) != index:
             return default
-        items = _Re.scalar.finditer(self.text, array.start() + 1, array.end() - 1)
+        items = _SCALAR_RE.finditer(self.text, array.start() + 1, array.end() - 1)
         for i, item in enumerate(items):
             if i == int(index):
                 return self._pos(item.start(), body_start, body_line)
@@ -417,7 +401,7 @@ class _LazyPositions(Mapping):
         text = self.text
         base_paths: Dict[Tuple[Segment, ...], str] = {}
         prefix, body_start, body_line = "", 0, 1
-        for m in _Re.header.finditer(text):
+        for m in _HEADER_RE.finditer(text):
             self._bodies.setdefault(prefix, (body_start, m.start(), body_line))
             start = m.start(1)
             pos = self._pos(start, body_start, body_line)
