@@ -120,6 +120,20 @@ def _mac(secret: bytes, kind: str, key: str, body: bytes) -> bytes:
     return mac(secret, f"jxlint-{kind}\0{key}\0".encode() + body)
 
 
+def signed(secret: bytes, kind: str, key: str, body: bytes) -> bytes:
+    """An entry as jxlint keeps it: a MAC line (under `secret`, bound to
+    `kind` and `key`), then the body."""
+    return _mac(secret, kind, key, body) + b"\n" + body
+
+
+def verified(secret: bytes, kind: str, key: str, data: bytes) -> Optional[bytes]:
+    """The body of an entry made by `signed` with the same secret, kind and
+    key; None for anything else."""
+    from linter.base.digest import same
+    mac, _, body = data.partition(b"\n")
+    return body if same(mac, _mac(secret, kind, key, body)) else None
+
+
 def load_signed(kind: str, key: str) -> Optional[bytes]:
     """The body stored by `store_signed(kind, key, ...)` under this user's
     cache home, or None: missing, not a regular file of ours, too large, or
@@ -133,11 +147,7 @@ def load_signed(kind: str, key: str) -> Optional[bytes]:
     if secret is None:
         return None
     data = read_own_file(path.parent / kind / key, ENTRY_LIMIT)
-    if data is None:
-        return None
-    mac, _, body = data.partition(b"\n")
-    from linter.base.digest import same
-    return body if same(mac, _mac(secret, kind, key, body)) else None
+    return verified(secret, kind, key, data) if data is not None else None
 
 
 def store_signed(kind: str, key: str, body: bytes) -> None:
@@ -153,6 +163,6 @@ def store_signed(kind: str, key: str, body: bytes) -> None:
         if not own_dir(folder.parent) or not own_dir(folder):
             return
         from linter.base.atomic import write_bytes_atomic
-        write_bytes_atomic(folder / key, _mac(secret, kind, key, body) + b"\n" + body)
+        write_bytes_atomic(folder / key, signed(secret, kind, key, body))
     except OSError:
         pass

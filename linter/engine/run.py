@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from linter import __version__
-from linter.base.digest import hasher, hexdigest, mac, same
+from linter.base.digest import hasher, hexdigest
 from linter.base.lazyre import lazy
-from linter.base.usercache import (KEY_BYTES, _load_key, _open_flags, _posix, key_path,  # noqa: F401
-                                   machine_key, own_dir as _own_dir, read_own_file as _read_own_file)
+from linter.base.usercache import (KEY_BYTES, _load_key, _mac as _signed_mac, _open_flags,  # noqa: F401
+                                   _posix, key_path, machine_key, own_dir as _own_dir,
+                                   read_own_file as _read_own_file, signed, verified)
 from linter.policy.config import Config, ConfigResolver
 from linter.model.findings import Finding
 
@@ -306,17 +307,15 @@ class Cache:
         return h.hexdigest()
 
     def _mac(self, key: str, body: bytes) -> bytes:
-        return mac(self.secret, b"jxlint-cache\0" + key.encode() + b"\0" + body)
+        return _signed_mac(self.secret, "cache", key, body)
 
     def get(self, key: Optional[str]) -> Optional[FileResult]:
         import json
         if key is None:
             return None
         data = _read_own_file(self.directory / key[:2] / f"{key}.json", ENTRY_MAX_BYTES)
-        if data is None:
-            return None
-        mac, _, body = data.partition(b"\n")
-        if not same(mac, self._mac(key, body)):
+        body = verified(self.secret, "cache", key, data) if data is not None else None
+        if body is None:
             return None
         try:
             return _from_payload(json.loads(body.decode("utf-8")), cached=True)
@@ -333,7 +332,7 @@ class Cache:
         if len(body) > ENTRY_MAX_BYTES or not _own_dir(folder):
             return
         try:
-            write_bytes_atomic(folder / f"{key}.json", self._mac(key, body) + b"\n" + body)
+            write_bytes_atomic(folder / f"{key}.json", signed(self.secret, "cache", key, body))
         except OSError:
             pass  # a cache that cannot be written only costs time
 
