@@ -56,6 +56,16 @@ class FileReport:
     facts: List[Facts] = field(default_factory=list)
 
 
+@dataclass
+class FormsPart:
+    """What `Engine.check_forms` found in some of a file's forms."""
+
+    findings: List[Finding] = field(default_factory=list)
+    packs: List[Dict[str, Any]] = field(default_factory=list)
+    cross: Set[str] = field(default_factory=set)
+    stopped: bool = False
+
+
 def base_vars(node: Node, form: Form) -> Dict[str, Any]:
     if node.type == "indicator":
         return {"name": display_name(node.get("name", "")), "level1": node.get("level1", ""),
@@ -131,34 +141,53 @@ class Engine:
         return self.check_read(read_toml_bytes(text.encode("utf-8"), display))
 
     def check_read(self, result: ReadResult, path: Optional[Path] = None) -> FileReport:
-        report = FileReport(file=result.file, stopped=result.stopped,
-                            facts=[form_facts(form, result.file, i) for i, form in enumerate(result.forms)])
-        cross: Set[str] = set()  # codes and slugs of cross-form rules (see _settle)
-        for problem in result.problems:
-            finding = self._input_finding(problem, result.file, result.document)
-            if finding is not None:
-                report.findings.append(finding)
-        for index, form in enumerate(result.forms):
-            report.forms += 1
+        return self.finish(result, [self.check_forms(result, range(len(result.forms)))], path)
+
+    def check_forms(self, result: ReadResult, indexes: Sequence[int]) -> FormsPart:
+        """The single-form pass over some of a file's forms (`indexes`, in
+        order): their findings, packs and cross-form codes. `finish` joins
+        the parts of one file; a large workbook's forms may be checked in
+        parts by several processes (engine/run.py)."""
+        part = FormsPart()
+        for index in indexes:
+            form = result.forms[index]
             # the packs and why, worked out once: the rule set and the report read both
             reasons = self.policy.pack_reasons(form, self.lang)
             try:
                 ruleset = self.loader.ruleset([name for name, _ in reasons])
             except DataError as exc:
-                report.stopped = True
+                part.stopped = True
                 where = "profile" if form.profile and not self._profile_ok(form.profile) else "packs"
                 pos = form.source_map.locate(where) or (None, None)
                 finding = self._input_finding(
                     InputProblem("E002", "pack", {"detail": "; ".join(exc.problems)}, where, *pos),
                     result.file, form.data)
                 assert finding is not None  # blocking: never filtered
-                report.findings.append(finding)
+                part.findings.append(finding)
                 continue
-            report.packs.append({"form": index, "project": form.title,
-                                 "packs": [{"name": n, "why": w} for n, w in reasons]})
+            part.packs.append({"form": index, "project": form.title,
+                               "packs": [{"name": n, "why": w} for n, w in reasons]})
             rules = self.policy.rules(ruleset)
-            cross.update(self._cross_codes(rules))
-            report.findings.extend(_which_form(self.check_form(form, rules), result, index))
+            part.cross.update(self._cross_codes(rules))
+            part.findings.extend(_which_form(self.check_form(form, rules), result, index))
+        return part
+
+    def finish(self, result: ReadResult, parts: Sequence[FormsPart], path: Optional[Path] = None) -> FileReport:
+        """One file's report from the parts `check_forms` returned, in form
+        order: the reader's problems first, then the forms' findings, all
+        filtered by the form's comments and the policy, sorted."""
+        report = FileReport(file=result.file, stopped=result.stopped, forms=len(result.forms),
+                            facts=[form_facts(form, result.file, i) for i, form in enumerate(result.forms)])
+        cross: Set[str] = set()  # codes and slugs of cross-form rules (see _settle)
+        for problem in result.problems:
+            finding = self._input_finding(problem, result.file, result.document)
+            if finding is not None:
+                report.findings.append(finding)
+        for part in parts:
+            report.findings.extend(part.findings)
+            report.packs.extend(part.packs)
+            cross.update(part.cross)
+            report.stopped = report.stopped or part.stopped
         report.findings = self._settle(report.findings, result, path, cross)
         report.findings.sort(key=Finding.sort_key)
         # a rule that crashed leaves the form incompletely checked
