@@ -67,7 +67,7 @@ def main():
 @click.option("--report-unused-ignores", is_flag=True,
               help="报告没有用到的忽略注释（E006）/ report unused suppressions")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
-              help="并行进程数（默认：文件多时用全部 CPU）/ worker processes")
+              help="并行进程数（默认：文件多或表里项目多时用全部 CPU）/ worker processes")
 @click.option("--no-cache", is_flag=True, help="不读写 .jxlint_cache / do not use the result cache")
 @click.option("--template", metavar="NAME", default=None,
               help="工作簿/表格按指定版式读取，不自动识别 / read workbooks and tables with this layout")

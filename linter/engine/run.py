@@ -38,6 +38,10 @@ _FINGERPRINT_DIR_RE = lazy(r"^v\d+(-[0-9a-f]{16})?$")
 ENTRY_MAX_BYTES = 32 * 1024 * 1024
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_FROM = 32
+# A file of this many forms (a department's workbook, one project per row)
+# has its forms checked in parts by several processes: reading it is one
+# process's work, checking 2,000 projects costs twice that.
+SPLIT_FROM = 256
 # The cross-form pass of a run given files (pre-commit): how far it looks in
 # their folders for the other years of their projects (TOML forms only).
 TREE_DEPTH = 3
@@ -83,11 +87,14 @@ class FileResult:
 class Checker:
     """Engines per configuration, built on first use (one per process)."""
 
-    def __init__(self, options: Options, lang: str):
+    def __init__(self, options: Options, lang: str, split: int = 1):
         self.options = options
         self.lang = lang
         self.resolver = ConfigResolver(options.config, options.isolated)
         self._engines: Dict[Optional[Path], Any] = {}
+        # processes a file of SPLIT_FROM forms or more may have its forms
+        # checked by (check_files sets it when it checks files one by one)
+        self.split = split
 
     def engine_for(self, config: Config):
         engine = self._engines.get(config.path)
@@ -104,7 +111,11 @@ class Checker:
     def check(self, path: Path, display: str) -> FileResult:
         from linter.engine.core import RuleCrash
         try:
-            report = self.engine_for(self.resolver.for_file(path)).check_file(path, display)
+            engine = self.engine_for(self.resolver.for_file(path))
+            if self.split > 1 and not self.options.debug:
+                report = _check_in_parts(engine, path, display, self.split)
+            else:
+                report = engine.check_file(path, display)
         except Exception as exc:  # the error boundary: name the file, keep going
             if self.options.debug:
                 raise
@@ -164,6 +175,54 @@ def _check_in_worker(item: Tuple[str, str]) -> dict:
     path, display = item
     assert _WORKER is not None, "_init_worker runs first in every worker"
     return _to_payload(_WORKER.check(Path(path), display))
+
+
+# -- one large file in parts -------------------------------------------------
+
+_SPLIT: Optional[Tuple[Any, Any]] = None  # (engine, read result), inherited by forked workers
+
+
+def _check_in_parts(engine, path: Path, display: str, processes: int):
+    """`engine.check_file(path, display)`, the forms of a file of SPLIT_FROM
+    or more forms checked in parts by `processes` forked workers. Workers
+    are forked so they inherit the file as read (and the rule sets): only
+    the findings travel back. Where processes cannot be forked (Windows,
+    macOS), or the pool fails, the forms are checked here, one by one; the
+    report is the same either way (a rule that raises does so here again,
+    and the caller reports it as it would have)."""
+    from linter.readers import read_file
+    result = read_file(path, display, **engine.read_options)
+    n = len(result.forms)
+    if n < SPLIT_FROM or not _can_fork():
+        return engine.check_read(result, path)
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+    size = -(-n // (processes * 4))  # a few parts per process: rows differ in cost
+    ranges = [(start, min(n, start + size)) for start in range(0, n, size)]
+    global _SPLIT
+    _SPLIT = (engine, result)
+    try:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_check_part, ranges))
+    except Exception:  # a broken pool (a worker killed), a part that would not pickle…
+        return engine.check_read(result, path)  # …costs time, never the file
+    finally:
+        _SPLIT = None
+    return engine.finish(result, parts, path)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import sys
+    # macOS offers fork, but system libraries may not survive it
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _check_part(span: Tuple[int, int]):
+    """One part's FormsPart (findings are plain tuples: they pickle as they are)."""
+    assert _SPLIT is not None, "forked from _check_in_parts"
+    engine, result = _SPLIT
+    return engine.check_forms(result, range(*span))
 
 
 def _to_payload(result: FileResult) -> dict:
@@ -368,6 +427,9 @@ def check_files(files: Sequence[Tuple[Path, str]], options: Options, lang: str,
         step(sum(1 for r in results if r is not None))
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(jobs or default_jobs(len(todo)), max(1, len(todo)))
+    # files checked one by one may still use the processes for a large
+    # workbook's forms; a pool of workers does not start pools of its own
+    checker.split = 1 if workers > 1 else (jobs or os.cpu_count() or 1)
     if workers > 1:
         # imported here: it costs ~10 ms of every start, and a pre-commit run
         # on a few files never uses it
