@@ -199,8 +199,12 @@ def _check_in_parts(engine, path: Path, display: str, processes: int):
     import multiprocessing
     size = -(-n // (processes * 4))  # a few parts per process: rows differ in cost
     ranges = [(start, min(n, start + size)) for start in range(0, n, size)]
+    import gc
     global _SPLIT
     _SPLIT = (engine, result)
+    # The workers inherit the forms as read: frozen, the collector in a
+    # worker never walks them (and never writes to, so copies, their pages).
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
             parts = list(pool.map(_check_part, ranges))
@@ -208,6 +212,7 @@ def _check_in_parts(engine, path: Path, display: str, processes: int):
         return engine.check_read(result, path)  # …costs time, never the file
     finally:
         _SPLIT = None
+        gc.unfreeze()
     return engine.finish(result, parts, path)
 
 
