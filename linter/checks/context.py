@@ -17,6 +17,11 @@ from linter.model.printed import excel_serial
 from linter.model.values import _GLYPH, _WORD_PREFIX, Value, as_text, parse, unit_in_name
 
 
+# rule set -> what checks derived from its lists and tables (Context.of_rules);
+# the entry holds the rule set, so its id cannot stand for another one
+_DERIVED: Dict[int, Tuple[Any, Dict[Any, Any]]] = {}
+
+
 class Context:
     """What a check may consult besides its node: the form, parsed values
     (each parsed once per form), and the pack's lists, tables and framework."""
@@ -33,6 +38,12 @@ class Context:
         self._outcomes: Dict[Tuple[str, int], Tuple[Sequence[str], Optional[Outcome]]] = {}
         self._level1: Dict[Any, Optional[str]] = {}
         self._level2: Dict[Any, Optional[str]] = {}
+        entry = _DERIVED.get(id(ruleset))
+        if entry is None or entry[0] is not ruleset:
+            if len(_DERIVED) > 64:
+                _DERIVED.clear()
+            entry = _DERIVED[id(ruleset)] = (ruleset, {})
+        self._derived = entry[1]
 
     def value(self, node: Node, key: str) -> Value:
         cache_key = (node.path, key)
@@ -68,6 +79,16 @@ class Context:
             return self._once[key]
         except KeyError:
             value = self._once[key] = compute(self)
+            return value
+
+    def of_rules(self, key: Any, compute: Any) -> Any:
+        """A fact of the rule set alone (a pack list cleaned and sorted, a
+        table grouped): `compute(ctx)` once per rule set, not once per form.
+        `key` names the fact and the params it depends on."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute(self)
             return value
 
     def indicators(self) -> Sequence[Node]:

@@ -386,7 +386,8 @@ def grade_matches_total(node: Node, params: Mapping[str, Any], ctx: Context) -> 
     total, grade = number(evaluation.get("total_score")), str(evaluation.get("grade") or "").strip()
     if total is None or not grade:
         return
-    rows = sorted(ctx.table(params["bands"]), key=lambda r: -float(r.get("min", 0)))
+    rows = ctx.of_rules(("grade_matches_total.bands", params["bands"]), lambda c: sorted(
+        c.table(params["bands"]), key=lambda r: -float(r.get("min", 0))))
     expected = next((r for r in rows if total >= float(r.get("min", 0))), None)
     if expected is None:
         return

@@ -111,7 +111,8 @@ def meaningful_text(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     checked (B004 and the schema deal with those).
     Example: evaluation.problems = "无" fires.
     """
-    phrases = sorted({_bare(p) for p in ctx.list(params["phrases"]) if _bare(p)}, key=len, reverse=True)
+    phrases = ctx.of_rules(("meaningful_text.phrases", params["phrases"]), lambda c: sorted(
+        {_bare(p) for p in c.list(params["phrases"]) if _bare(p)}, key=len, reverse=True))
     goal = ctx.form.project.get("goal")
     for field in params["fields"]:
         value: Any = ctx.form.data
