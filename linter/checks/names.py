@@ -107,10 +107,8 @@ def unique_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> It
     seen: Dict[str, Node] = {}
     for ind in ctx.indicators():
         raw = ind.get("name", "")
-        if blank_kind(raw) in ("not-applicable", "empty", "placeholder"):
-            continue
-        key = duplicate_key(raw)
-        if not key or not any(ch.isalpha() for ch in key):
+        key = _unique_key_cached(raw) if type(raw) is str and len(raw) <= 200 else _unique_key(raw)
+        if not key:
             continue
         if key in seen:
             first = seen[key]
@@ -120,15 +118,41 @@ def unique_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> It
             seen[key] = ind
 
 
-def _strings(data, path=""):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
+def _unique_key(raw) -> str:
+    """`duplicate_key(raw)`, or "" for a name N002 leaves alone: blank, 不适用,
+    a placeholder, or no word at all."""
+    if blank_kind(raw) in ("not-applicable", "empty", "placeholder"):
+        return ""
+    key = duplicate_key(raw)
+    return key if key and any(ch.isalpha() for ch in key) else ""
+
+
+# names repeat from form to form (满意度, 完成率 …): each text's key once
+_unique_key_cached = lru_cache(maxsize=16384)(_unique_key)
+
+
+def _texts(data, path: str, found) -> None:
+    """Call `found(path, key, text)` for every str in `data`, depth first in
+    document order, `path` being its container's. The texts' own paths are
+    built only for the few `no_placeholders` reports."""
+    if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, f"{path}.{key}" if path else str(key))
+            if isinstance(value, str):
+                found(path, key, value)
+            elif isinstance(value, (dict, list)):
+                _texts(value, f"{path}.{key}" if path else str(key), found)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, f"{path}[{i}]")
+            if isinstance(value, str):
+                found(path, i, value)
+            elif isinstance(value, (dict, list)):
+                _texts(value, f"{path}[{i}]", found)
+
+
+def _text_path(container: str, key) -> str:
+    if isinstance(key, int):
+        return f"{container}[{key}]"
+    return f"{container}.{key}" if container else str(key)
 
 
 @check("no_placeholders", node="form",
@@ -143,24 +167,36 @@ def no_placeholders(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     (种公猪(≥头), 仓库(≥**平方米)). One finding per field.
     Example: goal = "XX社区开展XX活动" fires.
     """
-    markers = [m for m in ctx.list(params["markers"]) if m]
+    markers = ctx.of_rules(("no_placeholders.markers", params["markers"]),
+                           lambda c: [m for m in c.list(params["markers"]) if m])
     data = ctx.form.data
     prompts = any(unit_prompt(n.get("name")) for n in ctx.form.nodes("indicator"))
     if not prompts and not _any_placeholder(data, markers):
         return  # the common case: no text to report, so no paths to build
     any_marker = _marker_re(tuple(markers))
-    for path, text in _strings(data):
-        if path in ("kind", "profile", "format") or path.startswith("packs"):
-            continue
+    hits = []
+
+    def found(container: str, key, text: str) -> None:
+        if not container and (key in ("kind", "profile", "format") or str(key).startswith("packs")):
+            return
         # the first marker in list order, looked for only in a text that holds one
         marker = next((m for m in markers if m in text), None) \
             if any_marker is not None and any_marker.search(text) else None
         if marker is None and is_placeholder(text):
             marker = _placeholder_in(text)
-        if marker is None and prompts and path.endswith(".name"):
+        if marker is None and prompts and _text_path(container, key).endswith(".name"):
             marker = unit_prompt(text)
         if marker:
-            yield Hit(path, {"marker": marker, "text": text[:60], "field": path})
+            path = _text_path(container, key)
+            hits.append(Hit(path, {"marker": marker, "text": text[:60], "field": path}))
+
+    # what `kind`, `profile`, `format` and `packs…` hold is not text a form fills in
+    for key, value in data.items():
+        if isinstance(value, str):
+            found("", key, value)
+        elif isinstance(value, (dict, list)) and not str(key).startswith("packs"):
+            _texts(value, str(key), found)
+    yield from hits
 
 
 @lru_cache(maxsize=64)

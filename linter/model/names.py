@@ -55,9 +55,15 @@ def display_name(name) -> str:
 
 def duplicate_key(name: str) -> str:
     """What two names must share to be the same indicator."""
-    return _PUNCT_RE.sub("", clean_name(name)).lower()
+    text = str(name or "")
+    return _duplicate_cached(text) if len(text) <= _CACHE_LEN else _duplicate_key(text)
+
+
+def _duplicate_key(text: str) -> str:
+    return _PUNCT_RE.sub("", clean_name(text)).lower()
 
 
 # Several rules clean the same name; the result depends on the text alone.
 _CACHE_LEN = 200
 _clean_cached = lru_cache(maxsize=16384)(_clean)
+_duplicate_cached = lru_cache(maxsize=16384)(_duplicate_key)
