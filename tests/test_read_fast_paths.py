@@ -6,6 +6,7 @@ without a call. Both are held here to the straightforward versions they
 replaced (`_reference_coerce` is the interpreter lenient used before).
 """
 import copy
+import datetime as dt
 import sys
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
@@ -17,6 +18,7 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
+from linter.base import validate
 from linter.base.sourcemap import format_path
 from linter.model import printed
 from linter.model.schema import FORM
@@ -131,3 +133,24 @@ def test_each_coercer_is_the_interpreter(value, rules, key):
     expected = _reference_coerce(copy.deepcopy(value), rules, path, "万元", expected_notes, format_path)
     got = lenient._coerce(copy.deepcopy(value), rules, path, "万元", got_notes, format_path)
     assert _same(got, expected) and got_notes == expected_notes
+
+
+_SAMPLES = [None, "", "x", 0, 1, -3, True, False, 0.0, 2.5, float("inf"), {}, {"a": 1}, [], [1], (), ("a",),
+            dt.date(2022, 1, 31), dt.datetime(2022, 1, 31, 8, 0), b"x", {1}, object()]
+
+
+def test_passing_types_pass_their_type_test():
+    for name, passing in validate._PASSING.items():
+        check = validate._type_check(name)
+        for sample in _SAMPLES:
+            if type(sample) in passing:
+                assert check(sample), (name, sample)
+        assert {type(s) for s in _SAMPLES if s is not None and check(s)} >= passing, name
+
+
+def test_a_field_with_more_than_a_type_has_no_passing_types():
+    for rules in ({"type": "string", "allowed": ["a"]}, {"type": "number", "min": 0},
+                  {"type": "list", "schema": {"type": "string"}}, {"type": "string", "maxlength": 3},
+                  {"type": "dict", "keysrules": {"type": "string"}}, {"type": "dict", "valuesrules": {"type": "number"}}):
+        assert validate._compile_rules(rules)[1] == frozenset(), rules
+    assert validate._compile_rules({"type": ["string", "number"], "required": True})[1] == {str, int, float}
