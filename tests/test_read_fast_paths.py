@@ -154,3 +154,19 @@ def test_a_field_with_more_than_a_type_has_no_passing_types():
                   {"type": "dict", "keysrules": {"type": "string"}}, {"type": "dict", "valuesrules": {"type": "number"}}):
         assert validate._compile_rules(rules)[1] == frozenset(), rules
     assert validate._compile_rules({"type": ["string", "number"], "required": True})[1] == {str, int, float}
+
+
+def test_form_facts_keep_every_field_as_before():
+    from linter.model.form import Form
+    from linter.model.history import _INDICATOR_FIELDS, _plain, form_facts
+
+    odd = {"name": "n", "target": dt.date(2022, 1, 31), "actual": [1, "a"], "unit": None,
+           "scope": True, "comparator": 2.5, "level1": {"a": 1}, "level2": ""}
+    for doc in DOCS + [{"indicators": [odd, {"name": " "}, "x", {"name": 3}, {"name": "m", "target": 1}]}]:
+        form = Form("f.toml", copy.deepcopy(doc))
+        expected = [{k: _plain(i.get(k)) for k in _INDICATOR_FIELDS if i.get(k) is not None}
+                    for i in doc.get("indicators") or []
+                    if isinstance(i, Mapping) and isinstance(i.get("name"), str) and i["name"].strip()]
+        got = form_facts(form, "f.toml")["indicators"]
+        assert got == expected and [list(f) for f in got] == [list(f) for f in expected]
+        assert all(_same(a[k], b[k]) for a, b in zip(got, expected) for k in a)
