@@ -294,34 +294,86 @@ _SCALAR = r"(?:\"[^\"\\\n]*\"(?!\")|'[^'\n]*'(?!')|[^\s#,\[\]{}\"']+)"
 _ARRAY = rf"\[[ \t]*(?:{_SCALAR}[ \t]*,[ \t]*)*(?:{_SCALAR}[ \t]*)?\]"
 _PLAIN_VALUE = rf"(?:{_SCALAR}|{_ARRAY})"
 _COMMENT = r"(?:#[^\n]*)?"
-_PLAIN_HEADER = rf"\[\[?[ \t]*{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*[ \t]*\]\]?"
+# A plain line that is not a header: blank, a comment, or `key = value`.
+_BODY_LINE = rf"[ \t\r]*(?:#[^\n]*|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE}[ \t\r]*{_COMMENT})?"
 _KEY_LINES: Dict[str, "re.Pattern[str]"] = {}
 
 
 # The patterns of the lazy map, each compiled on first use (base/lazyre.py):
 # a run whose forms have no findings never needs them, and only a finding on
 # an item of a one-line array needs the last two.
-_HEADER_RE = lazy(rf"^[ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]", re.M)
+#
+# The plain lines up to and including the next header (groups: the header
+# line, its brackets, its dotted key, its line end), or else up to the end of
+# the text: a text is plain iff it is a sequence of these, so matching them
+# one after the other decides plainness and finds the headers in one pass.
+# A header line cannot be a body line nor the reverse (one starts with `[`,
+# the other cannot), so the split is the only one.
+_RUN_RE = lazy(rf"(?:{_BODY_LINE}\n)*(?:([ \t\r]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]\]?"
+               rf"[ \t\r]*{_COMMENT})(\n|\Z)|{_BODY_LINE}\Z)")
 _PATH_KEY_RE = lazy(rf"(?:^|\.)({_KEY})(?:\[(\d+)\])?\Z")
-_PLAIN_RE = lazy(rf"(?:[ \t\r]*(?:#[^\n]*|(?:{_PLAIN_HEADER}|{_KEY}[ \t]*=[ \t]*{_PLAIN_VALUE})"
-                 rf"[ \t\r]*{_COMMENT})?(?:\n|\Z))*")
 _ARRAY_RE = lazy(_ARRAY)
 _SCALAR_RE = lazy(_SCALAR)
 
 
 def lazy_positions(text: str) -> Mapping[str, Tuple[int, int]]:
     """`toml_positions(text)`, computed path by path when the text is plain."""
-    if _PLAIN_RE.fullmatch(text) is None:
+    index = _plain_index(text)
+    if index is None:
         return toml_positions(text)
-    return _LazyPositions(text)
+    return _LazyPositions(text, *index)
+
+
+Bodies = Dict[str, Tuple[int, int, int]]  # table prefix -> start, end, line of its body
+
+
+def _plain_index(text: str) -> Optional[Tuple[Dict[str, Tuple[int, int]], Bodies]]:
+    """Header paths and table bodies, as `_Scanner.document` resolves them;
+    None when the text is not plain."""
+    headers: Dict[str, Tuple[int, int]] = {}
+    bodies: Bodies = {}
+    aot_counts: Dict[Tuple[Segment, ...], int] = {}
+    base_paths: Dict[Tuple[Segment, ...], str] = {}
+    match, count = _RUN_RE.match, text.count
+    prefix, body_start, body_line = "", 0, 1
+    while True:
+        m = match(text, body_start)
+        if m is None:
+            return None
+        header, brackets, dotted, newline = m.groups()
+        if header is None:  # the last run: to the end of the text
+            break
+        # a run starts a line, so the header line starts where its body ends
+        line_start, start = m.start(1), m.start(2)
+        bodies.setdefault(prefix, (body_start, line_start, body_line))
+        line = body_line + count("\n", body_start, start)
+        pos = (line, start - line_start + 1)
+        # a key with no dot is one bare key: nothing to split or strip
+        parts = [p.strip(" \t") for p in dotted.split(".")] if "." in dotted else [dotted]
+        if brackets == "[[":
+            base = _resolve(parts[:-1], aot_counts) + (parts[-1],) if len(parts) > 1 else (dotted,)
+            index = aot_counts.get(base, 0)
+            aot_counts[base] = index + 1
+            base_path = base_paths.get(base)
+            if base_path is None:
+                base_path = base_paths[base] = format_path(base)
+            headers.setdefault(base_path, pos)
+            prefix = f"{base_path}[{index}]"  # format_path(base + (index,))
+        else:
+            prefix = format_path(_resolve(parts, aot_counts))
+        headers.setdefault(prefix, pos)
+        body_start = m.end()
+        body_line = line + 1 if newline else line
+    bodies.setdefault(prefix, (body_start, len(text), body_line))
+    return headers, bodies
 
 
 class _LazyPositions(Mapping):
-    def __init__(self, text: str):
+    def __init__(self, text: str, headers: Dict[str, Tuple[int, int]], bodies: Bodies):
         self.text = text
         self._full: Optional[Dict[str, Tuple[int, int]]] = None
-        self._headers: Optional[Dict[str, Tuple[int, int]]] = None
-        self._bodies: Dict[str, Tuple[int, int, int]] = {}  # prefix -> start, end, line
+        self._headers = headers
+        self._bodies = bodies
 
     # -- the Mapping protocol: a lookup is on demand, a walk scans it all ---
     def __getitem__(self, path: str) -> Tuple[int, int]:
@@ -346,8 +398,7 @@ class _LazyPositions(Mapping):
             return default
         if path == "":
             return (1, 1)  # toml_positions maps the root to the top
-        headers = self._index()
-        pos = headers.get(path)
+        pos = self._headers.get(path)
         if pos is not None:
             return pos
         m = _PATH_KEY_RE.search(path)
@@ -382,44 +433,8 @@ class _LazyPositions(Mapping):
             self._full = toml_positions(self.text)
         return self._full
 
-    def _pos(self, offset: int, base: int = 0, line: int = 1) -> Tuple[int, int]:
+    def _pos(self, offset: int, base: int, line: int) -> Tuple[int, int]:
         """(line, column) of `offset`, counting lines from `base` (on `line`)."""
         text = self.text
         start = text.rfind("\n", 0, offset) + 1
         return line + text.count("\n", base, offset), offset - start + 1
-
-    def _index(self) -> Dict[str, Tuple[int, int]]:
-        """Header paths and table bodies, as `_Scanner.document` resolves them."""
-        if self._headers is not None:
-            return self._headers
-        headers: Dict[str, Tuple[int, int]] = {}
-        aot_counts: Dict[Tuple[Segment, ...], int] = {}
-
-        def resolve(parts: List[str]) -> Tuple[Segment, ...]:
-            return _resolve(parts, aot_counts)
-
-        text = self.text
-        base_paths: Dict[Tuple[Segment, ...], str] = {}
-        prefix, body_start, body_line = "", 0, 1
-        for m in _HEADER_RE.finditer(text):
-            self._bodies.setdefault(prefix, (body_start, m.start(), body_line))
-            start = m.start(1)
-            pos = self._pos(start, body_start, body_line)
-            parts = [p.strip(" \t") for p in m.group(2).split(".")]
-            if m.group(1) == "[[":
-                base = resolve(parts[:-1]) + (parts[-1],)
-                index = aot_counts.get(base, 0)
-                aot_counts[base] = index + 1
-                base_path = base_paths.get(base)
-                if base_path is None:
-                    base_path = base_paths[base] = format_path(base)
-                headers.setdefault(base_path, pos)
-                prefix = f"{base_path}[{index}]"  # format_path(base + (index,))
-            else:
-                prefix = format_path(resolve(parts))
-            headers.setdefault(prefix, pos)
-            end = text.find("\n", m.end())
-            body_start, body_line = (len(text), pos[0]) if end < 0 else (end + 1, pos[0] + 1)
-        self._bodies.setdefault(prefix, (body_start, len(text), body_line))
-        self._headers = headers
-        return headers

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
 # The rules `is_valid` understands. A schema using anything else is refused by
 # `assert_supported`, so the fast path can never silently disagree.
@@ -83,17 +83,19 @@ def _compiled(schema: Mapping) -> Callable[[Mapping], bool]:
 def _compile_mapping(schema: Mapping) -> Callable[[Mapping], bool]:
     """A mapping's keys are all known, its required keys present, and each
     value passes its rules (cerberus's semantics for the rules we use)."""
-    checks = {key: _compile_value(rules) for key, rules in schema.items()}
+    fields = {key: _compile_rules(rules) for key, rules in schema.items()}
     required = tuple(key for key, rules in schema.items() if rules.get("required"))
-    get = checks.get
+    get = fields.get
 
     def mapping_ok(doc: Mapping) -> bool:
         for key in required:
             if key not in doc:
                 return False
         for key, value in doc.items():
-            check = get(key)
-            if check is None or not check(value):
+            field = get(key)
+            if field is None:
+                return False
+            if type(value) not in field[1] and not field[0](value):
                 return False
         return True
 
@@ -104,12 +106,26 @@ _TYPE_CLASSES: Dict[str, Union[type, Tuple[type, ...]]] = {"string": str, "integ
                  "dict": Mapping, "date": _dt.date, "datetime": _dt.datetime}
 
 
+# The exact types each type test accepts whatever the value: a field whose
+# rules hold nothing but its type passes a value of one of them without a
+# call (most fields of a valid form). A test holds them to `_type_check`.
+_PASSING: Dict[str, FrozenSet[type]] = {
+    "string": frozenset({str}), "integer": frozenset({int, bool}), "float": frozenset({float, int, bool}),
+    "number": frozenset({int, float}), "boolean": frozenset({bool}), "dict": frozenset({dict}),
+    "date": frozenset({_dt.date, _dt.datetime}), "datetime": frozenset({_dt.datetime}),
+    "list": frozenset({list, tuple})}
+
+
 def _type_check(name: str) -> Callable[[Any], bool]:
-    # Mirrors cerberus.Validator.types_mapping (1.3).
+    # Mirrors cerberus.Validator.types_mapping (1.3). A dict is a Mapping and
+    # a list a Sequence: their exact types are tried first, an ABC's
+    # isinstance costs ten times more.
     if name == "number":
         return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
     if name == "list":
-        return lambda v: isinstance(v, Sequence) and not isinstance(v, str)
+        return lambda v: type(v) is list or isinstance(v, Sequence) and not isinstance(v, str)
+    if name == "dict":
+        return lambda v: type(v) is dict or isinstance(v, Mapping)
     if name not in _TYPE_CLASSES:
         raise ValueError(f"unsupported type {name!r}")
     cls = _TYPE_CLASSES[name]
@@ -117,6 +133,12 @@ def _type_check(name: str) -> Callable[[Any], bool]:
 
 
 def _compile_value(rules: Mapping) -> Callable[[Any], bool]:
+    return _compile_rules(rules)[0]
+
+
+def _compile_rules(rules: Mapping) -> Tuple[Callable[[Any], bool], FrozenSet[type]]:
+    """The test of a value under `rules`, and the exact types that pass it
+    whatever the value (none unless the rules test only the type)."""
     steps: List[Callable[[Any], bool]] = []
     types = _types(rules)
     if types:
@@ -169,7 +191,7 @@ def _compile_value(rules: Mapping) -> Callable[[Any], bool]:
         compiled: Dict[str, Callable[[Any], bool]] = {}
 
         def schema_ok(v):
-            if isinstance(v, Mapping):
+            if type(v) is dict or isinstance(v, Mapping):
                 check = compiled.get("mapping")
                 if check is None:
                     check = compiled["mapping"] = _compile_mapping(sub)
@@ -190,6 +212,9 @@ def _compile_value(rules: Mapping) -> Callable[[Any], bool]:
         values_check = _compile_value(rules["valuesrules"])
         steps.append(lambda v: not isinstance(v, Mapping) or all(values_check(x) for x in v.values()))
 
+    passing: FrozenSet[type] = frozenset()
+    if types and len(steps) == 1:
+        passing = passing.union(*(_PASSING[t] for t in types))
     if len(steps) == 1:
         only = steps[0]
 
@@ -203,7 +228,7 @@ def _compile_value(rules: Mapping) -> Callable[[Any], bool]:
                 if not step(v):
                     return False
             return True
-    return value_ok
+    return value_ok, passing
 
 
 # --- explaining a failure with cerberus ------------------------------------

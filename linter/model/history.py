@@ -28,6 +28,10 @@ ACTUAL_KINDS = ("self-evaluation", "evaluation")
 _SPACE_RE = re.compile(r"\s+")
 
 
+# Exact types `_plain` returns as they are (most fields: text and numbers).
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+
+
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
@@ -44,8 +48,15 @@ def form_facts(form: Any, file: str, index: int = 0) -> Facts:
     year = project.get("year")
     indicators: List[Dict[str, Any]] = []
     for item in form.data.get("indicators") or []:
-        if isinstance(item, Mapping) and isinstance(item.get("name"), str) and item["name"].strip():
-            indicators.append({k: _plain(item.get(k)) for k in _INDICATOR_FIELDS if item.get(k) is not None})
+        # a dict first: isinstance of an ABC costs ten times more
+        if ((type(item) is dict or isinstance(item, Mapping)) and isinstance(item.get("name"), str)
+                and item["name"].strip()):
+            fields = {}
+            for key in _INDICATOR_FIELDS:
+                value = item.get(key)
+                if value is not None:
+                    fields[key] = value if type(value) in _PLAIN_TYPES else _plain(value)
+            indicators.append(fields)
     return {"file": file, "form": index, "kind": str(form.kind or ""),
             "code": _text(project.get("code")), "name": str(project.get("name") or ""),
             "department": _text(project.get("department")),

@@ -20,8 +20,9 @@ printed, never about what it means.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping, MutableMapping
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from linter.base.validate import explain, is_valid
 from linter.model import printed
@@ -38,6 +39,8 @@ MONEY_KEYS = frozenset({"initial", "adjusted", "received", "actual", "amount", "
 POINT_CONTAINERS = frozenset({"weights"})
 # A document holding none of these is not a form (an empty file, a tool's settings).
 FORM_MARKERS = ("kind", "project", "indicators", "budget", "format")
+# The document's own rules: one constant, so its coercer is compiled once.
+_FORM_RULES = {"type": "dict", "schema": FORM}
 
 
 def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional[str], Optional[str], Optional[int], Optional[int]]],
@@ -58,7 +61,7 @@ def settle(doc: MutableMapping[str, Any], locate: Callable[[str], Tuple[Optional
     budget = doc.get("budget")
     printed_unit = budget.get("unit") if isinstance(budget, Mapping) else None
     unit: str = printed_unit if printed_unit in ("万元", "元") else "万元"
-    _coerce(doc, {"type": "dict", "schema": FORM}, (), unit, notes, fmt_path)
+    _coerce(doc, _FORM_RULES, (), unit, notes, fmt_path)
     _points_in_names(doc, notes)
     _infer_kind(doc, problems, locate)
     if is_valid(doc, FORM):
@@ -122,38 +125,122 @@ def _no_level2(doc: Mapping[str, Any]) -> bool:
                                and str(r.get("level1") or "").strip() for r in rows))
 
 
+# A coercer reads the printed values of one value under its rules, in place
+# where the value is a table or a list: fn(value, path, unit, notes, fmt_path).
+Coercer = Callable[[Any, Path_, str, Dict[str, str], Callable[[Path_], str]], Any]
+# Each schema's rules are compiled once into nested closures (the rules are
+# module constants, as in base/validate.py); an entry keeps its rules so their
+# id cannot be reused while it is cached. Rules must not change once used.
+_COERCERS: Dict[int, Tuple[Mapping, Optional[Coercer], FrozenSet[type]]] = {}
+_MAX_COERCERS = 512
+
+
 def _coerce(value: Any, rules: Mapping, path: Path_, unit: str, notes: Dict[str, str],
             fmt_path: Callable[[Path_], str]) -> Any:
     """`value` as the type `rules` wants, where its printed form can be read."""
-    types = rules.get("type")
-    if types == "string" and type(value) is str:
-        return value  # most cells of a form: text where text is wanted, nothing to read
-    types = [types] if isinstance(types, str) else list(types or [])
-    if types == ["dict"] and isinstance(value, MutableMapping):
-        schema = rules.get("schema")
-        if isinstance(schema, Mapping):
-            for key in list(value):
-                if key in schema:
-                    value[key] = _coerce(value[key], schema[key], path + (key,), unit, notes, fmt_path)
-        elif "valuesrules" in rules:
-            for key in list(value):
-                value[key] = _coerce(value[key], rules["valuesrules"], path + (key,), unit, notes, fmt_path)
+    coercer, kept = _coercer(rules)
+    if coercer is None or type(value) in kept:
         return value
-    if types == ["list"] and isinstance(value, str) and (rules.get("schema") or {}).get("type") == "string":
-        return [value]  # one site printed alone: units = "甲社区"
-    if types == ["list"] and isinstance(value, list):
-        item_rules = rules.get("schema") or {}
-        for i, item in enumerate(value):
-            value[i] = _coerce(item, item_rules, path + (i,), unit, notes, fmt_path)
-        return value
+    return coercer(value, path, unit, notes, fmt_path)
+
+
+def _coercer(rules: Mapping) -> Tuple[Optional[Coercer], FrozenSet[type]]:
+    """The coercer for `rules` (None when it never changes a value) and the
+    exact types it returns unchanged, so a walk can skip the call for them:
+    most values of a form already have the type their field wants."""
+    entry = _COERCERS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_COERCERS) >= _MAX_COERCERS:
+            _COERCERS.clear()
+        coercer, kept = _compile(rules)
+        entry = _COERCERS[id(rules)] = (rules, coercer, kept)
+    return entry[1], entry[2]
+
+
+_NOTHING: FrozenSet[type] = frozenset()
+
+
+def _compile(rules: Mapping) -> Tuple[Optional[Coercer], FrozenSet[type]]:
+    declared = rules.get("type")
+    types = [declared] if isinstance(declared, str) else list(declared or [])
+    if types == ["dict"]:
+        return _compile_dict(rules)
+    if types == ["list"]:
+        return _compile_list(rules)
     if types in (["number"], ["integer"]):
-        return _figure(value, types[0], path, unit, notes, fmt_path)
+        kind = types[0]
+
+        def figure(value, path, unit, notes, fmt_path):
+            return _figure(value, kind, path, unit, notes, fmt_path)
+        # _figure keeps a bool, and an int or float for a number, an int for an integer
+        return figure, frozenset({bool, int, float} if kind == "number" else {bool, int})
     if types == ["date"]:
-        found = printed.date(value)
-        return found if found is not None else value
-    if types == ["string"] and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value)
-    return value
+        def date(value, path, unit, notes, fmt_path):
+            found = printed.date(value)
+            return found if found is not None else value
+        return date, frozenset({_dt.date})
+    if types == ["string"]:
+        def text(value, path, unit, notes, fmt_path):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return format_number(value)
+            return value
+        return text, frozenset({str})
+    return None, _NOTHING  # several types (text or a number): kept as printed
+
+
+def _compile_dict(rules: Mapping) -> Tuple[Optional[Coercer], FrozenSet[type]]:
+    schema = rules.get("schema")
+    if isinstance(schema, Mapping):
+        fields = {}
+        for key, sub in schema.items():
+            coercer, kept = _coercer(sub)
+            if coercer is not None:
+                fields[key] = (coercer, kept)
+        if not fields:
+            return None, _NOTHING
+        field = fields.get
+
+        def table(value, path, unit, notes, fmt_path):
+            if type(value) is not dict and not isinstance(value, MutableMapping):
+                return value
+            for key, item in list(value.items()):
+                entry = field(key)
+                if entry is not None and type(item) not in entry[1]:
+                    value[key] = entry[0](item, path + (key,), unit, notes, fmt_path)
+            return value
+        return table, _NOTHING
+    if "valuesrules" in rules:
+        each, kept = _coercer(rules["valuesrules"])
+        if each is None:
+            return None, _NOTHING
+
+        def values(value, path, unit, notes, fmt_path):
+            if type(value) is not dict and not isinstance(value, MutableMapping):
+                return value
+            for key, item in list(value.items()):
+                if type(item) not in kept:
+                    value[key] = each(item, path + (key,), unit, notes, fmt_path)
+            return value
+        return values, _NOTHING
+    return None, _NOTHING
+
+
+def _compile_list(rules: Mapping) -> Tuple[Optional[Coercer], FrozenSet[type]]:
+    item_rules = rules.get("schema") or {}
+    alone = item_rules.get("type") == "string"
+    each, kept = _coercer(item_rules)
+    if each is None and not alone:
+        return None, _NOTHING
+
+    def items(value, path, unit, notes, fmt_path):
+        if alone and isinstance(value, str):
+            return [value]  # one site printed alone: units = "甲社区"
+        if each is not None and isinstance(value, list):
+            for i, item in enumerate(value):
+                if type(item) not in kept:
+                    value[i] = each(item, path + (i,), unit, notes, fmt_path)
+        return value
+    return items, _NOTHING
 
 
 def _figure(value: Any, kind: str, path: Path_, unit: str, notes: Dict[str, str],
@@ -187,7 +274,8 @@ def _points_in_names(doc: MutableMapping[str, Any], notes: Dict[str, str]) -> No
     if not isinstance(indicators, list):
         return
     for i, ind in enumerate(indicators):
-        if not isinstance(ind, MutableMapping) or ind.get("weight") is not None:
+        # a dict first: isinstance of an ABC costs ten times more
+        if type(ind) is not dict and not isinstance(ind, MutableMapping) or ind.get("weight") is not None:
             continue
         value = points_in_name(ind.get("name"))
         if value is not None:
