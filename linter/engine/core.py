@@ -324,8 +324,10 @@ class Engine:
             select = rule.select
             if not select.applies_to_form_kind(kind, template):
                 continue
-            # equal selectors share one selection
-            key = id(self._selectors.setdefault(select, select)) if spec.node == "indicator" else None
+            # Selectors that pick the same rows share one selection: the form
+            # kinds and templates they name were settled just above.
+            rows = select._replace(kind=(), template=())
+            key = id(self._selectors.setdefault(rows, rows)) if spec.node == "indicator" else None
             plan.append((rule, spec.func, spec.node, select, key))
         self._plans[plan_key] = (ruleset, plan)
         return plan
