@@ -210,8 +210,19 @@ def classify(name: str, unit: Optional[str], rows: Sequence[Mapping[str, Any]],
     match a per-what target's unit, 元/人); rows are in priority order, a row
     with `within` applies only under those 一级, and one with `declared_in`
     only to indicators filed under those 二级."""
-    rows = [r for r in rows if (not r.get("within") or level1 in r["within"])
+    return first_fit(name, unit, eligible(rows, level1, declared))
+
+
+def eligible(rows: Sequence[Mapping[str, Any]], level1: Optional[str],
+             declared: Optional[str]) -> List[Mapping[str, Any]]:
+    """The rows of `classify`'s table that may classify an indicator under
+    these 一级 and declared 二级."""
+    return [r for r in rows if (not r.get("within") or level1 in r["within"])
             and (not r.get("declared_in") or declared in r["declared_in"])]
+
+
+def first_fit(name: str, unit: Optional[str], rows: Sequence[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
+    """`classify` among rows already `eligible`."""
     for row in rows:
         if contains_any(name, row.get("keywords")):
             return row
@@ -274,7 +285,11 @@ def category_fits_name(node: Node, params: Mapping[str, Any], ctx: Context) -> I
         if _matches(r, name):
             return
     target = ctx.value(node, "target")
-    row = classify(name, target.unit if target.per else "", rows, ctx.level1(node), declared)
+    level1 = ctx.level1(node)
+    # a handful of (一级, 二级) pairs per rule set: their eligible rows once
+    candidates = ctx.of_rules(("category_fits_name", params["classes"], level1, declared),
+                              lambda c: eligible(rows, level1, declared))
+    row = first_fit(name, target.unit if target.per else "", candidates)
     if row is None or row.get("level2") == declared:
         return
     if declared in (row.get("also_fits") or ()):

@@ -111,7 +111,7 @@ def required_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> 
     if not names:
         return
     rows = ctx.table(params["types"])
-    project = ctx.form.project if isinstance(ctx.form.project, Mapping) else {}
+    project = ctx.form.project  # always a mapping
     declared = project.get("type")
     if isinstance(declared, str) and declared.strip():
         row = _declared_row(declared.strip(), rows)

@@ -430,7 +430,7 @@ def _edit(rule: Rule, form: Form, path: str, variant: Optional[str], variables) 
 
 def _indicator_name(data: Any, path: str) -> Optional[str]:
     m = _INDICATOR_PATH_RE.match(path or "")
-    if not m or not isinstance(data, Mapping):
+    if not m or not (type(data) is dict or isinstance(data, Mapping)):
         return None
     try:
         indicators: Any = data.get("indicators")

@@ -41,7 +41,7 @@ def why_applies(applies: Mapping[str, Any], form, lang: str = "zh") -> Optional[
     `applies` never applies by itself)."""
     if not applies:
         return None
-    project = form.project if isinstance(form.project, Mapping) else {}
+    project = form.project  # always a mapping
     reasons: List[str] = []
     for key, fields in (("region", REGION_FIELDS), ("subject", SUBJECT_FIELDS)):
         words = applies.get(key)
