@@ -70,6 +70,7 @@ def _lexicon():
 _LEXICON = _lexicon()
 COUNT_UNITS = tuple(_LEXICON["count"]) + tuple(_LEXICON["time"])
 MONEY_UNITS = tuple(_LEXICON["money"])
+_COUNT_UNIT_SET = frozenset(COUNT_UNITS)
 TIME_UNITS = tuple(_LEXICON["time"])
 MEASURE_UNITS = tuple(_LEXICON["measure"])
 # Spellings that are not the standard unit (V013): printed -> meant.
@@ -81,14 +82,21 @@ _UNITS = sorted(set(COUNT_UNITS + MONEY_UNITS + MEASURE_UNITS) | {"%", "‰"},
 # alternation of `_UNITS` (longest first) would find it, by lookup: such an
 # alternation costs ~1 ms to compile, more than a one-form check spends here.
 _UNIT_SET = frozenset(u for u in _UNITS if u)
-_UNIT_WIDTHS = sorted({len(u) for u in _UNIT_SET}, reverse=True)
+# first character -> the lengths of the units starting with it, longest first:
+# most positions start no unit, and those that do try one or two lengths
+_UNIT_WIDTHS_BY_HEAD = {head: sorted({len(u) for u in _UNIT_SET if u[0] == head}, reverse=True)
+                        for head in {u[0] for u in _UNIT_SET}}
 
 
 def _unit_at(s: str, pos: int) -> Optional[str]:
-    for width in _UNIT_WIDTHS:
-        word = s[pos:pos + width]
-        if len(word) == width and word in _UNIT_SET:
-            return word
+    widths = _UNIT_WIDTHS_BY_HEAD.get(s[pos:pos + 1])
+    if widths:
+        for width in widths:
+            # (a slice cut short by the end of `s` is a unit only if the
+            # width it does have would find it next: the answer is the same)
+            word = s[pos:pos + width]
+            if word in _UNIT_SET:
+                return word
     return None
 
 
@@ -350,8 +358,16 @@ def _cn_to_int(token: str) -> Optional[int]:
     return None
 
 
+# The last characters of the glyphs and prefix words, and the first of the
+# suffix words: most figures have none of them beside them.
+_COMPARATOR_LAST = frozenset(w[-1] for w in (*_GLYPH, *_WORD_PREFIX))
+_SUFFIX_FIRST = frozenset(w[0] for w in _WORD_SUFFIX)
+
+
 def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
     """The comparator printed just before position `pos`, if any."""
+    if pos == 0 or s[pos - 1] not in _COMPARATOR_LAST:
+        return None, None, pos
     for width in (2, 1):
         start = pos - width
         if start >= 0 and s[start:pos] in _GLYPH:
@@ -367,6 +383,8 @@ def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
 
 
 def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
+    if s[pos:pos + 1] not in _SUFFIX_FIRST:
+        return None, None, pos
     for width in _WORD_SUFFIX_WIDTHS:
         word = s[pos:pos + width]
         if len(word) == width and word in _WORD_SUFFIX:
@@ -450,8 +468,8 @@ def _scan_conditions(s: str):
             break
         token = m.group(0)
         end = m.end()
-        comparator, ctext, start = _glyph_before(s, m.start())
         if token[0].isdigit():
+            comparator, ctext, start = _glyph_before(s, m.start())
             whole = token.split(".")[0]
             if len(whole) > MAX_DIGITS:
                 pos = end
@@ -465,11 +483,19 @@ def _scan_conditions(s: str):
         else:
             # A Chinese numeral counts only as a whole figure with a count unit
             # (一支, ≥两场), never inside a phrase (三会一课, 一周一课).
+            # (most are words of prose: what is after them turns them down
+            # before the comparator before them is looked for)
             u = _unit_at(s, end)
-            value = _cn_to_int(token)
-            if (value is None or not u or u not in COUNT_UNITS
-                    or (start > 0 and s[start - 1] not in _SEPARATORS)
+            if (not u or u not in _COUNT_UNIT_SET
                     or (end + len(u) < len(s) and s[end + len(u)] not in _SEPARATORS + "/以及或左余多")):
+                pos = end
+                continue
+            value = _cn_to_int(token)
+            if value is None:
+                pos = end
+                continue
+            comparator, ctext, start = _glyph_before(s, m.start())
+            if start > 0 and s[start - 1] not in _SEPARATORS:
                 pos = end
                 continue
             number = float(value)
@@ -506,7 +532,7 @@ def _scan_conditions(s: str):
             if s.startswith(word, end):
                 end += len(word)
                 break
-        found.append((Condition(comparator, number, upper, unit, per, ctext),
+        found.append((_new(Condition, (comparator, number, upper, unit, per, ctext)),
                       (start, end)))
         pos = end
     return found
@@ -521,9 +547,16 @@ def _leftover(s: str, spans) -> str:
     return "".join(out).strip(_TRIM)
 
 
+# two-character glyphs first: "＞＝" must not be taken for "＞"
+_NONSTANDARD_GLYPHS = ("＞＝", "＜＝", ">=", "<=", "=>", "=<", "==", "≧", "≦", "⩾", "⩽", "═", "＞", "＜", "＝")
+# Each holds one of these: one scan rules out the fifteen for most texts.
+_NONSTANDARD_GLYPH_RE = re.compile("[" + re.escape("".join(sorted(set("".join(_NONSTANDARD_GLYPHS))))) + "]")
+
+
 def _nonstandard_glyph(raw: str) -> Optional[str]:
-    # two-character glyphs first: "＞＝" must not be taken for "＞"
-    for glyph in ("＞＝", "＜＝", ">=", "<=", "=>", "=<", "==", "≧", "≦", "⩾", "⩽", "═", "＞", "＜", "＝"):
+    if not _NONSTANDARD_GLYPH_RE.search(raw):
+        return None
+    for glyph in _NONSTANDARD_GLYPHS:
         if glyph in raw:
             return glyph
     return None
