@@ -675,18 +675,21 @@ placeholder_memo = _Memo(16384)
 
 def _parse_text(raw: str) -> Value:
     s = normalise(raw[:MAX_LEN])
+    # A simple quantity first: it holds a digit, which no blank spelling or
+    # label does, so only a placeholder could have come before it
+    if _QUICK_AFTER[0] <= 0:
+        if not _PLACEHOLDER_START_RE.search(s):
+            quick = _quick_quantity(raw, s)
+            if quick is not None:
+                return quick
+    else:
+        _QUICK_AFTER[0] -= 1
     blank = _blank_kind(s)
     if blank is not None:
         return Value(raw=raw, kind=blank)
     bare = s.strip(_TRIM)
     if bare in LABELS:
         return Value(raw=raw, kind="label", label=bare)
-    if _QUICK_AFTER[0] <= 0:
-        quick = _quick_quantity(raw, s)
-        if quick is not None:
-            return quick
-    else:
-        _QUICK_AFTER[0] -= 1
     glyph = _nonstandard_glyph(raw)
 
     year = _WHOLE_YEAR_RE.match(bare)
@@ -731,69 +734,91 @@ def _parse_text(raw: str) -> Value:
 
 
 # Most printed values are one simple quantity: ≥711份, 17286.94元/场, 至少501人,
-# 10台以上. `_quick_quantity` reads that shape with one regex and builds the
-# Value the full parse builds (tests/test_values_quick.py runs both over every
-# value of the tests, examples, corpus and generated forms); anything else
-# goes the full way. The shape: one prefix comparator (a glyph ≥ ≤ < > = or a
-# word), an ASCII number, a unit, /per-what (Chinese, 1-4 characters), one
-# suffix comparator (以上 …), and nothing else. Units holding 年/月/季 are left
-# out (dates), and the texts `_QUICK_OUT_RE` finds: a date word (年 月 季:
-# 2021年, 12月底, 上半年), a range sign (25~30, 至), a Chinese numeral
-# (一支: its own rules), where the full parse would read something else.
-_QUICK_UNITS = [u for u in _UNITS if not any(ch in u for ch in "年月季")]
+# 10台以上. `_quick_quantity` reads that shape and builds the Value the full
+# parse builds (tests/test_values_quick.py runs both over every value of the
+# tests, examples, corpus and generated forms); anything else goes the full
+# way. The shape: one prefix comparator (a glyph ≥ ≤ < > = or a word), an
+# ASCII number, a unit, /per-what (Chinese, 1-4 characters), one suffix
+# comparator (以上 …), and nothing else; and from the number on none of
+# `_QUICK_OUT`: a date word (年 月 季: 2021年, 12月底, 上半年), a range sign
+# (25~30, 至), a Chinese numeral (一支: its own rules), where the full parse
+# would read something else.
+#
+# The unit is the one the scan takes, the longest of the lexicon at the
+# number's end (`_unit_at`), and what follows it must be the per-what and
+# suffix alone (`_QUICK_TAIL_RE`). This is what one pattern with every unit
+# in it, longest first, accepted once its unit was checked against
+# `_unit_at`, without the ~1.5 ms that alternation costs to compile and the
+# time it spends trying units.
+_QUICK_OUT = "年月季~～至到—–-" + _CN_NUM
+# The units the quick path may end on: none of `_QUICK_OUT` in them, and no
+# 万 but in 万元 (the scan reads the 万 of 1.5万人次 or 3万吨 as a multiplier).
+_QUICK_UNIT_SET = frozenset(u for u in _UNIT_SET if not any(ch in _QUICK_OUT for ch in u)
+                            and (u == "万元" or not u.startswith("万")))
+_QUICK_PREFIX = {**{g: _GLYPH[g] for g in "≥≤<>="}, **_WORD_PREFIX}
 _QUICK_RE = lazy(
-    "(?:(?P<g>[≥≤<>=])|(?P<w>" + "|".join(sorted(_WORD_PREFIX, key=len, reverse=True)) + "))?"
-    r"(?P<n>[0-9]+(?:\.[0-9]+)?)"
-    "(?P<u>" + "|".join(re.escape(u) for u in _QUICK_UNITS) + ")?"
-    "(?:/(?P<p>[\u4e00-\u9fff]{1,4}))?"
-    "(?P<x>" + "|".join(sorted(_WORD_SUFFIX, key=len, reverse=True)) + ")?")
-_QUICK_OUT_RE = lazy("[年月季~～至到—–" + r"\-" + _CN_NUM + "]")
+    "(" + "|".join(sorted(_QUICK_PREFIX, key=len, reverse=True)) + ")?"
+    r"([0-9]+(?:\.[0-9]+)?)")
+_QUICK_TAIL_RE = lazy(
+    "(?:/([\u4e00-\u9fff]{1,4}))?"
+    "(" + "|".join(sorted(_WORD_SUFFIX, key=len, reverse=True)) + ")?")
+_QUICK_OUT_RE = lazy("[" + re.escape(_QUICK_OUT) + "]")
 
 
-# The quick path pays off only over many values: its pattern costs ~1.5 ms to
-# compile, more than a pre-commit run on one form saves with it (~36 values).
-# So the first texts of a run are parsed in full, and the quick path starts
-# after this many (the results are the same either way).
+# The quick path pays off only over many values: its patterns cost time to
+# compile, more than a pre-commit run on one form saves with them (~36
+# values). So the first texts of a run are parsed in full, and the quick path
+# starts after this many (the results are the same either way).
 _QUICK_AFTER = [256]
 
 
 def _quick_quantity(raw: str, s: str) -> Optional[Value]:
     """The Value of a simple quantity (see above), or None: parse it in full.
-    `s` is `normalise(raw)`; the caller has ruled out blanks, placeholders
-    and labels."""
+    `s` is `normalise(raw)`; the caller has ruled out placeholders (blanks
+    and labels hold no digit)."""
     if s != raw or len(s) > 40:  # raw == s: no full-width glyph (＞＝) to report
         return None
-    m = _QUICK_RE.fullmatch(s)
-    # (from the number on: the prefix words 至少 and 达到 are no range)
-    if m is None or _QUICK_OUT_RE.search(s, m.start("n")):
+    # the prefix and the number: no unit, suffix or per-what starts with a
+    # digit or a point, so the number is all the digits there
+    m = _QUICK_RE.match(s)
+    if m is None:
         return None
-    glyph, word, token, unit, per, suffix = m.groups()
-    n_end = m.end("n")
-    if len(token.split(".")[0]) > MAX_DIGITS:
+    prefix, token = m.groups()
+    if len(token) > MAX_DIGITS and len(token.split(".")[0]) > MAX_DIGITS:
         return None
-    # the scan takes the unit the unit regex finds there, and 万 before
-    # anything but 元 multiplies: the regex must not have chosen otherwise
-    if s.startswith("万", n_end) and not s.startswith("万元", n_end):
-        return None
-    if _unit_at(s, n_end) != unit:
-        return None
-    if per and suffix and len(per) < 4:
-        return None  # the scan's per-what runs on into 以上 (元/人以上: per 人以上)
+    end = m.end()
+    unit: Optional[str] = s[end:]
+    per = suffix = None
+    if unit not in _QUICK_UNIT_SET and unit:
+        # not the number and its unit alone (≥711份, 100%): the scan's unit is
+        # the longest at the number's end, then the per-what and suffix
+        unit = _unit_at(s, end)
+        if unit is not None:
+            if unit not in _QUICK_UNIT_SET:
+                return None
+            end += len(unit)
+        elif s.startswith("万", end):
+            return None  # 16.12万/社区: 万元 to the scan
+        # (from the unit on: the prefix words 至少 and 达到 are no range)
+        tail = _QUICK_TAIL_RE.fullmatch(s, end)
+        if tail is None or _QUICK_OUT_RE.search(s, end):
+            return None
+        per, suffix = tail.groups()
+        if per and suffix and len(per) < 4:
+            return None  # the scan's per-what runs on into 以上 (元/人以上: per 人以上)
     if s.startswith(("19", "20")) and _whole_date(s) is not None:
         return None  # 2021.5.1 and the like: a date
     comparator: Optional[str]
     ctext: Optional[str]
-    if glyph:
-        comparator, ctext = _GLYPH[glyph], glyph
-    elif word:
-        comparator, ctext = _WORD_PREFIX[word], word
+    if prefix:
+        comparator, ctext = _QUICK_PREFIX[prefix], prefix
     elif suffix:
         comparator, ctext = _WORD_SUFFIX[suffix], suffix
     else:
         comparator = ctext = None
     # tuple.__new__ with every field: what Value(raw=…, …) builds, without
     # its keyword handling (a third of this path's cost)
-    condition = _new(Condition, (comparator, float(token), None, unit, per, ctext))
+    condition = _new(Condition, (comparator, float(token), None, unit or None, per, ctext))
     return _new(Value, (raw, "quantity", (condition,), None, None, "", None, False, None))
 
 
