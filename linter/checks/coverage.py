@@ -2,7 +2,8 @@
 for the money, and the deliverables the goal promises."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Tuple
 
 import re
 
@@ -61,46 +62,66 @@ def standard_unit(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
     Example: name "道路修缮长度", target "≥500M" fires (spelling: 米).
     """
     name = node.get("name", "") or ""
-    # (variant, pattern, printed unit, standard unit) in the order they are tried;
-    # the 万 and 个 slips only count on names about money or people
-    about_money = contains_any(name, ctx.list(params["money_words"])) or ctx.level2(node) == "成本指标" \
-        or ctx.level1(node) == "成本指标"
-    slips = [("wan", _WAN_ALONE_RE, "万", "万元")] if about_money else []
-    if contains_any(name, ctx.list(params["people_words"])):
-        slips.append(("people", _GE_PEOPLE_RE, "个", "人"))
+    about = None  # (about money, counts people): asked only of a value that holds a slip
     for field in ("target", "actual"):
         raw = node.get(field)
         if not isinstance(raw, str) or not raw:
             continue
-        # full-width digits or point (９０．５): a figure systems cannot read; ％
-        # alone is ordinary Chinese typesetting and is only tidied along with them
-        if _FULL_WIDTH_FIGURE_RE.search(raw):
-            yield Hit(f"{node.path}.{field}", {"printed": raw, "unit": "", "standard": "",
-                                               "field": field, "fixed": raw.translate(FULL_WIDTH)},
-                      variant="full-width")
+        found, wan, people = _unit_slips(raw) if len(raw) <= _MEMO_LEN else _find_unit_slips(raw)
+        if found is None and (wan is not None or people is not None):
+            # the 万 and 个 slips only count on names about money or people
+            if about is None:
+                about = (contains_any(name, ctx.list(params["money_words"])) or ctx.level2(node) == "成本指标"
+                         or ctx.level1(node) == "成本指标",
+                         contains_any(name, ctx.list(params["people_words"])))
+            if about[0] and wan is not None:
+                found = wan
+            elif about[1]:
+                found = people
+        if found is not None:
+            variant, printed, unit, standard, fixed = found
+            yield Hit(f"{node.path}.{field}", {"printed": printed, "unit": unit, "standard": standard,
+                                               "field": field, "fixed": fixed}, variant=variant)
             return
-        word = percent_word(raw) if "百分" in raw else None  # both words start 百分
-        if word:
-            yield Hit(f"{node.path}.{field}", {"printed": word[0], "unit": word[0], "standard": "%",
-                                               "field": field, "fixed": word[1]}, variant="percent-word")
-            return
-        text = normalise(raw)
-        m = _NONSTANDARD_RE.search(text) if _NONSTANDARD_RE and contains_any(text, _NONSTANDARD_SPELLINGS) else None
+
+
+_Slip = Tuple[str, str, str, str, str]  # variant, printed, unit, standard, fixed
+# (variant, pattern, printed unit, standard unit), in the order they are tried
+_SLIPS = (("wan", _WAN_ALONE_RE, "万", "万元"), ("people", _GE_PEOPLE_RE, "个", "人"))
+
+
+def _find_unit_slips(raw: str) -> Tuple[Optional[_Slip], Optional[_Slip], Optional[_Slip]]:
+    """What V013 finds in one printed value, whatever its row: the first of
+    full-width, percent-word and spelling; and the wan and people slips,
+    which count only on some rows."""
+    # full-width digits or point (９０．５): a figure systems cannot read; ％
+    # alone is ordinary Chinese typesetting and is only tidied along with them
+    if _FULL_WIDTH_FIGURE_RE.search(raw):
+        return ("full-width", raw, "", "", raw.translate(FULL_WIDTH)), None, None
+    word = percent_word(raw) if "百分" in raw else None  # both words start 百分
+    if word:
+        return ("percent-word", word[0], word[0], "%", word[1]), None, None
+    text = normalise(raw)
+    m = _NONSTANDARD_RE.search(text) if _NONSTANDARD_RE and contains_any(text, _NONSTANDARD_SPELLINGS) else None
+    if m:
+        standard = NONSTANDARD_UNITS[m.group(2)]
+        printed = m.group(0)
+        return ("spelling", printed, m.group(2), standard, printed[:m.start(2) - m.start(0)] + standard), None, None
+    slips: List[Optional[_Slip]] = []
+    for variant, pattern, unit, standard in _SLIPS:
+        m = _slip(pattern, text) if unit in text else None  # (each pattern needs its 万 or 个)
         if m:
-            standard = NONSTANDARD_UNITS[m.group(2)]
-            yield Hit(f"{node.path}.{field}", {"printed": m.group(0), "unit": m.group(2), "standard": standard,
-                                               "field": field,
-                                               "fixed": m.group(0)[:m.start(2) - m.start(0)] + standard},
-                      variant="spelling")
-            return
-        for variant, pattern, unit, standard in slips:
-            m = _slip(pattern, text)
-            if m:
-                printed = m.group(0)
-                yield Hit(f"{node.path}.{field}", {"printed": printed, "unit": unit, "standard": standard,
-                                                   "field": field, "fixed": printed.rstrip()[:-len(unit)] + standard},
-                          variant=variant)
-                return
+            printed = m.group(0)
+            slips.append((variant, printed, unit, standard, printed.rstrip()[:-len(unit)] + standard))
+        else:
+            slips.append(None)
+    wan, people = slips
+    return None, wan, people
+
+
+# Rows repeat their values across forms (100%, ≥90%): each short text is read once.
+_MEMO_LEN = 200
+_unit_slips = lru_cache(maxsize=8192)(_find_unit_slips)
 
 
 _COARSE_UNITS = ("个", "项", "场", "批", "座", "家", "套", "处", "次")

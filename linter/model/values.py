@@ -70,6 +70,7 @@ def _lexicon():
 _LEXICON = _lexicon()
 COUNT_UNITS = tuple(_LEXICON["count"]) + tuple(_LEXICON["time"])
 MONEY_UNITS = tuple(_LEXICON["money"])
+_COUNT_UNIT_SET = frozenset(COUNT_UNITS)
 TIME_UNITS = tuple(_LEXICON["time"])
 MEASURE_UNITS = tuple(_LEXICON["measure"])
 # Spellings that are not the standard unit (V013): printed -> meant.
@@ -81,14 +82,21 @@ _UNITS = sorted(set(COUNT_UNITS + MONEY_UNITS + MEASURE_UNITS) | {"%", "‰"},
 # alternation of `_UNITS` (longest first) would find it, by lookup: such an
 # alternation costs ~1 ms to compile, more than a one-form check spends here.
 _UNIT_SET = frozenset(u for u in _UNITS if u)
-_UNIT_WIDTHS = sorted({len(u) for u in _UNIT_SET}, reverse=True)
+# first character -> the lengths of the units starting with it, longest first:
+# most positions start no unit, and those that do try one or two lengths
+_UNIT_WIDTHS_BY_HEAD = {head: sorted({len(u) for u in _UNIT_SET if u[0] == head}, reverse=True)
+                        for head in {u[0] for u in _UNIT_SET}}
 
 
 def _unit_at(s: str, pos: int) -> Optional[str]:
-    for width in _UNIT_WIDTHS:
-        word = s[pos:pos + width]
-        if len(word) == width and word in _UNIT_SET:
-            return word
+    widths = _UNIT_WIDTHS_BY_HEAD.get(s[pos:pos + 1])
+    if widths:
+        for width in widths:
+            # (a slice cut short by the end of `s` is a unit only if the
+            # width it does have would find it next: the answer is the same)
+            word = s[pos:pos + width]
+            if word in _UNIT_SET:
+                return word
     return None
 
 
@@ -163,6 +171,25 @@ LABELS = frozenset(("合格", "不合格", "优", "优秀", "优良", "良", "�
 _EMPTY = frozenset(("", "/", "-", "—", "--", "——", "无", "暂无", "空", "null", "none"))
 _NOT_APPLICABLE = frozenset(("不适用", "n/a", "na", "不涉及"))
 _PLACEHOLDER_RE = re.compile(r"\*\*|[Xx×]{2,}|\(\d+字以内\)|请填写|请输入|此处填写")
+# The characters a placeholder can start with: one class scans a text in a
+# third of the time of the alternation, and most texts hold none of them.
+_PLACEHOLDER_START_RE = re.compile(r"[*Xx×(请此]")
+# No empty or not-applicable spelling is longer (and lower() never shortens).
+_BLANK_WIDTH = max(len(w) for w in _EMPTY | _NOT_APPLICABLE)
+
+
+def _blank_kind(s: str) -> Optional[str]:
+    """The blank kind of a normalised text, as `_parse_text` tests it."""
+    if len(s) <= _BLANK_WIDTH:
+        low = s.lower()
+        if low in _EMPTY:
+            return "empty"
+        if low in _NOT_APPLICABLE:
+            return "not-applicable"
+    if _PLACEHOLDER_START_RE.search(s) and _PLACEHOLDER_RE.search(s):
+        return "placeholder"
+    return None
+
 
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?|[" + _CN_NUM + r"]{1,4}")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -350,8 +377,16 @@ def _cn_to_int(token: str) -> Optional[int]:
     return None
 
 
+# The last characters of the glyphs and prefix words, and the first of the
+# suffix words: most figures have none of them beside them.
+_COMPARATOR_LAST = frozenset(w[-1] for w in (*_GLYPH, *_WORD_PREFIX))
+_SUFFIX_FIRST = frozenset(w[0] for w in _WORD_SUFFIX)
+
+
 def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
     """The comparator printed just before position `pos`, if any."""
+    if pos == 0 or s[pos - 1] not in _COMPARATOR_LAST:
+        return None, None, pos
     for width in (2, 1):
         start = pos - width
         if start >= 0 and s[start:pos] in _GLYPH:
@@ -367,6 +402,8 @@ def _glyph_before(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
 
 
 def _suffix_after(s: str, pos: int) -> Tuple[Optional[str], Optional[str], int]:
+    if s[pos:pos + 1] not in _SUFFIX_FIRST:
+        return None, None, pos
     for width in _WORD_SUFFIX_WIDTHS:
         word = s[pos:pos + width]
         if len(word) == width and word in _WORD_SUFFIX:
@@ -450,8 +487,8 @@ def _scan_conditions(s: str):
             break
         token = m.group(0)
         end = m.end()
-        comparator, ctext, start = _glyph_before(s, m.start())
         if token[0].isdigit():
+            comparator, ctext, start = _glyph_before(s, m.start())
             whole = token.split(".")[0]
             if len(whole) > MAX_DIGITS:
                 pos = end
@@ -465,11 +502,19 @@ def _scan_conditions(s: str):
         else:
             # A Chinese numeral counts only as a whole figure with a count unit
             # (一支, ≥两场), never inside a phrase (三会一课, 一周一课).
+            # (most are words of prose: what is after them turns them down
+            # before the comparator before them is looked for)
             u = _unit_at(s, end)
-            value = _cn_to_int(token)
-            if (value is None or not u or u not in COUNT_UNITS
-                    or (start > 0 and s[start - 1] not in _SEPARATORS)
+            if (not u or u not in _COUNT_UNIT_SET
                     or (end + len(u) < len(s) and s[end + len(u)] not in _SEPARATORS + "/以及或左余多")):
+                pos = end
+                continue
+            value = _cn_to_int(token)
+            if value is None:
+                pos = end
+                continue
+            comparator, ctext, start = _glyph_before(s, m.start())
+            if start > 0 and s[start - 1] not in _SEPARATORS:
                 pos = end
                 continue
             number = float(value)
@@ -506,7 +551,7 @@ def _scan_conditions(s: str):
             if s.startswith(word, end):
                 end += len(word)
                 break
-        found.append((Condition(comparator, number, upper, unit, per, ctext),
+        found.append((_new(Condition, (comparator, number, upper, unit, per, ctext)),
                       (start, end)))
         pos = end
     return found
@@ -521,9 +566,16 @@ def _leftover(s: str, spans) -> str:
     return "".join(out).strip(_TRIM)
 
 
+# two-character glyphs first: "＞＝" must not be taken for "＞"
+_NONSTANDARD_GLYPHS = ("＞＝", "＜＝", ">=", "<=", "=>", "=<", "==", "≧", "≦", "⩾", "⩽", "═", "＞", "＜", "＝")
+# Each holds one of these: one scan rules out the fifteen for most texts.
+_NONSTANDARD_GLYPH_RE = re.compile("[" + re.escape("".join(sorted(set("".join(_NONSTANDARD_GLYPHS))))) + "]")
+
+
 def _nonstandard_glyph(raw: str) -> Optional[str]:
-    # two-character glyphs first: "＞＝" must not be taken for "＞"
-    for glyph in ("＞＝", "＜＝", ">=", "<=", "=>", "=<", "==", "≧", "≦", "⩾", "⩽", "═", "＞", "＜", "＝"):
+    if not _NONSTANDARD_GLYPH_RE.search(raw):
+        return None
+    for glyph in _NONSTANDARD_GLYPHS:
         if glyph in raw:
             return glyph
     return None
@@ -579,14 +631,7 @@ def blank_kind(value) -> Optional[str]:
         s = normalise(str(value)[:MAX_LEN])
     except Exception:  # pragma: no cover - parse() would call it text
         return None
-    low = s.lower()
-    if low in _EMPTY:
-        return "empty"
-    if low in _NOT_APPLICABLE:
-        return "not-applicable"
-    if _PLACEHOLDER_RE.search(s):
-        return "placeholder"
-    return None
+    return _blank_kind(s)
 
 
 def is_placeholder(value) -> bool:
@@ -630,22 +675,21 @@ placeholder_memo = _Memo(16384)
 
 def _parse_text(raw: str) -> Value:
     s = normalise(raw[:MAX_LEN])
-    low = s.lower()
-    if low in _EMPTY:
-        return Value(raw=raw, kind="empty")
-    if low in _NOT_APPLICABLE:
-        return Value(raw=raw, kind="not-applicable")
-    if _PLACEHOLDER_RE.search(s):
-        return Value(raw=raw, kind="placeholder")
+    # A simple quantity first: it holds a digit, which no blank spelling or
+    # label does, so only a placeholder could have come before it
+    if _QUICK_AFTER[0] <= 0:
+        if not _PLACEHOLDER_START_RE.search(s):
+            quick = _quick_quantity(raw, s)
+            if quick is not None:
+                return quick
+    else:
+        _QUICK_AFTER[0] -= 1
+    blank = _blank_kind(s)
+    if blank is not None:
+        return Value(raw=raw, kind=blank)
     bare = s.strip(_TRIM)
     if bare in LABELS:
         return Value(raw=raw, kind="label", label=bare)
-    if _QUICK_AFTER[0] <= 0:
-        quick = _quick_quantity(raw, s)
-        if quick is not None:
-            return quick
-    else:
-        _QUICK_AFTER[0] -= 1
     glyph = _nonstandard_glyph(raw)
 
     year = _WHOLE_YEAR_RE.match(bare)
@@ -690,69 +734,91 @@ def _parse_text(raw: str) -> Value:
 
 
 # Most printed values are one simple quantity: ≥711份, 17286.94元/场, 至少501人,
-# 10台以上. `_quick_quantity` reads that shape with one regex and builds the
-# Value the full parse builds (tests/test_values_quick.py runs both over every
-# value of the tests, examples, corpus and generated forms); anything else
-# goes the full way. The shape: one prefix comparator (a glyph ≥ ≤ < > = or a
-# word), an ASCII number, a unit, /per-what (Chinese, 1-4 characters), one
-# suffix comparator (以上 …), and nothing else. Units holding 年/月/季 are left
-# out (dates), and the texts `_QUICK_OUT_RE` finds: a date word (年 月 季:
-# 2021年, 12月底, 上半年), a range sign (25~30, 至), a Chinese numeral
-# (一支: its own rules), where the full parse would read something else.
-_QUICK_UNITS = [u for u in _UNITS if not any(ch in u for ch in "年月季")]
+# 10台以上. `_quick_quantity` reads that shape and builds the Value the full
+# parse builds (tests/test_values_quick.py runs both over every value of the
+# tests, examples, corpus and generated forms); anything else goes the full
+# way. The shape: one prefix comparator (a glyph ≥ ≤ < > = or a word), an
+# ASCII number, a unit, /per-what (Chinese, 1-4 characters), one suffix
+# comparator (以上 …), and nothing else; and from the number on none of
+# `_QUICK_OUT`: a date word (年 月 季: 2021年, 12月底, 上半年), a range sign
+# (25~30, 至), a Chinese numeral (一支: its own rules), where the full parse
+# would read something else.
+#
+# The unit is the one the scan takes, the longest of the lexicon at the
+# number's end (`_unit_at`), and what follows it must be the per-what and
+# suffix alone (`_QUICK_TAIL_RE`). This is what one pattern with every unit
+# in it, longest first, accepted once its unit was checked against
+# `_unit_at`, without the ~1.5 ms that alternation costs to compile and the
+# time it spends trying units.
+_QUICK_OUT = "年月季~～至到—–-" + _CN_NUM
+# The units the quick path may end on: none of `_QUICK_OUT` in them, and no
+# 万 but in 万元 (the scan reads the 万 of 1.5万人次 or 3万吨 as a multiplier).
+_QUICK_UNIT_SET = frozenset(u for u in _UNIT_SET if not any(ch in _QUICK_OUT for ch in u)
+                            and (u == "万元" or not u.startswith("万")))
+_QUICK_PREFIX = {**{g: _GLYPH[g] for g in "≥≤<>="}, **_WORD_PREFIX}
 _QUICK_RE = lazy(
-    "(?:(?P<g>[≥≤<>=])|(?P<w>" + "|".join(sorted(_WORD_PREFIX, key=len, reverse=True)) + "))?"
-    r"(?P<n>[0-9]+(?:\.[0-9]+)?)"
-    "(?P<u>" + "|".join(re.escape(u) for u in _QUICK_UNITS) + ")?"
-    "(?:/(?P<p>[\u4e00-\u9fff]{1,4}))?"
-    "(?P<x>" + "|".join(sorted(_WORD_SUFFIX, key=len, reverse=True)) + ")?")
-_QUICK_OUT_RE = lazy("[年月季~～至到—–" + r"\-" + _CN_NUM + "]")
+    "(" + "|".join(sorted(_QUICK_PREFIX, key=len, reverse=True)) + ")?"
+    r"([0-9]+(?:\.[0-9]+)?)")
+_QUICK_TAIL_RE = lazy(
+    "(?:/([\u4e00-\u9fff]{1,4}))?"
+    "(" + "|".join(sorted(_WORD_SUFFIX, key=len, reverse=True)) + ")?")
+_QUICK_OUT_RE = lazy("[" + re.escape(_QUICK_OUT) + "]")
 
 
-# The quick path pays off only over many values: its pattern costs ~1.5 ms to
-# compile, more than a pre-commit run on one form saves with it (~36 values).
-# So the first texts of a run are parsed in full, and the quick path starts
-# after this many (the results are the same either way).
+# The quick path pays off only over many values: its patterns cost time to
+# compile, more than a pre-commit run on one form saves with them (~36
+# values). So the first texts of a run are parsed in full, and the quick path
+# starts after this many (the results are the same either way).
 _QUICK_AFTER = [256]
 
 
 def _quick_quantity(raw: str, s: str) -> Optional[Value]:
     """The Value of a simple quantity (see above), or None: parse it in full.
-    `s` is `normalise(raw)`; the caller has ruled out blanks, placeholders
-    and labels."""
+    `s` is `normalise(raw)`; the caller has ruled out placeholders (blanks
+    and labels hold no digit)."""
     if s != raw or len(s) > 40:  # raw == s: no full-width glyph (＞＝) to report
         return None
-    m = _QUICK_RE.fullmatch(s)
-    # (from the number on: the prefix words 至少 and 达到 are no range)
-    if m is None or _QUICK_OUT_RE.search(s, m.start("n")):
+    # the prefix and the number: no unit, suffix or per-what starts with a
+    # digit or a point, so the number is all the digits there
+    m = _QUICK_RE.match(s)
+    if m is None:
         return None
-    glyph, word, token, unit, per, suffix = m.groups()
-    n_end = m.end("n")
-    if len(token.split(".")[0]) > MAX_DIGITS:
+    prefix, token = m.groups()
+    if len(token) > MAX_DIGITS and len(token.split(".")[0]) > MAX_DIGITS:
         return None
-    # the scan takes the unit the unit regex finds there, and 万 before
-    # anything but 元 multiplies: the regex must not have chosen otherwise
-    if s.startswith("万", n_end) and not s.startswith("万元", n_end):
-        return None
-    if _unit_at(s, n_end) != unit:
-        return None
-    if per and suffix and len(per) < 4:
-        return None  # the scan's per-what runs on into 以上 (元/人以上: per 人以上)
+    end = m.end()
+    unit: Optional[str] = s[end:]
+    per = suffix = None
+    if unit not in _QUICK_UNIT_SET and unit:
+        # not the number and its unit alone (≥711份, 100%): the scan's unit is
+        # the longest at the number's end, then the per-what and suffix
+        unit = _unit_at(s, end)
+        if unit is not None:
+            if unit not in _QUICK_UNIT_SET:
+                return None
+            end += len(unit)
+        elif s.startswith("万", end):
+            return None  # 16.12万/社区: 万元 to the scan
+        # (from the unit on: the prefix words 至少 and 达到 are no range)
+        tail = _QUICK_TAIL_RE.fullmatch(s, end)
+        if tail is None or _QUICK_OUT_RE.search(s, end):
+            return None
+        per, suffix = tail.groups()
+        if per and suffix and len(per) < 4:
+            return None  # the scan's per-what runs on into 以上 (元/人以上: per 人以上)
     if s.startswith(("19", "20")) and _whole_date(s) is not None:
         return None  # 2021.5.1 and the like: a date
     comparator: Optional[str]
     ctext: Optional[str]
-    if glyph:
-        comparator, ctext = _GLYPH[glyph], glyph
-    elif word:
-        comparator, ctext = _WORD_PREFIX[word], word
+    if prefix:
+        comparator, ctext = _QUICK_PREFIX[prefix], prefix
     elif suffix:
         comparator, ctext = _WORD_SUFFIX[suffix], suffix
     else:
         comparator = ctext = None
     # tuple.__new__ with every field: what Value(raw=…, …) builds, without
     # its keyword handling (a third of this path's cost)
-    condition = _new(Condition, (comparator, float(token), None, unit, per, ctext))
+    condition = _new(Condition, (comparator, float(token), None, unit or None, per, ctext))
     return _new(Value, (raw, "quantity", (condition,), None, None, "", None, False, None))
 
 
