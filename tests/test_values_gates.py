@@ -39,3 +39,24 @@ def test_a_wan_the_scan_multiplies_is_left_to_it():
         assert V._parse_text(text).unit != "万吨"
     value = V._quick_quantity("≤310万元", "≤310万元")
     assert value is not None and value.unit == "万元" and value.number == 310.0
+
+
+# Texts that NFKC maps onto a placeholder (full-width, compatibility forms),
+# ones it maps away from one (X + combining dot is Ẋ), and long texts whose
+# first MAX_LEN characters are all the parser reads.
+_TRICKY = ["XX社区", "ＸＸ", "ⅩⅩ", "（100字以内）", "﹙12字以内﹚", "＊＊", "* *", "请 填写", "此处填写", "××",
+           "X\u0307X", "\u0307X", "ｘｘ", "e\u0301", "百分之九十", "個", "1,000", "开展活动12场",
+           "a" * (V.MAX_LEN - 1) + "XX", "a" * V.MAX_LEN + "XX", "X" * (V.MAX_LEN - 1) + "X\u0307"]
+
+
+def test_any_placeholder_is_any_is_placeholder():
+    rng = random.Random(5)
+    plain = ["社区党员培训", "≥95%", "按时完成", "", "无", "不适用", "2022年12月底前", "（一）", "说明(略)"]
+    hits = 0
+    for _ in range(5000):
+        texts = [rng.choice(plain) + rng.choice(_TRICKY + [""] * 8) + rng.choice(plain)
+                 for _ in range(rng.randint(0, 5))]
+        expected = any(V.is_placeholder(t) for t in texts)
+        hits += expected
+        assert V.any_placeholder(texts) == expected, texts
+    assert 500 < hits < 4500  # both answers were asked

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from linter.base.lazyre import lazy
 from linter.model.names import clean_name, duplicate_key
-from linter.model.values import (COUNT_UNITS, blank_kind, format_number, is_placeholder, parse,
-                                 placeholder_memo, unit_prompt)
+from linter.model.values import (COUNT_UNITS, any_placeholder, blank_kind, format_number, is_placeholder,
+                                 parse, unit_prompt)
 from linter.checks import Hit, check, contains_any
 
 if TYPE_CHECKING:
@@ -240,12 +240,7 @@ def _any_placeholder(data, markers) -> bool:
     marker = _marker_re(tuple(markers))
     if marker is not None and marker.search("\x00".join(texts)):
         return True
-    memo = placeholder_memo.get  # most texts repeat across forms
-    for text in texts:
-        hit = memo(text)
-        if hit or (hit is None and is_placeholder(text)):
-            return True
-    return False
+    return any_placeholder(texts)
 
 
 _PLACEHOLDER_RUN = lazy(r"\*{2,}|[Xx×]{2,}|[(（]\s*\d+\s*字以内\s*[)）]")

@@ -17,7 +17,7 @@ import calendar
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple, Optional, Tuple
+from typing import NamedTuple, Optional, Sequence, Tuple
 
 from linter.base.lazyre import lazy
 
@@ -646,6 +646,27 @@ def is_placeholder(value) -> bool:
         if len(raw) <= _CACHE_LEN:
             placeholder_memo.put(raw, hit)
     return hit
+
+
+def any_placeholder(texts: Sequence[str]) -> bool:
+    """`any(is_placeholder(t) for t in texts)`, most often decided in one
+    scan: a placeholder's normalised text holds one of the characters a
+    placeholder starts with, and NFKC of texts joined by NUL (a starter that
+    composes with nothing) is their NFKC joined by NUL; normalise's other
+    steps only take characters out or write digits and %. A text of more
+    than MAX_LEN characters is tested on its own (parse reads its first
+    MAX_LEN, which NFKC may not map as it maps the whole)."""
+    short = [t for t in texts if len(t) <= MAX_LEN]
+    if len(short) < len(texts) and any(is_placeholder(t) for t in texts if len(t) > MAX_LEN):
+        return True
+    if not short or not _PLACEHOLDER_START_RE.search(unicodedata.normalize("NFKC", "\x00".join(short))):
+        return False
+    memo = placeholder_memo.get  # most texts repeat across forms
+    for text in short:
+        hit = memo(text)
+        if hit or (hit is None and is_placeholder(text)):
+            return True
+    return False
 
 
 def _placeholder(raw: str) -> bool:
