@@ -71,6 +71,22 @@ def _kind(name: str) -> str:
     return "other"
 
 
+# A sheet repeats a handful of tags a hundred thousand times: each one's
+# local name is worked out once. A file cannot grow this past its cap by
+# inventing tags (past it, names are worked out each time).
+_LOCAL: Dict[str, str] = {}
+_LOCAL_CAP = 4096
+
+
+def _local(tag: str) -> str:
+    local = _LOCAL.get(tag)
+    if local is None:
+        local = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL) < _LOCAL_CAP:
+            _LOCAL[tag] = local
+    return local
+
+
 class _Counter:
     def __init__(self) -> None:
         self.formulas: Dict[str, list] = {}   # member -> refs of formulas with no cached value
@@ -87,7 +103,7 @@ class _Counter:
         self.text = 0
 
     def start(self, tag: str, attrs) -> None:
-        local = tag.rsplit("}", 1)[-1]
+        local = _local(tag)
         if local == "c":
             self._ref, self._formula, self._value = attrs.get("r", ""), False, False
             self.cells += 1
@@ -120,7 +136,7 @@ class _Counter:
             self.text = 0
 
     def end(self, tag: str) -> None:
-        local = tag.rsplit("}", 1)[-1]
+        local = _local(tag)
         if local == "v":
             self._in_v = False
         elif local == "c" and self._formula and not self._value:
