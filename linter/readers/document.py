@@ -114,11 +114,16 @@ def _paths(segments: Tuple[Segment, ...]) -> Tuple[str, Optional[str]]:
 
 
 # segments -> (schema types, ((path, plain) of each enclosing table), (path, plain))
-_PLANS: Dict[Tuple[Segment, ...], Tuple[list, Tuple[Tuple[str, Optional[str]], ...], Tuple[str, Optional[str]]]] = {}
+# path -> (its schema types, the paths of its enclosing tables, its own paths,
+# the steps down to it, whether its last segment is an index)
+_PLANS: Dict[Tuple[Segment, ...], Tuple[Any, ...]] = {}
 
 
 def _plan(key: Tuple[Segment, ...]):
-    plan = (_types(key), tuple(_paths(key[: i + 1]) for i in range(len(key) - 1)), _paths(key))
+    # the walk down to the last segment: (segment, is an index, the next one is an index)
+    steps = tuple((key[i], isinstance(key[i], int), isinstance(key[i + 1], int)) for i in range(len(key) - 1))
+    plan = (_types(key), tuple(_paths(key[: i + 1]) for i in range(len(key) - 1)), _paths(key), steps,
+            isinstance(key[-1], int))
     if len(_PLANS) < 4096:
         _PLANS[key] = plan
     return plan
@@ -167,21 +172,20 @@ class DocBuilder:
             if value is MISSING:
                 return False
         container: Any = self.data
-        last = len(key) - 1
-        for i in range(last):
-            seg, nxt = key[i], key[i + 1]
-            if isinstance(seg, int):
+        for seg, index, next_index in plan[3]:
+            if index:
                 while len(container) <= seg:
-                    container.append({} if not isinstance(nxt, int) else [])
+                    container.append([] if next_index else {})
                 child = container[seg]
             else:
                 child = container.get(seg)
                 if child is None:
-                    child = [] if isinstance(nxt, int) else {}
+                    child = [] if next_index else {}
                     container[seg] = child
             container = child
-        seg = key[last]
-        if isinstance(seg, int):
+        seg = key[-1]
+        if plan[4]:
+            assert isinstance(seg, int)
             while len(container) <= seg:
                 container.append(None)
         container[seg] = value
