@@ -26,11 +26,11 @@ def test_the_console_script_is_the_entry_module():
 
 def test_the_command_runs_with_the_collector_on_and_startup_frozen():
     code = ("import gc, linter.cli.main as m\n"
-            "m.run = lambda: print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+            "m.run = lambda: print(gc.isenabled(), gc.get_freeze_count() > 1000, gc.get_threshold()[0])\n"
             "from linter.cli.entry import run\nrun()\n")
     done = run_python(code)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "True"]
+    assert done.stdout.split() == ["True", "True", "100000"]
 
 
 def test_the_entry_runs_the_cli():
@@ -41,8 +41,9 @@ def test_the_entry_runs_the_cli():
 
 
 def test_importing_the_cli_leaves_the_collector_alone():
-    done = run_python("import gc, linter.cli.main, linter.cli.entry\nprint(gc.isenabled(), gc.get_freeze_count())")
-    assert done.stdout.split() == ["True", "0"], done.stderr
+    done = run_python("import gc\nbefore = gc.get_threshold()\nimport linter.cli.main, linter.cli.entry\n"
+                      "print(gc.isenabled(), gc.get_freeze_count(), gc.get_threshold() == before)")
+    assert done.stdout.split() == ["True", "0", "True"], done.stderr
 
 
 def test_a_one_form_check_never_loads_openssl(tmp_path):
