@@ -45,6 +45,7 @@ def test_a_wan_the_scan_multiplies_is_left_to_it():
 # ones it maps away from one (X + combining dot is Ẋ), and long texts whose
 # first MAX_LEN characters are all the parser reads.
 _TRICKY = ["XX社区", "ＸＸ", "ⅩⅩ", "（100字以内）", "﹙12字以内﹚", "＊＊", "* *", "请 填写", "此处填写", "××",
+           "X \u3000X", "( 1,000 字 以内 )", "(1, 000字以内)", "（百分之五字以内）", "请\t输入", "此 处 填 写",
            "X\u0307X", "\u0307X", "ｘｘ", "e\u0301", "百分之九十", "個", "1,000", "开展活动12场",
            "a" * (V.MAX_LEN - 1) + "XX", "a" * V.MAX_LEN + "XX", "X" * (V.MAX_LEN - 1) + "X\u0307"]
 

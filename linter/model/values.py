@@ -649,20 +649,12 @@ def is_placeholder(value) -> bool:
 
 
 def any_placeholder(texts: Sequence[str]) -> bool:
-    """`any(is_placeholder(t) for t in texts)`, most often decided in one
-    scan: a placeholder's normalised text holds one of the characters a
-    placeholder starts with, and NFKC of texts joined by NUL (a starter that
-    composes with nothing) is their NFKC joined by NUL; normalise's other
-    steps only take characters out or write digits and %. A text of more
-    than MAX_LEN characters is tested on its own (parse reads its first
-    MAX_LEN, which NFKC may not map as it maps the whole)."""
-    short = [t for t in texts if len(t) <= MAX_LEN]
-    if len(short) < len(texts) and any(is_placeholder(t) for t in texts if len(t) > MAX_LEN):
-        return True
-    if not short or not _PLACEHOLDER_START_RE.search(unicodedata.normalize("NFKC", "\x00".join(short))):
-        return False
-    memo = placeholder_memo.get  # most texts repeat across forms
-    for text in short:
+    """`any(is_placeholder(t) for t in texts)`, each text looked up in the
+    memo first: a form's texts mostly repeat across a run (万元, 产出指标,
+    全部达成预期指标), and one NFKC pass over all of them costs more than
+    the lookups."""
+    memo = placeholder_memo.get
+    for text in texts:
         hit = memo(text)
         if hit or (hit is None and is_placeholder(text)):
             return True
