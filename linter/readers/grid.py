@@ -25,12 +25,23 @@ from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
+    # every cell a layout reads is named by its reference: a sheet's few
+    # dozen columns are spelled once
+    if 0 <= index < len(_LETTERS):
+        return _LETTERS[index]
+    return _letters(index)
+
+
+def _letters(index: int) -> str:
     n = index + 1
     out = ""
     while n:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+_LETTERS = tuple(_letters(i) for i in range(702))  # A … ZZ
 
 
 def cell_name(row: int, col: int) -> str:

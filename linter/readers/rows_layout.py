@@ -17,7 +17,7 @@ so a finding points at the cell it came from, on the project's row.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Collection, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from linter.readers.templates import Template
 from linter.readers import InputProblem
@@ -106,6 +106,7 @@ def read_rows(template: Template, grid: Grid) -> Tuple[List[DocBuilder], List[In
     trailing = list((alignment or {}).get("trailing") or [])
     by_content = alignment is not None and not header.lines_up(trailing)
     reader = _ByContent(template, header, trailing) if by_content else _ByPosition(header)
+    known = frozenset(names)  # the counterparts of transfers (_adjustments)
     docs: List[DocBuilder] = []
     problems: List[InputProblem] = []
     for r, name in zip(rows, names):
@@ -113,7 +114,7 @@ def read_rows(template: Template, grid: Grid) -> Tuple[List[DocBuilder], List[In
         builder.mark((), cell_name(r, name_col))
         builder.mark(("project",), cell_name(r, name_col))
         problems.extend(reader.read(grid, r, builder))
-        _adjustments(template, builder, names)
+        _adjustments(template, builder, known)
         docs.append(builder)
     return docs, problems
 
@@ -209,7 +210,7 @@ def _indicator(builder: DocBuilder, level1: str, level2: str,
         builder.put(("indicators", i, "actual"), actual[0], actual[1])
 
 
-def _adjustments(template: Template, builder: DocBuilder, names: Sequence[str]) -> None:
+def _adjustments(template: Template, builder: DocBuilder, names: Collection[str]) -> None:
     spec = template.data.get("adjustments")
     if not spec:
         return

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Collection, List, Mapping, Optional, Sequence, Tuple, Union
 
 from linter.model.printed import plain_number
 
@@ -35,8 +35,10 @@ class Transfer:
 
 
 def find_transfers(text: str, patterns: Sequence[Tuple["re.Pattern[str]", int, Optional[str]]],
-                   names: Sequence[str] = ()) -> List[Transfer]:
-    """The transfers `text` states, in the order it states them."""
+                   names: Collection[str] = ()) -> List[Transfer]:
+    """The transfers `text` states, in the order it states them; a
+    counterpart is the longest of `names` (the other projects; a set, when
+    asked for many texts) it starts with."""
     masked = text
     found: List[Transfer] = []
     for regex, sign, reason_format in patterns:
@@ -57,9 +59,15 @@ def find_transfers(text: str, patterns: Sequence[Tuple["re.Pattern[str]", int, O
     return sorted(found, key=lambda t: t.start)
 
 
-def _resolve(printed: Optional[str], names: Sequence[str]) -> Optional[str]:
+def _resolve(printed: Optional[str], names: Collection[str]) -> Optional[str]:
+    """The longest of `names` that `printed` starts with, else `printed`."""
     if not printed:
         return None
     printed = printed.strip(_TRIM)
-    matches = [n for n in names if n and printed.startswith(n)]
-    return max(matches, key=len) if matches else printed
+    # a table's 2,000 project names, asked for each row's transfers: the
+    # prefixes of the printed name are looked up instead of every name tried
+    known = names if isinstance(names, (set, frozenset)) else set(names)
+    for end in range(len(printed), 0, -1):
+        if printed[:end] in known:
+            return printed[:end]
+    return printed

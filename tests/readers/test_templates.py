@@ -80,6 +80,10 @@ def test_transfers_from_prose():
     found = find_transfers("调剂2万元到乙项目为培训费, 从丙项目调剂3.5万元", patterns, ["乙项目", "丙项目"])
     assert [(t.amount, t.reason, t.counterpart) for t in found] == [
         (-2, "调剂到乙项目为培训费", "乙项目"), (3.5, "从丙项目调剂", "丙项目")]
+    # the counterpart is the longest project name the text starts with, from a list or a set
+    for names in (["乙", "乙项目", "丙"], frozenset({"乙", "乙项目", "丙"})):
+        found = find_transfers("调剂2万元到乙项目为培训费, 从丁项目调剂3.5万元", patterns, names)
+        assert [t.counterpart for t in found] == ["乙项目", "丁项目"]
 
 
 def test_alignment_uses_content():
