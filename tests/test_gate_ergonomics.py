@@ -52,6 +52,22 @@ def test_a_form_on_stdin_is_checked_as_the_named_file(here):
     assert clean.exit_code == 2 and "--fix" in clean.output
 
 
+def test_the_private_copy_of_stdin_is_gone_when_the_command_ends(here, tmp_path):
+    """The console command ends without running atexit handlers (cli/entry.py):
+    the copy of stdin must not rely on one."""
+    import os
+    import subprocess
+    import sys
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    code = "import sys\nsys.argv = ['jxlint'] + sys.argv[1:]\nfrom linter.cli.entry import run\nrun()\n"
+    done = subprocess.run([sys.executable, "-c", code, "check", "-", "--stdin-filename", "a.toml", "--no-cache"],
+                          input=FORM.encode("utf-8"), capture_output=True, cwd=here,
+                          env=dict(os.environ, TMPDIR=str(temp)))
+    assert done.returncode == 1 and b"a.toml:" in done.stdout, done.stderr
+    assert list(temp.iterdir()) == []
+
+
 def test_add_ignore_adopts_an_old_form_and_new_problems_still_show(here):
     form = here / "form.toml"
     form.write_text(FORM, encoding="utf-8")

@@ -79,6 +79,16 @@ def _run(args: CheckArgs) -> int:
                       read_options=(("template", args.template),) if args.template else ())
     if args.paths == ("-",):
         args = _from_stdin(args)
+        assert args.stdin_copy is not None
+        try:
+            return _checked(args, options)
+        finally:  # the private copy of stdin goes with the run
+            import shutil
+            shutil.rmtree(Path(args.stdin_copy).parent, ignore_errors=True)
+    return _checked(args, options)
+
+
+def _checked(args: CheckArgs, options) -> int:
     here, checker, files, found = _setup(args, options)
     if args.show_settings:
         from linter.cli.settings import describe
@@ -207,10 +217,8 @@ STDIN_LIMIT = 50 * 1024 * 1024  # the largest file the readers accept anyway
 def _from_stdin(args: CheckArgs) -> CheckArgs:
     """`jxlint check - --stdin-filename forms/a.toml`: the bytes of stdin,
     checked as that file (its reader by suffix, its configuration, its name
-    in the report), written to a private temporary file that is removed at
-    exit. Nothing is ever written next to the named file."""
-    import atexit
-    import shutil
+    in the report), written to a private temporary file that `_run` removes
+    when the run ends. Nothing is ever written next to the named file."""
     import sys
     import tempfile
     if args.fix or args.add_ignore is not None or args.annotate:
@@ -221,7 +229,6 @@ def _from_stdin(args: CheckArgs) -> CheckArgs:
     if len(data) > STDIN_LIMIT:
         raise UsageProblem(f"标准输入超过 {STDIN_LIMIT // (1024 * 1024)} MB，拒绝读取 (stdin is too large)")
     folder = tempfile.mkdtemp(prefix="jxlint-stdin-")
-    atexit.register(shutil.rmtree, folder, True)
     temp = Path(folder) / (Path(name).name or "stdin.toml")
     temp.write_bytes(data)
     return args._replace(paths=(str(temp),), stdin_filename=name, stdin_copy=str(temp))
