@@ -197,7 +197,7 @@ def _check_in_parts(engine, path: Path, display: str, processes: int):
         return engine.check_read(result, path)
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing
-    size = -(-n // (processes * 4))  # a few parts per process: rows differ in cost
+    size = -(-n // (processes * 8))  # several parts per process: rows differ in cost, a worker ends early
     ranges = [(start, min(n, start + size)) for start in range(0, n, size)]
     import gc
     global _SPLIT
@@ -206,7 +206,10 @@ def _check_in_parts(engine, path: Path, display: str, processes: int):
     # worker never walks them (and never writes to, so copies, their pages).
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        # a worker lives for one file: what it allocates is findings and
+        # values freed by reference counting, so its collector stays off
+        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=gc.disable) as pool:
             parts = list(pool.map(_check_part, ranges))
     except Exception:  # a broken pool (a worker killed), a part that would not pickle…
         return engine.check_read(result, path)  # …costs time, never the file
