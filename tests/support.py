@@ -205,3 +205,14 @@ def run_python(code: str, cwd=None):
     from pathlib import Path
     root = Path(__file__).resolve().parent.parent
     return subprocess.run([sys.executable, "-c", code], cwd=cwd or root, capture_output=True, text=True)
+
+
+def doc_paths(node, path=()):
+    """Every path in a document (dicts and lists), the root's () first, depth first."""
+    yield path
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from doc_paths(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from doc_paths(v, path + (i,))

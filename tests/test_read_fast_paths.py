@@ -25,6 +25,8 @@ from linter.model.schema import FORM
 from linter.model.values import format_number
 from linter.readers import lenient
 
+from support import doc_paths
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples").rglob("*.toml"))]
 
@@ -87,21 +89,11 @@ _KEYS = ["name", "target", "actual", "weight", "score", "units", "due", "year", 
          "initial", "installment", "start", "by_unit", "values", "weights", "code", "zzz", "unit"]
 
 
-def _paths(node, path=()):
-    yield path
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, path + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, path + (i,))
-
-
 @given(data=st.data())
 def test_compiled_coercion_is_the_interpreter(data):
     doc = copy.deepcopy(data.draw(st.sampled_from(DOCS)))
     for _ in range(data.draw(st.integers(0, 4))):
-        path = data.draw(st.sampled_from(list(_paths(doc))))
+        path = data.draw(st.sampled_from(list(doc_paths(doc))))
         target = doc
         for seg in path:
             target = target[seg]
