@@ -216,3 +216,16 @@ def doc_paths(node, path=()):
     elif isinstance(node, list):
         for i, v in enumerate(node):
             yield from doc_paths(v, path + (i,))
+
+
+def bench_generator():
+    """bench/generate.py, the seeded form generator, loaded from its file:
+    `bench` is not a package on the path of an installed jxlint."""
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location("jxlint_bench_generate",
+                                                  Path(__file__).resolve().parent.parent / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

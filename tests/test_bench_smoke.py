@@ -6,7 +6,6 @@ TOML that jxlint reads and checks (no E001/E002), the same for the same seed,
 clean when no defects are asked for, and with findings when they are.
 """
 import csv
-import importlib.util
 import io
 import sys
 from pathlib import Path
@@ -18,17 +17,12 @@ else:  # pragma: no cover
 
 from linter.engine.core import Engine
 
+from support import bench_generator
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("jxlint_bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _generator()
+gen = bench_generator()
 # core and the national scoring pack, plus the packs a form names (the
 # multi-site forms name shenzhen-dangqun)
 ENGINE = Engine()

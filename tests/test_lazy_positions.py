@@ -16,9 +16,12 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-from bench.generate import form_text
 from linter.base import toml_positions as tp
 from linter.base.toml_positions import lazy_positions, toml_positions
+
+from support import bench_generator
+
+form_text = bench_generator().form_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ([p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.toml"))]
