@@ -50,6 +50,10 @@ def test_render_is_plain_substitution():
     # no attribute or index access: a pack cannot reach into objects
     assert render("{a.__class__}{a[0]}", {"a": "x"}, "zh") == "{a.__class__}{a[0]}"
     assert render("{missing}", {}, "zh") == "{missing}"
+    # a value is never rendered again, slots next to each other and at the ends
+    assert render("{a}{b}", {"a": "{b}", "b": None}, "zh") == "{b}"
+    assert render("前{a}中{{a}}后", {"a": "x"}, "zh") == "前x中{x}后"
+    assert render("", {"a": 1}, "zh") == "" and render("无", {}, "zh") == "无"
 
 
 HEADER = '''

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -115,12 +116,29 @@ class RuleSet:
 def render(template: str, variables: Mapping[str, Any], lang: str) -> str:
     """Fill `{name}` slots. Values that are {zh, en} tables pick `lang`.
     Unknown slots are left as written (load-time checks prevent them)."""
-    def sub(m):
-        key = m.group(1)
+    pieces, tail = _pieces(template)
+    if not pieces:
+        return template
+    out = []
+    for literal, key, slot in pieces:
+        out.append(literal)
         if key not in variables:
-            return m.group(0)
+            out.append(slot)
+            continue
         value = variables[key]
         if isinstance(value, Mapping):
             value = value.get(lang, value.get("zh", ""))
-        return "" if value is None else str(value)
-    return PLACEHOLDER_RE.sub(sub, template)
+        out.append("" if value is None else str(value))
+    out.append(tail)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str):
+    """A template cut at its slots, once (every finding renders two):
+    ((text before, slot name, the slot as written), …) and the text after."""
+    pieces, last = [], 0
+    for m in PLACEHOLDER_RE.finditer(template):
+        pieces.append((template[last:m.start()], m.group(1), m.group(0)))
+        last = m.end()
+    return tuple(pieces), template[last:]
