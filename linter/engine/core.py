@@ -64,6 +64,7 @@ class FormsPart:
     packs: List[Dict[str, Any]] = field(default_factory=list)
     cross: Set[str] = field(default_factory=set)
     stopped: bool = False
+    facts: List[Facts] = field(default_factory=list)  # one per form of the part
 
 
 def base_vars(node: Node, form: Form) -> Dict[str, Any]:
@@ -151,6 +152,7 @@ class Engine:
         part = FormsPart()
         for index in indexes:
             form = result.forms[index]
+            part.facts.append(form_facts(form, result.file, index))
             # the packs and why, worked out once: the rule set and the report read both
             reasons = self.policy.pack_reasons(form, self.lang)
             try:
@@ -173,11 +175,13 @@ class Engine:
         return part
 
     def finish(self, result: ReadResult, parts: Sequence[FormsPart], path: Optional[Path] = None) -> FileReport:
-        """One file's report from the parts `check_forms` returned, in form
-        order: the reader's problems first, then the forms' findings, all
-        filtered by the form's comments and the policy, sorted."""
+        """One file's report from the parts `check_forms` returned for all
+        its forms, in form order: the reader's problems first, then the
+        forms' findings, all filtered by the form's comments and the policy,
+        sorted."""
         report = FileReport(file=result.file, stopped=result.stopped, forms=len(result.forms),
-                            facts=[form_facts(form, result.file, i) for i, form in enumerate(result.forms)])
+                            facts=[facts for part in parts for facts in part.facts])
+        assert len(report.facts) == len(result.forms), "the parts cover every form once"
         cross: Set[str] = set()  # codes and slugs of cross-form rules (see _settle)
         for problem in result.problems:
             finding = self._input_finding(problem, result.file, result.document)
