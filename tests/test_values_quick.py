@@ -10,6 +10,8 @@ import pytest
 
 import linter.model.values as V
 
+from support import bench_generator
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -47,11 +49,7 @@ def _stored_texts():
                 texts.update(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 continue  # the tests' broken inputs
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
+    generate = bench_generator()
     for index in range(60):
         texts.update(_strings(tomllib.loads(generate.form_text(index, 30, seed=20240607))))
     return sorted(t for t in texts if len(t) <= 80)
