@@ -276,6 +276,21 @@ def test_projects_differ_by_every_word_and_figure_of_their_name():
     assert project_key("道路 改造（一期）") != project_key("道路改造（二期）")
 
 
+def test_a_project_key_keeps_exactly_the_letters_and_figures():
+    """The fold is NFKC, lower case, and every character `str.isalnum` keeps
+    (the regex that does it is held to that definition)."""
+    import random
+    import unicodedata
+    from linter.model.history import project_key
+    rng = random.Random(7)
+    for _ in range(20000):
+        name = "".join(chr(rng.randint(0, 0x2FFFF)) if rng.random() < 0.3 else rng.choice("项目（一期）_aB 12·-—、½²٣Ⅻﬁ")
+                       for _ in range(rng.randint(0, 12)))
+        folded = unicodedata.normalize("NFKC", name).lower()
+        assert project_key(name) == "".join(ch for ch in folded if ch.isalnum()), repr(name)
+    assert project_key(None) == project_key("") == "" and project_key(12) == "12"
+
+
 def test_a_table_that_repeats_a_project_gets_one_finding_per_row():
     """Y004 names the first few others and a count, not one finding per pair."""
     from linter.model.history import related_nodes

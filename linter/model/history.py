@@ -16,6 +16,7 @@ department (both present); `match_text` says how, for the message.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -69,8 +70,19 @@ def project_key(name: str) -> str:
     punctuation folded, but every word and figure kept (项目（一期） and
     项目（二期）, 社区服务（23） and 社区服务（31） are different projects;
     an indicator's numbering and points are stripped elsewhere, not here)."""
-    text = unicodedata.normalize("NFKC", str(name or "")).lower()
-    return "".join(ch for ch in text if ch.isalnum())
+    text = str(name or "")
+    # the cross-form pass folds every form's name several times (its index,
+    # each form's lookups, each match): each distinct name once
+    return _project_key_cached(text) if len(text) <= 200 else _project_key(text)
+
+
+def _project_key(text: str) -> str:
+    # [\W_] is what str.isalnum rejects: re's \w is isalnum plus "_"
+    return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+_project_key_cached = lru_cache(maxsize=16384)(_project_key)
 
 
 def same_project(a: Mapping[str, Any], b: Mapping[str, Any]) -> Optional[str]:
