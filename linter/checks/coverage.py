@@ -2,7 +2,6 @@
 for the money, and the deliverables the goal promises."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Tuple
 
 import re
@@ -12,6 +11,7 @@ from linter.model.names import clean_name
 from linter.model.values import (COUNT_UNITS, FULL_WIDTH, MEASURE_UNITS, NONSTANDARD_UNITS, format_number, normalise,
                                  percent_word)
 from linter.base.lazyre import lazy
+from linter.base.memo import short_text_memo
 from linter.checks import Hit, check, contains_any
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def standard_unit(node: Node, params: Mapping[str, Any], ctx: Context) -> Iterat
         raw = node.get(field)
         if not isinstance(raw, str) or not raw:
             continue
-        found, wan, people = _unit_slips(raw) if len(raw) <= _MEMO_LEN else _find_unit_slips(raw)
+        found, wan, people = _unit_slips(raw)
         if found is None and (wan is not None or people is not None):
             # the 万 and 个 slips only count on names about money or people
             if about is None:
@@ -120,8 +120,7 @@ def _find_unit_slips(raw: str) -> Tuple[Optional[_Slip], Optional[_Slip], Option
 
 
 # Rows repeat their values across forms (100%, ≥90%): each short text is read once.
-_MEMO_LEN = 200
-_unit_slips = lru_cache(maxsize=8192)(_find_unit_slips)
+_unit_slips = short_text_memo(_find_unit_slips, maxsize=8192)
 
 
 _COARSE_UNITS = ("个", "项", "场", "批", "座", "家", "套", "处", "次")

@@ -16,8 +16,9 @@ department (both present); `match_text` says how, for the message.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
+
+from linter.base.memo import short_text_memo
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 
@@ -70,10 +71,9 @@ def project_key(name: str) -> str:
     punctuation folded, but every word and figure kept (项目（一期） and
     项目（二期）, 社区服务（23） and 社区服务（31） are different projects;
     an indicator's numbering and points are stripped elsewhere, not here)."""
-    text = str(name or "")
     # the cross-form pass folds every form's name several times (its index,
     # each form's lookups, each match): each distinct name once
-    return _project_key_cached(text) if len(text) <= 200 else _project_key(text)
+    return _project_key_memo(str(name or ""))
 
 
 def _project_key(text: str) -> str:
@@ -82,7 +82,7 @@ def _project_key(text: str) -> str:
 
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
-_project_key_cached = lru_cache(maxsize=16384)(_project_key)
+_project_key_memo = short_text_memo(_project_key)
 
 
 def same_project(a: Mapping[str, Any], b: Mapping[str, Any]) -> Optional[str]:

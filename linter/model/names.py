@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from linter.base.memo import short_text_memo
 
 # Traditional characters of the words rules look for: pages republished in
 # traditional script print 產出指標 for 产出指标, 滿意度 for 满意度.
@@ -25,8 +26,7 @@ _PUNCT_RE = re.compile(r"[\s,，、;；:：.。!！?？\"'“”‘’()（）\[
 
 def clean_name(name: str) -> str:
     """'指标1：开展文艺演出场次(2分)' -> '开展文艺演出场次'."""
-    text = str(name or "")
-    return _clean_cached(text) if len(text) <= _CACHE_LEN else _clean(text)
+    return _clean_memo(str(name or ""))
 
 
 def _clean(text: str) -> str:
@@ -55,8 +55,7 @@ def display_name(name) -> str:
 
 def duplicate_key(name: str) -> str:
     """What two names must share to be the same indicator."""
-    text = str(name or "")
-    return _duplicate_cached(text) if len(text) <= _CACHE_LEN else _duplicate_key(text)
+    return _duplicate_memo(str(name or ""))
 
 
 def _duplicate_key(text: str) -> str:
@@ -64,6 +63,5 @@ def _duplicate_key(text: str) -> str:
 
 
 # Several rules clean the same name; the result depends on the text alone.
-_CACHE_LEN = 200
-_clean_cached = lru_cache(maxsize=16384)(_clean)
-_duplicate_cached = lru_cache(maxsize=16384)(_duplicate_key)
+_clean_memo = short_text_memo(_clean)
+_duplicate_memo = short_text_memo(_duplicate_key)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from functools import lru_cache
 from typing import NamedTuple, Optional, Sequence, Tuple
 
 from linter.base.lazyre import lazy
+from linter.base.memo import SHORT, short_text_memo
 
 # Inputs longer than this are not values but prose: only their head is read,
 # which keeps the parser's cost bounded whatever a form holds.
@@ -135,9 +135,8 @@ _IMPLIED_ENDINGS = tuple(ending for ending, _ in _IMPLIED_UNITS)
 
 def unit_in_name(name: str) -> Optional[str]:
     """The unit a name prints in brackets, if it is a known unit."""
-    text = str(name or "")
     # asked for every row by several rules: each short name worked out once
-    return _unit_in_name_cached(text) if len(text) <= 200 else _unit_in_name(text)
+    return _unit_in_name_memo(str(name or ""))
 
 
 def _unit_in_name(text: str) -> Optional[str]:
@@ -157,7 +156,7 @@ def _unit_in_name(text: str) -> Optional[str]:
 
 
 _TRAILING_BRACKETS_RE = re.compile(r"[(（][^()（）]*[)）]\s*$")
-_unit_in_name_cached = lru_cache(maxsize=8192)(_unit_in_name)
+_unit_in_name_memo = short_text_memo(_unit_in_name, maxsize=8192)
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -327,13 +326,8 @@ def _percent_word(m) -> str:
     return m.group(0) if number is None else f"{number}%"
 
 
-def normalise(text: str) -> str:
-    """NFKC (full-width digits, ％, ＞, ～ …) and no inner white space."""
-    # pure, and asked again and again of the same cells: short texts once each
-    return _normalise_cached(text) if len(text) <= 200 else _normalise(text)
-
-
 def _normalise(text: str) -> str:
+    """NFKC (full-width digits, ％, ＞, ～ …) and no inner white space."""
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("百分比", "%").replace("個", "个")
     if "百分之" in s:  # (both patterns need their literal: skip the scan)
@@ -343,7 +337,8 @@ def _normalise(text: str) -> str:
     return "".join(s.split())
 
 
-_normalise_cached = lru_cache(maxsize=16384)(_normalise)
+# pure, and asked again and again of the same cells: short texts once each
+normalise = short_text_memo(_normalise)
 
 
 def percent_word(text: str) -> Optional[Tuple[str, str]]:
@@ -596,17 +591,7 @@ def parse(value) -> Value:
         # actuals are mostly numbers, and the keyword call costs more than the rest
         return _new(Value, (str(value), "quantity", (_new(Condition, (None, number, None, None, None, None)),),
                             None, None, "", None, True, None))
-    raw = str(value)
-    if len(raw) <= _CACHE_LEN:
-        return _parse_cached(raw)
-    return _parse_safe(raw)
-
-
-# A Value is immutable and depends on the text alone, so each distinct text is
-# parsed once: several rules ask for the same cell, and forms repeat "100%",
-# "≥90%", "合格" across a run. Only short texts are kept, so the cache's memory
-# stays bounded.
-_CACHE_LEN = 200
+    return _parse_memo(str(value))
 
 
 def _parse_safe(raw: str) -> Value:
@@ -616,7 +601,10 @@ def _parse_safe(raw: str) -> Value:
         return Value(raw=raw, kind="text")
 
 
-_parse_cached = lru_cache(maxsize=16384)(_parse_safe)
+# A Value is immutable and depends on the text alone, so each distinct text is
+# parsed once: several rules ask for the same cell, and forms repeat "100%",
+# "≥90%", "合格" across a run.
+_parse_memo = short_text_memo(_parse_safe)
 
 
 def blank_kind(value) -> Optional[str]:
@@ -643,7 +631,7 @@ def is_placeholder(value) -> bool:
     hit = placeholder_memo.get(raw)
     if hit is None:
         hit = _placeholder(raw)
-        if len(raw) <= _CACHE_LEN:
+        if len(raw) <= SHORT:
             placeholder_memo.put(raw, hit)
     return hit
 
@@ -682,7 +670,7 @@ class _Memo(dict):
         self.clear()
 
 
-# text -> is_placeholder(text), for texts of at most _CACHE_LEN characters
+# text -> is_placeholder(text), for texts of at most SHORT characters
 placeholder_memo = _Memo(16384)
 
 

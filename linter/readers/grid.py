@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
+
+from linter.base.memo import short_text_memo
 
 
 def column_letter(index: int) -> str:
@@ -52,9 +53,8 @@ def cell_name(row: int, col: int) -> str:
 def norm(text: Any) -> str:
     """Fold a printed label for comparison: NFKC (full-width brackets and
     colons become ASCII), no whitespace at all."""
-    if type(text) is str and len(text) <= 200:
-        return _norm_cached(text)  # layouts fold the same headers for every row
-    return _norm(str(text or ""))
+    # layouts fold the same headers for every row
+    return _norm_memo(text if type(text) is str else str(text or ""))
 
 
 def _norm(text: str) -> str:
@@ -62,7 +62,7 @@ def _norm(text: str) -> str:
     return "".join(s.split())
 
 
-_norm_cached = lru_cache(maxsize=8192)(_norm)
+_norm_memo = short_text_memo(_norm, maxsize=8192)
 
 
 # What a printed header may carry after its name (rules/lexicon/headers.toml):
@@ -78,8 +78,7 @@ def header_key(text: Any) -> str:
     """A printed header as the lexicon compares it: `年初目标值(A)` ->
     `年初目标值`, `三级指标（权重）` -> `三级指标`, `数量指标（必填硬性指标）` ->
     `数量指标`, `项目名称：` -> `项目名称`."""
-    s = norm(text)
-    return _header_key_cached(s) if len(s) <= 200 else _header_key(s)
+    return _header_key_memo(norm(text))
 
 
 def _header_key(s: str) -> str:
@@ -91,7 +90,7 @@ def _header_key(s: str) -> str:
     return s
 
 
-_header_key_cached = lru_cache(maxsize=8192)(_header_key)
+_header_key_memo = short_text_memo(_header_key, maxsize=8192)
 
 
 def label_matches(cell_text: str, label: str) -> bool:
