@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
 
 import re
-from functools import lru_cache
 
 from linter.base.lazyre import lazy
+from linter.base.memo import short_text_memo
 from linter.model.names import clean_name, duplicate_key
 from linter.model.values import (COUNT_UNITS, any_placeholder, blank_kind, format_number, is_placeholder,
                                  parse, unit_prompt)
@@ -107,7 +107,7 @@ def unique_indicators(node: Node, params: Mapping[str, Any], ctx: Context) -> It
     seen: Dict[str, Node] = {}
     for ind in ctx.indicators():
         raw = ind.get("name", "")
-        key = _unique_key_cached(raw) if type(raw) is str and len(raw) <= 200 else _unique_key(raw)
+        key = _unique_key_memo(raw) if type(raw) is str else _unique_key(raw)
         if not key:
             continue
         if key in seen:
@@ -128,7 +128,7 @@ def _unique_key(raw) -> str:
 
 
 # names repeat from form to form (满意度, 完成率 …): each text's key once
-_unique_key_cached = lru_cache(maxsize=16384)(_unique_key)
+_unique_key_memo = short_text_memo(_unique_key)
 
 
 def _texts(data, path: str, found) -> None:
@@ -167,18 +167,15 @@ def no_placeholders(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
     (种公猪(≥头), 仓库(≥**平方米)). One finding per field.
     Example: goal = "XX社区开展XX活动" fires.
     """
-    markers = ctx.of_rules(("no_placeholders.markers", params["markers"]),
-                           lambda c: [m for m in c.list(params["markers"]) if m])
+    markers, any_marker = ctx.of_rules(("no_placeholders.markers", params["markers"]),
+                                       lambda c: _markers(c.list(params["markers"])))
     data = ctx.form.data
     prompts = any(unit_prompt(n.get("name")) for n in ctx.form.nodes("indicator"))
-    if not prompts and not _any_placeholder(data, markers):
+    if not prompts and not _any_placeholder(data, any_marker):
         return  # the common case: no text to report, so no paths to build
-    any_marker = _marker_re(tuple(markers))
     hits = []
 
     def found(container: str, key, text: str) -> None:
-        if not container and (key in ("kind", "profile", "format") or str(key).startswith("packs")):
-            return
         # the first marker in list order, looked for only in a text that holds one
         marker = next((m for m in markers if m in text), None) \
             if any_marker is not None and any_marker.search(text) else None
@@ -190,55 +187,40 @@ def no_placeholders(node: Node, params: Mapping[str, Any], ctx: Context) -> Iter
             path = _text_path(container, key)
             hits.append(Hit(path, {"marker": marker, "text": text[:60], "field": path}))
 
-    # what `kind`, `profile`, `format` and `packs…` hold is not text a form fills in
-    for key, value in data.items():
-        if isinstance(value, str):
-            found("", key, value)
-        elif isinstance(value, (dict, list)) and not str(key).startswith("packs"):
-            _texts(value, str(key), found)
+    _form_texts(data, found)
     yield from hits
 
 
-@lru_cache(maxsize=64)
-def _marker_re(markers: tuple):
-    return re.compile("|".join(re.escape(m) for m in markers)) if markers else None
+def _markers(words):
+    """A pack's markers (the non-empty ones, in order) and one pattern for all."""
+    markers = [m for m in words if m]
+    return markers, re.compile("|".join(re.escape(m) for m in markers)) if markers else None
 
 
-def _collect_texts(container, out: list) -> None:
-    """Append every str inside a dict or list (at any depth) to `out`; other
-    values are not visited one by one (a form holds as many numbers as texts)."""
-    for value in (container.values() if isinstance(container, dict) else container):
+# What these hold is not text a form fills in.
+_NOT_FILLED_IN = ("kind", "profile", "format")
+
+
+def _form_texts(data, found) -> None:
+    """`found(container, key, text)` for every text a form fills in: all
+    but what `kind`, `profile`, `format` and `packs…` hold."""
+    for key, value in data.items():
         if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, (dict, list)):
-            _collect_texts(value, out)
+            if key not in _NOT_FILLED_IN and not str(key).startswith("packs"):
+                found("", key, value)
+        elif isinstance(value, (dict, list)) and not str(key).startswith("packs"):
+            _texts(value, str(key), found)
 
 
-def _any_placeholder(data, markers) -> bool:
-    """Whether `no_placeholders` has anything to report: a text of `_strings`
-    (less the paths it skips: kind, profile, format, packs…) that holds a
-    marker (all texts are scanned at once, joined by NUL, which no marker
-    holds) or is a placeholder. No paths are built."""
-    if isinstance(data, dict):
-        stack = []
-        for key, value in data.items():
-            if str(key).startswith("packs"):
-                continue
-            if key in ("kind", "profile", "format") and isinstance(value, str):
-                continue
-            stack.append(value)
-    else:
-        stack = [data]
+def _any_placeholder(data, any_marker) -> bool:
+    """Whether `no_placeholders` has anything to report: a text of
+    `_form_texts` that holds a marker (all texts are scanned at once, joined
+    by NUL, which no marker holds) or is a placeholder. No paths are built."""
     texts: list = []
-    for item in stack:
-        if isinstance(item, str):
-            texts.append(item)
-        elif isinstance(item, (dict, list)):
-            _collect_texts(item, texts)
+    _form_texts(data, lambda container, key, text: texts.append(text))
     if not texts:
         return False
-    marker = _marker_re(tuple(markers))
-    if marker is not None and marker.search("\x00".join(texts)):
+    if any_marker is not None and any_marker.search("\x00".join(texts)):
         return True
     return any_placeholder(texts)
 
