@@ -204,25 +204,19 @@ def standard_label(node: Node, params: Mapping[str, Any], ctx: Context) -> Itera
                                              "alias": clean_label(str(node.get(key, "")))}, variant=key)
 
 
-def classify(name: str, unit: Optional[str], rows: Sequence[Mapping[str, Any]],
-             level1: Optional[str] = None, declared: Optional[str] = None) -> Optional[Mapping[str, Any]]:
-    """The first table row whose keywords appear in the name (or whose units
-    match a per-what target's unit, 元/人); rows are in priority order, a row
-    with `within` applies only under those 一级, and one with `declared_in`
-    only to indicators filed under those 二级."""
-    return first_fit(name, unit, eligible(rows, level1, declared))
-
-
 def eligible(rows: Sequence[Mapping[str, Any]], level1: Optional[str],
              declared: Optional[str]) -> List[Mapping[str, Any]]:
-    """The rows of `classify`'s table that may classify an indicator under
-    these 一级 and declared 二级."""
+    """The rows of a classes table that may classify an indicator under
+    these 一级 and declared 二级: a row with `within` applies only under
+    those 一级, one with `declared_in` only to indicators filed under those 二级."""
     return [r for r in rows if (not r.get("within") or level1 in r["within"])
             and (not r.get("declared_in") or declared in r["declared_in"])]
 
 
 def first_fit(name: str, unit: Optional[str], rows: Sequence[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
-    """`classify` among rows already `eligible`."""
+    """The first of the (`eligible`) rows whose keywords appear in the name,
+    else whose units match a per-what target's unit (元/人); rows are in
+    priority order."""
     for row in rows:
         if contains_any(name, row.get("keywords")):
             return row
@@ -236,23 +230,11 @@ def _matches(row, name: str) -> bool:
     return contains_any(name, row.get("keywords"))
 
 
-# id(table) -> (table, its rows grouped by level2): category_fits_name asks
-# every row "does a row of my own 二级 match?" and pack tables do not change
-# during a run; the entry holds the table, so its id cannot be reused while
-# it is kept.
-_BY_LEVEL2: Dict[int, Tuple[Sequence[Mapping[str, Any]], Dict[Any, List[Mapping[str, Any]]]]] = {}
-
-
 def _rows_by_level2(rows: Sequence[Mapping[str, Any]]) -> Dict[Any, List[Mapping[str, Any]]]:
-    entry = _BY_LEVEL2.get(id(rows))
-    if entry is None or entry[0] is not rows:
-        if len(_BY_LEVEL2) > 64:
-            _BY_LEVEL2.clear()
-        groups: Dict[Any, List[Mapping[str, Any]]] = {}
-        for r in rows:
-            groups.setdefault(r.get("level2"), []).append(r)
-        entry = _BY_LEVEL2[id(rows)] = (rows, groups)
-    return entry[1]
+    groups: Dict[Any, List[Mapping[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(r.get("level2"), []).append(r)
+    return groups
 
 
 @check("category_fits_name", node="indicator",
@@ -281,13 +263,16 @@ def category_fits_name(node: Node, params: Mapping[str, Any], ctx: Context) -> I
         return
     rows = ctx.table(params["classes"])
     name = clean_name(node.get("name", ""))
-    for r in _rows_by_level2(rows).get(declared, ()):
+    # every row asks "does a row of my own 二级 match?": the table grouped once
+    by_level2 = ctx.of_rules(("category_fits_name.by_level2", params["classes"]),
+                             lambda c: _rows_by_level2(rows))
+    for r in by_level2.get(declared, ()):
         if _matches(r, name):
             return
     target = ctx.value(node, "target")
     level1 = ctx.level1(node)
     # a handful of (一级, 二级) pairs per rule set: their eligible rows once
-    candidates = ctx.of_rules(("category_fits_name", params["classes"], level1, declared),
+    candidates = ctx.of_rules(("category_fits_name.eligible", params["classes"], level1, declared),
                               lambda c: eligible(rows, level1, declared))
     row = first_fit(name, target.unit if target.per else "", candidates)
     if row is None or row.get("level2") == declared:
