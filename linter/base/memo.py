@@ -9,7 +9,7 @@ cache and its own idea of which texts to keep.
 from __future__ import annotations
 
 from functools import lru_cache, update_wrapper
-from typing import Callable, TypeVar
+from typing import Any, Callable, Dict, Generic, Tuple, TypeVar
 
 T = TypeVar("T")
 
@@ -31,3 +31,27 @@ def short_text_memo(fn: Callable[[str], T], maxsize: int = 16384) -> Callable[[s
     update_wrapper(memo, fn)
     setattr(memo, "cache_clear", cached.cache_clear)
     return memo
+
+
+class ByIdentity(Generic[T]):
+    """What `build(obj)` makes of an object that cannot be a dict key (a
+    schema, a rule set, a run's list of forms), worked out once per object.
+    Entries are keyed by `id` and hold the object, so its id cannot stand
+    for another one while it is kept; past `size` objects all are forgotten.
+    The objects must not change once used. (No `cache_clear`: what is kept
+    here comes from the code and the packs, not from the forms.)"""
+
+    __slots__ = ("build", "size", "_entries")
+
+    def __init__(self, build: Callable[[Any], T], size: int):
+        self.build = build
+        self.size = size
+        self._entries: Dict[int, Tuple[Any, T]] = {}
+
+    def __call__(self, obj: Any) -> T:
+        entry = self._entries.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            if len(self._entries) >= self.size:
+                self._entries.clear()
+            entry = self._entries[id(obj)] = (obj, self.build(obj))
+        return entry[1]

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
+from linter.base.memo import ByIdentity
+
 # The rules `is_valid` understands. A schema using anything else is refused by
 # `assert_supported`, so the fast path can never silently disagree.
 # `default` is cerberus's normalisation rule: it never fails a document;
@@ -63,21 +65,8 @@ def is_valid(document: Any, schema: Mapping) -> bool:
 
 
 # Schemas are module constants (the form, the pack format, each check's
-# params), so each is compiled once into nested closures and kept. The entry
-# holds the schema itself, so its id cannot be reused while it is cached.
-# A schema must not be changed in place once it has been used.
-_COMPILED: Dict[int, Tuple[Mapping, Callable[[Mapping], bool]]] = {}
-_MAX_COMPILED = 512
-
-
-def _compiled(schema: Mapping) -> Callable[[Mapping], bool]:
-    entry = _COMPILED.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        if len(_COMPILED) >= _MAX_COMPILED:
-            _COMPILED.clear()
-        entry = (schema, _compile_mapping(schema))
-        _COMPILED[id(schema)] = entry
-    return entry[1]
+# params), so each is compiled once into nested closures and kept.
+_compiled: ByIdentity[Callable[[Mapping], bool]] = ByIdentity(lambda schema: _compile_mapping(schema), 512)
 
 
 def _compile_mapping(schema: Mapping) -> Callable[[Mapping], bool]:

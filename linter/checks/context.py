@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+from linter.base.memo import ByIdentity
 from linter.model.form import Form, Node
 import re
 
@@ -17,9 +18,8 @@ from linter.model.printed import excel_serial
 from linter.model.values import _GLYPH, _WORD_PREFIX, Value, as_text, parse, unit_in_name
 
 
-# rule set -> what checks derived from its lists and tables (Context.of_rules);
-# the entry holds the rule set, so its id cannot stand for another one
-_DERIVED: Dict[int, Tuple[Any, Dict[Any, Any]]] = {}
+# rule set -> what checks derived from its lists and tables (Context.of_rules)
+_DERIVED: ByIdentity[Dict[Any, Any]] = ByIdentity(lambda ruleset: {}, 64)
 
 
 class Context:
@@ -38,12 +38,7 @@ class Context:
         self._outcomes: Dict[Tuple[str, int], Tuple[Sequence[str], Optional[Outcome]]] = {}
         self._level1: Dict[Any, Optional[str]] = {}
         self._level2: Dict[Any, Optional[str]] = {}
-        entry = _DERIVED.get(id(ruleset))
-        if entry is None or entry[0] is not ruleset:
-            if len(_DERIVED) > 64:
-                _DERIVED.clear()
-            entry = _DERIVED[id(ruleset)] = (ruleset, {})
-        self._derived = entry[1]
+        self._derived = _DERIVED(ruleset)
 
     def value(self, node: Node, key: str) -> Value:
         cache_key = (node.path, key)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from linter.base.memo import short_text_memo
+from linter.base.memo import ByIdentity, short_text_memo
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 
@@ -110,9 +110,21 @@ def _same_form(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return a["file"] == b["file"] and a["form"] == b["form"]
 
 
-# id(candidates) -> (candidates, index): the run's lists of forms (all it
-# knows, and its own) are indexed once each, not once per form
-_INDEXES: Dict[int, Tuple[Any, Any]] = {}
+def _index(candidates: Sequence[Mapping[str, Any]]):
+    """The candidates' positions by code and by (department, project key)."""
+    by_code: Dict[str, List[int]] = {}
+    by_name: Dict[Tuple[str, str], List[int]] = {}
+    for i, c in enumerate(candidates):
+        if c["code"]:
+            by_code.setdefault(c["code"], []).append(i)
+        key = project_key(c["name"])
+        if key and c["department"]:
+            by_name.setdefault((c["department"], key), []).append(i)
+    return by_code, by_name
+
+
+# the run's lists of forms (all it knows, and its own) are indexed once each, not once per form
+_INDEXES = ByIdentity(_index, 8)
 
 
 def _matches(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
@@ -121,20 +133,7 @@ def _matches(form: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
     (`same_project`), in the candidates' order, found through an index by
     code and by department and name instead of a scan: a table of 2,000
     projects would otherwise compare every row with every other."""
-    entry = _INDEXES.get(id(candidates))
-    if entry is None or entry[0] is not candidates:
-        by_code: Dict[str, List[int]] = {}
-        by_name: Dict[Tuple[str, str], List[int]] = {}
-        for i, c in enumerate(candidates):
-            if c["code"]:
-                by_code.setdefault(c["code"], []).append(i)
-            key = project_key(c["name"])
-            if key and c["department"]:
-                by_name.setdefault((c["department"], key), []).append(i)
-        if len(_INDEXES) > 8:
-            _INDEXES.clear()
-        entry = _INDEXES[id(candidates)] = (candidates, (by_code, by_name))
-    by_code, by_name = entry[1]
+    by_code, by_name = _INDEXES(candidates)
     positions = set(by_code.get(form["code"], ())) if form["code"] else set()
     key = project_key(form["name"])
     if key and form["department"]:

@@ -24,6 +24,7 @@ import datetime as _dt
 from collections.abc import Mapping, MutableMapping
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from linter.base.memo import ByIdentity
 from linter.base.validate import explain, is_valid
 from linter.model import printed
 from linter.model.names import points_in_name
@@ -128,11 +129,6 @@ def _no_level2(doc: Mapping[str, Any]) -> bool:
 # A coercer reads the printed values of one value under its rules, in place
 # where the value is a table or a list: fn(value, path, unit, notes, fmt_path).
 Coercer = Callable[[Any, Path_, str, Dict[str, str], Callable[[Path_], str]], Any]
-# Each schema's rules are compiled once into nested closures (the rules are
-# module constants, as in base/validate.py); an entry keeps its rules so their
-# id cannot be reused while it is cached. Rules must not change once used.
-_COERCERS: Dict[int, Tuple[Mapping, Optional[Coercer], FrozenSet[type]]] = {}
-_MAX_COERCERS = 512
 
 
 def _coerce(value: Any, rules: Mapping, path: Path_, unit: str, notes: Dict[str, str],
@@ -144,17 +140,16 @@ def _coerce(value: Any, rules: Mapping, path: Path_, unit: str, notes: Dict[str,
     return coercer(value, path, unit, notes, fmt_path)
 
 
+# Each schema's rules are compiled once into nested closures (the rules are
+# module constants, as in base/validate.py). Rules must not change once used.
+_COERCERS: ByIdentity[Tuple[Optional[Coercer], FrozenSet[type]]] = ByIdentity(lambda rules: _compile(rules), 512)
+
+
 def _coercer(rules: Mapping) -> Tuple[Optional[Coercer], FrozenSet[type]]:
     """The coercer for `rules` (None when it never changes a value) and the
     exact types it returns unchanged, so a walk can skip the call for them:
     most values of a form already have the type their field wants."""
-    entry = _COERCERS.get(id(rules))
-    if entry is None or entry[0] is not rules:
-        if len(_COERCERS) >= _MAX_COERCERS:
-            _COERCERS.clear()
-        coercer, kept = _compile(rules)
-        entry = _COERCERS[id(rules)] = (rules, coercer, kept)
-    return entry[1], entry[2]
+    return _COERCERS(rules)
 
 
 _NOTHING: FrozenSet[type] = frozenset()
