@@ -26,6 +26,7 @@ still cannot read is an E001 naming the file, never a traceback.
 """
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, List, Optional
@@ -36,6 +37,11 @@ from linter.readers.layouts import import_grids
 from linter.readers.grid import Grid
 from linter.readers.xlsx_budget import scan
 from linter.readers.xlsx_cells import printed
+
+# openpyxl warns on stderr about what a reader of values does not use (a
+# workbook with no default style, an extension it does not support): not the
+# user's business, and not in their terms. What matters is a finding.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED = 256 * 1024 * 1024
@@ -60,10 +66,11 @@ def import_workbook(path: Path, template: Optional[str] = None) -> Imported:
     return import_grids(grids, template)
 
 
-def check_container(path: Path, found: Optional[dict] = None):
+def check_container(path: Path, found: Optional[dict] = None, sheets: bool = True):
     """None when `path` looks like a workbook package, else the E001.
     `found` receives what the budget scan saw (formulas without values,
-    hidden rows) for the reader to report."""
+    hidden rows) for the reader to report. `sheets=False`: the worksheets'
+    contents are left to a reader that holds them to the budget itself."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -92,7 +99,11 @@ def check_container(path: Path, found: Optional[dict] = None):
     if sum(i.file_size for i in infos) > MAX_UNZIPPED:
         return e001("too-large", size_mb=f"{sum(i.file_size for i in infos) / 1048576:.1f}",
                     limit_mb=str(MAX_UNZIPPED // 1048576))
-    over = scan(path, found)  # the budget, streamed, before anything is expanded
+    return _budget(path, found, sheets)
+
+
+def _budget(path: Path, found: Optional[dict], sheets: bool = True):
+    over = scan(path, found, sheets)  # the budget, streamed, before anything is expanded
     if over is not None:
         what, zh, en = over
         variant = "not-a-workbook" if what in ("xml", "zip") else "over-budget"
@@ -101,21 +112,34 @@ def check_container(path: Path, found: Optional[dict] = None):
 
 
 def workbook_grids(path: Path):
-    """Every worksheet as a Grid, or an Imported holding the E001."""
-    found: dict = {}
-    problem = check_container(path, found)
+    """Every worksheet as a Grid, or an Imported holding the E001.
+
+    The package is held to the budget first, its worksheets only to their
+    size: the plain reader counts their contents as it reads them, so a
+    sheet is parsed once. When it leaves the workbook to openpyxl (or a
+    count passes its cap), every sheet is scanned before openpyxl sees it."""
+    problem = check_container(path, None, sheets=False)
     if problem is not None:
         return Imported(problems=[problem])
-    grids = _plain_grids(path, found)
-    return grids if grids is not None else _openpyxl_grids(path, found)
+    grids = _plain_grids(path)
+    if grids is not None:
+        return grids
+    found: dict = {}
+    problem = _budget(path, found)
+    if problem is not None:
+        return Imported(problems=[problem])
+    return _openpyxl_grids(path, found)
 
 
-def _plain_grids(path: Path, found: dict) -> Optional[List[Grid]]:
+def _plain_grids(path: Path) -> Optional[List[Grid]]:
     """The grids read by xlsx_cells (the cells streamed once, openpyxl only
     for the package), or None when any sheet holds something that module
-    leaves to openpyxl: then the workbook is read by `_openpyxl_grids`, so
-    what it makes of an unusual workbook (an E001 included) is openpyxl's."""
+    leaves to openpyxl, or passes the budget: then the workbook is scanned
+    and read by `_openpyxl_grids`, so what it makes of an unusual workbook
+    (an E001 included) is the scan's or openpyxl's."""
     from linter.readers import xlsx_cells
+    from linter.readers.xlsx_budget import Tally
+    tally = Tally()
     try:
         with path.open("rb") as fh:
             workbook = xlsx_cells.load(fh)
@@ -125,13 +149,16 @@ def _plain_grids(path: Path, found: dict) -> Optional[List[Grid]]:
                     return None
                 grids = []
                 for sheet in sheets:
-                    grid = Grid(name=sheet.title, rows=xlsx_cells.read_sheet(sheet, MAX_ROWS, MAX_COLUMNS))
-                    grid.notes = _cell_notes(sheet.title, found, sheet._worksheet_path)
-                    grids.append(grid)
+                    grids.append(Grid(name=sheet.title,
+                                      rows=xlsx_cells.read_sheet(sheet, MAX_ROWS, MAX_COLUMNS, tally)))
             finally:
                 workbook.close()
-    except Exception:  # noqa: BLE001 - xlsx_cells.Unusual, or openpyxl failing: it says so below
+    except Exception:  # noqa: BLE001 - Unusual, OverBudget, or openpyxl failing: the full path says which
         return None
+    found: dict = {}
+    tally.report(found)
+    for grid, sheet in zip(grids, sheets):
+        grid.notes = _cell_notes(sheet.title, found, sheet._worksheet_path)
     return grids
 
 

@@ -16,6 +16,14 @@ hundred cells) and far below what hurts: the scan stops within a fraction of
 a second and a few MB. What it measures is also the sheet's real extent, so
 a `<dimension>` that claims less than the sheet holds cannot hide rows (the
 reader resets openpyxl's dimensions and reads everything the scan counted).
+
+A worksheet is the one member read twice if it is scanned and then read:
+on a 2,000-row table the scan cost as much as reading the cells. So the
+plain cell reader (xlsx_cells) counts the sheet's cells, rows, merged area
+and text in a `Tally` as it streams them, with the same caps and messages,
+and the scan before it (`sheets=False`) holds worksheets only to their size.
+Whenever that reader leaves a workbook to openpyxl, or stops at a cap, every
+sheet is scanned in full before openpyxl opens one.
 """
 from __future__ import annotations
 
@@ -87,18 +95,74 @@ def _local(tag: str) -> str:
     return local
 
 
+class Tally:
+    """What the caps count in worksheets, for whichever parser reads them:
+    the scan below, or the cell reader (xlsx_cells), which counts as it reads
+    so a sheet is parsed once. Cells and merged area are of all sheets
+    together; rows of one sheet. It also keeps what a reader should say
+    about a sheet: cells whose formula has no cached value, and hidden rows
+    (member -> up to 1,000 refs each)."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+        self.merged = 0
+        self.rows: Dict[str, int] = {}
+        self.formulas: Dict[str, list] = {}
+        self.hidden: Dict[str, list] = {}
+
+    def cell(self) -> None:
+        self.cells += 1
+        if self.cells > MAX_CELLS:
+            raise OverBudget("cells", f"单元格超过 {MAX_CELLS} 个", f"more than {MAX_CELLS} cells")
+
+    def row(self, member: str, attrs) -> None:
+        if attrs.get("hidden") in ("1", "true"):
+            hidden = self.hidden.setdefault(member, [])
+            if len(hidden) < 1000:
+                hidden.append(attrs.get("r", ""))
+        n = self.rows.get(member, 0) + 1
+        self.rows[member] = n
+        if n > MAX_ROWS:
+            raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
+
+    def merge(self, ref: str) -> None:
+        self.merged += merged_area(ref)
+        if self.merged > MAX_MERGED_AREA:
+            raise OverBudget("merged", "合并单元格的范围大得不合常理", "merged ranges cover an implausible area")
+
+    def formula_without_value(self, member: str, ref: str) -> None:
+        refs = self.formulas.setdefault(member, [])
+        if len(refs) < 1000:
+            refs.append(ref)
+
+    def report(self, found: dict) -> None:
+        found["formulas"] = {k: v for k, v in self.formulas.items() if v}
+        found["hidden"] = {k: v for k, v in self.hidden.items() if v}
+
+
+def text_over() -> OverBudget:
+    return OverBudget("text", f"单个单元格的文字超过 {MAX_TEXT} 字", f"a cell holds more than {MAX_TEXT} characters")
+
+
+def dtd_over(*_args) -> None:
+    """An expat DOCTYPE / entity handler: no DTD is ever read."""
+    raise OverBudget("dtd", "XML 中含有 DOCTYPE（可能是实体炸弹）", "the XML declares a DOCTYPE (entity tricks)")
+
+
+def member_over(name: str, kind: str) -> OverBudget:
+    limit = MAX_MEMBER_BYTES[kind]
+    return OverBudget("member", f"{name} 解压后超过 {limit // 1048576} MB",
+                      f"{name} unpacks to more than {limit // 1048576} MB")
+
+
 class _Counter:
     def __init__(self) -> None:
-        self.formulas: Dict[str, list] = {}   # member -> refs of formulas with no cached value
-        self.hidden: Dict[str, list] = {}     # member -> hidden row numbers
+        self.tally = Tally()
         self._ref = ""
         self._formula = self._value = False
         self._in_v = False
-        self.cells = 0
         self.strings = 0
         self.xf = 0
-        self.merged = 0
-        self.rows: Dict[str, int] = {}
         self.sheet = ""
         self.text = 0
 
@@ -106,20 +170,13 @@ class _Counter:
         local = _local(tag)
         if local == "c":
             self._ref, self._formula, self._value = attrs.get("r", ""), False, False
-            self.cells += 1
-            if self.cells > MAX_CELLS:
-                raise OverBudget("cells", f"单元格超过 {MAX_CELLS} 个", f"more than {MAX_CELLS} cells")
+            self.tally.cell()
         elif local == "f":
             self._formula = True
         elif local == "v":
             self._in_v = True
         elif local == "row":
-            if attrs.get("hidden") in ("1", "true") and len(self.hidden.setdefault(self.sheet, [])) < 1000:
-                self.hidden[self.sheet].append(attrs.get("r", ""))
-            n = self.rows.get(self.sheet, 0) + 1
-            self.rows[self.sheet] = n
-            if n > MAX_ROWS:
-                raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
+            self.tally.row(self.sheet, attrs)
         elif local == "si":
             self.strings += 1
             if self.strings > MAX_STRINGS:
@@ -129,9 +186,7 @@ class _Counter:
             if self.xf > MAX_XF:
                 raise OverBudget("styles", f"单元格格式超过 {MAX_XF} 个", f"more than {MAX_XF} cell formats")
         elif local == "mergeCell":
-            self.merged += merged_area(attrs.get("ref", ""))
-            if self.merged > MAX_MERGED_AREA:
-                raise OverBudget("merged", "合并单元格的范围大得不合常理", "merged ranges cover an implausible area")
+            self.tally.merge(attrs.get("ref", ""))
         if local in ("t", "v", "f"):
             self.text = 0
 
@@ -140,27 +195,23 @@ class _Counter:
         if local == "v":
             self._in_v = False
         elif local == "c" and self._formula and not self._value:
-            refs = self.formulas.setdefault(self.sheet, [])
-            if len(refs) < 1000:
-                refs.append(self._ref)
+            self.tally.formula_without_value(self.sheet, self._ref)
 
     def chars(self, data: str) -> None:
         if self._in_v and data.strip():
             self._value = True
         self.text += len(data)
         if self.text > MAX_TEXT:
-            raise OverBudget("text", f"单个单元格的文字超过 {MAX_TEXT} 字", f"a cell holds more than {MAX_TEXT} characters")
+            raise text_over()
 
 
-def _no_dtd(*_args) -> None:
-    raise OverBudget("dtd", "XML 中含有 DOCTYPE（可能是实体炸弹）", "the XML declares a DOCTYPE (entity tricks)")
-
-
-def scan(path, found: Optional[dict] = None) -> Optional[Tuple[str, str, str]]:
+def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tuple[str, str, str]]:
     """None when the workbook is within budget, else (what, zh, en). `found`,
     when given, receives what the scan saw that a reader should say:
     `formulas` (member -> cells whose formula has no cached value) and
-    `hidden` (member -> hidden row numbers)."""
+    `hidden` (member -> hidden row numbers). With `sheets=False` the
+    worksheets are only held to their size: for a reader that counts their
+    contents as it reads them (xlsx_cells, with a `Tally`)."""
     counter = _Counter()
     try:
         with zipfile.ZipFile(path) as archive:
@@ -168,13 +219,18 @@ def scan(path, found: Optional[dict] = None) -> Optional[Tuple[str, str, str]]:
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
                 kind = _kind(info.filename)
+                if kind == "sheet" and not sheets:
+                    # the reader reads no more than the size the zip declares
+                    if info.file_size > MAX_MEMBER_BYTES[kind]:
+                        raise member_over(info.filename, kind)
+                    continue
                 counter.sheet = info.filename
                 parser = expat.ParserCreate(namespace_separator="}")
                 parser.StartElementHandler = counter.start
                 parser.EndElementHandler = counter.end
                 parser.CharacterDataHandler = counter.chars
-                parser.StartDoctypeDeclHandler = _no_dtd
-                parser.EntityDeclHandler = _no_dtd
+                parser.StartDoctypeDeclHandler = dtd_over
+                parser.EntityDeclHandler = dtd_over
                 limit = MAX_MEMBER_BYTES[kind]
                 read = 0
                 with archive.open(info) as member:
@@ -184,8 +240,7 @@ def scan(path, found: Optional[dict] = None) -> Optional[Tuple[str, str, str]]:
                             break
                         read += len(chunk)
                         if read > limit:
-                            raise OverBudget("member", f"{info.filename} 解压后超过 {limit // 1048576} MB",
-                                             f"{info.filename} unpacks to more than {limit // 1048576} MB")
+                            raise member_over(info.filename, kind)
                         parser.Parse(chunk, False)
                 parser.Parse(b"", True)
     except OverBudget as exc:
@@ -195,6 +250,5 @@ def scan(path, found: Optional[dict] = None) -> Optional[Tuple[str, str, str]]:
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, NotImplementedError) as exc:
         return "zip", f"zip 文件已损坏（{exc}）", f"damaged zip ({exc})"
     if found is not None:
-        found["formulas"] = {k: v for k, v in counter.formulas.items() if v}
-        found["hidden"] = {k: v for k, v in counter.hidden.items() if v}
+        counter.tally.report(found)
     return None

@@ -28,10 +28,13 @@ from io import BytesIO
 from typing import Any, Dict, List, Optional, Tuple
 from xml.parsers import expat
 
+from linter.readers.xlsx_budget import (MAX_MEMBER_BYTES, MAX_TEXT, OverBudget, Tally, dtd_over,
+                                        member_over, text_over)
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS = MAIN + "}"
-_ROW, _C, _V, _IS = _NS + "row", _NS + "c", _NS + "v", _NS + "is"
-_DIMENSION, _DATA = _NS + "dimension", _NS + "sheetData"
+_ROW, _C, _V, _IS, _F = _NS + "row", _NS + "c", _NS + "v", _NS + "is", _NS + "f"
+_DIMENSION, _DATA, _MERGE_CELL = _NS + "dimension", _NS + "sheetData", _NS + "mergeCell"
 _PERCENT_DECIMALS = re.compile(r"\.(0+)")
 
 
@@ -95,7 +98,7 @@ def load(fh):
 class _Sheet:
     """expat handlers that collect the rows of one sheet."""
 
-    def __init__(self, sheet, parser, max_rows: int, max_columns: int):
+    def __init__(self, sheet, parser, max_rows: int, max_columns: int, tally: Tally):
         from openpyxl.utils.cell import coordinate_to_tuple
         from openpyxl.utils.datetime import from_excel
         wb = sheet.parent
@@ -105,6 +108,9 @@ class _Sheet:
         self.epoch = wb.epoch
         self.coordinate_to_tuple, self.from_excel = coordinate_to_tuple, from_excel
         self.max_rows, self.max_columns = max_rows, max_columns
+        self.tally, self.member = tally, sheet._worksheet_path
+        self.formula = False
+        self.text_length = 0
         self.formats: Dict[Any, Any] = {}   # style id -> number format
         self.columns: Dict[str, int] = {}   # "AB" -> 28
         self.rows: List[List[Any]] = []
@@ -140,10 +146,14 @@ class _Sheet:
                 if self.t is not None:
                     raise Unusual("two texts in one inline string")
                 self.text_depth, self.text_is_v, self.text = depth, False, []
+                self.text_length = 0
             elif depth == self.cell_depth + 1:
                 if tag == _V:
                     if self.v is None:
                         self.text_depth, self.text_is_v, self.text = depth, True, []
+                        self.text_length = 0
+                elif tag == _F:
+                    self.formula = True
                 elif tag == _IS and not self.is_seen:
                     self.is_seen = True
                     if self.attrs.get("t") == "inlineStr":
@@ -156,7 +166,8 @@ class _Sheet:
                 raise Unusual("a row holds something other than cells")
             self.cell_depth, self.attrs = depth, attrs
             self.v = self.t = None
-            self.is_seen = False
+            self.is_seen = self.formula = False
+            self.tally.cell()
             return
         if self.dimension_depth >= 0:
             raise Unusual("an element inside <dimension>")
@@ -166,6 +177,7 @@ class _Sheet:
             if self.data_depth < 0 or depth != self.data_depth + 1:
                 raise Unusual("a row outside <sheetData>")
             self.row_depth = depth
+            self.tally.row(self.member, attrs)
             r = attrs.get("r")
             if r is not None:
                 try:
@@ -182,6 +194,8 @@ class _Sheet:
             if self.data_depth != -1:
                 raise Unusual("two <sheetData>")
             self.data_depth = depth
+        elif tag == _MERGE_CELL:
+            self.tally.merge(attrs.get("ref", ""))
 
     def end(self, tag: str) -> None:
         depth = self.depth
@@ -212,11 +226,16 @@ class _Sheet:
 
     def chars(self, data: str) -> None:
         if self.text_depth >= 0:
+            self.text_length += len(data)
+            if self.text_length > MAX_TEXT:
+                raise text_over()
             self.text.append(data)
 
     # -- openpyxl's parse_cell, _get_row and _cells_by_row ------------------
     def _cell(self) -> None:
         attrs = self.attrs
+        if self.formula and not (self.v and self.v.strip()):
+            self.tally.formula_without_value(self.member, attrs.get("r", ""))
         data_type = attrs.get("t", "n")
         coordinate = attrs.get("r")
         if coordinate:
@@ -302,21 +321,30 @@ class _Sheet:
             raise Unusual("a <dimension> openpyxl cannot read") from exc
 
 
-def read_sheet(sheet, max_rows: int, max_columns: int) -> List[List[Any]]:
+def read_sheet(sheet, max_rows: int, max_columns: int, tally: Optional[Tally] = None) -> List[List[Any]]:
     """The grid rows of a read-only worksheet of `load`, as `xlsx._grid`
-    reads them through openpyxl; `Unusual` when not sure."""
-    with sheet.parent._archive.open(sheet._worksheet_path) as member:
-        data = member.read()
+    reads them through openpyxl; `Unusual` when not sure. The sheet is held
+    to the budget as it is read, counted in `tally` (a workbook's sheets
+    share one): `OverBudget` as soon as a count passes its cap, or when the
+    XML declares a DOCTYPE."""
+    archive = sheet.parent._archive
+    info = archive.getinfo(sheet._worksheet_path)
+    if info.file_size > MAX_MEMBER_BYTES["sheet"]:
+        raise member_over(info.filename, "sheet")
+    with archive.open(info) as member:
+        data = member.read()  # no more than the size the zip declares (zipfile stops there)
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.buffer_size = 65536
-    state = _Sheet(sheet, parser, max_rows, max_columns)
+    state = _Sheet(sheet, parser, max_rows, max_columns, tally if tally is not None else Tally())
     parser.StartElementHandler = state.start
     parser.EndElementHandler = state.end
     parser.CharacterDataHandler = state.chars
+    parser.StartDoctypeDeclHandler = dtd_over
+    parser.EntityDeclHandler = dtd_over
     try:
         parser.Parse(data, True)
-    except Unusual:
+    except (Unusual, OverBudget):
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl says what is wrong, not this reader
         raise Unusual(f"{type(exc).__name__}: {exc}") from exc

@@ -24,7 +24,7 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 def both(path: Path):
     found: dict = {}
     assert xlsx.check_container(path, found) is None
-    return xlsx._plain_grids(path, found), xlsx._openpyxl_grids(path, found)
+    return xlsx._plain_grids(path), xlsx._openpyxl_grids(path, found)
 
 
 def as_data(grids):
@@ -115,6 +115,10 @@ PLAIN = {
     "other children": '<sheetData><row r="1"><c r="A1"><f>1+1</f><v>2</v><extLst/></c>'
                       '<c r="B1" t="inlineStr"><is><t>x</t><foo/></is></c></row></sheetData>',
     "empty": '<sheetData/>',
+    # what the notes say: the plain reader's own count against the scan's
+    "formulas and hidden rows": '<sheetData><row r="1" hidden="1"><c r="A1"><f>1+1</f></c><c r="B1"><f>2</f><v></v></c>'
+                                '<c r="C1"><f>3</f><v>3</v></c></row><row r="2"><c r="A2"><v>1</v></c></row>'
+                                '<row r="3" hidden="true"><c r="D3" t="str"><f>"a"</f></c></row></sheetData>',
 }
 
 
@@ -155,3 +159,73 @@ def test_what_openpyxl_refuses_is_still_refused(tmp_path):
     path = package(tmp_path / "s.xlsx", UNUSUAL["bad margins"])
     grids = xlsx.workbook_grids(path)
     assert not isinstance(grids, list) and grids.problems[0].variant == "not-a-workbook"
+
+
+def test_notes_of_formulas_and_hidden_rows_are_read_once(tmp_path):
+    """The note-worthy cells are counted by the plain reader itself: the
+    reference read gets them from the full scan, and both agree (above);
+    here they are there at all."""
+    [grid] = xlsx._plain_grids(package(tmp_path / "s.xlsx", PLAIN["formulas and hidden rows"]))
+    assert [(n.variant, n.cell) for n in grid.notes] == [
+        ("formula-no-value", "A1"), ("formula-no-value", "B1"), ("formula-no-value", "D3"), ("hidden-rows", "A1")]
+
+
+def test_a_plain_sheet_is_parsed_once(tmp_path, monkeypatch):
+    """The budget scan skips the worksheets the plain reader reads (it
+    counts them as it reads them): no sheet element reaches the scan."""
+    from linter.readers import xlsx_budget
+    seen = []
+    start = xlsx_budget._Counter.start
+    monkeypatch.setattr(xlsx_budget._Counter, "start", lambda self, tag, attrs: (seen.append(tag), start(self, tag, attrs)))
+    grids = xlsx.workbook_grids(package(tmp_path / "s.xlsx", PLAIN["types"]))
+    assert isinstance(grids, list) and grids[0].rows
+    assert seen and not any(tag.endswith("}c") or tag.endswith("}row") for tag in seen)
+
+
+OVER_BUDGET = {
+    "merged": '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+              '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    "text": '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + "长" * 70_000 + '</t></is></c></row></sheetData>',
+    "rows": '<sheetData>' + '<row r="1"><c r="A1"><v>1</v></c></row>' * 20_001 + '</sheetData>',
+    "cells": '<sheetData><row r="1">' + '<c r="A1"><v>1</v></c>' * 300_001 + '</row></sheetData>',
+}
+
+
+@pytest.mark.parametrize("what", sorted(OVER_BUDGET))
+def test_a_sheet_over_budget_is_refused_before_openpyxl_reads_it(tmp_path, monkeypatch, what):
+    """The plain reader stops at the cap; the full scan then says why, and
+    openpyxl never reads the sheet."""
+    from linter.readers import xlsx_cells
+    path = package(tmp_path / "s.xlsx", OVER_BUDGET[what])
+    with pytest.raises(xlsx_cells.OverBudget) as over:
+        with path.open("rb") as fh:
+            workbook = xlsx_cells.load(fh)
+            xlsx_cells.read_sheet(workbook.worksheets[0], xlsx.MAX_ROWS, xlsx.MAX_COLUMNS)
+    assert over.value.what == what
+    monkeypatch.setattr(xlsx, "_openpyxl_grids", lambda *a: pytest.fail("openpyxl read a sheet over budget"))
+    refused = xlsx.workbook_grids(path)
+    assert not isinstance(refused, list)
+    assert [(p.code, p.variant) for p in refused.problems] == [("E001", "over-budget")]
+
+
+def test_a_doctype_in_a_sheet_stops_the_plain_reader(tmp_path, monkeypatch):
+    path = tmp_path / "dtd.xlsx"
+    package(path, '<sheetData/>')
+    evil = ('<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">]>'
+            f'<worksheet {NS}><sheetData><row r="1"><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>')
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp_path / "evil.xlsx", "w") as out:
+        for info in src.infolist():
+            out.writestr(info.filename, evil if info.filename == "xl/worksheets/sheet1.xml" else src.read(info))
+    monkeypatch.setattr(xlsx, "_openpyxl_grids", lambda *a: pytest.fail("openpyxl read a sheet with a DOCTYPE"))
+    refused = xlsx.workbook_grids(tmp_path / "evil.xlsx")
+    assert [(p.code, p.variant) for p in refused.problems] == [("E001", "over-budget")]
+
+
+def test_openpyxl_says_nothing_on_stderr(tmp_path):
+    """A workbook without a default style makes openpyxl warn; the user sees
+    findings, not a Python warning."""
+    from support import measured_jxlint
+    path = package(tmp_path / "s.xlsx", PLAIN["types"])
+    run = measured_jxlint("check", "--no-cache", path, cwd=tmp_path, xdg=tmp_path / "xdg")
+    assert run["rc"] is not None and run["out"]
+    assert "Warning" not in run["err"], run["err"]
