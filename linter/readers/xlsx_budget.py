@@ -28,7 +28,9 @@ sheet is scanned in full before openpyxl opens one.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from typing import Dict, Optional, Tuple
 from xml.parsers import expat
 
@@ -205,6 +207,47 @@ class _Counter:
             raise text_over()
 
 
+# zipfile's local file header (structFileHeader): 30 bytes, then the name and
+# the extra field, whose lengths are its last two fields.
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+def stream_fits(fh, info: zipfile.ZipInfo) -> bool:
+    """Whether a member's compressed data unpacks to no more than the size
+    its header declares. zipfile stops returning bytes there, but a reader
+    that asks for a whole member (`read()`, as openpyxl does for the
+    workbook, styles and theme parts, and for images when it edits) has zlib
+    unpack everything it is given first, up to 2 GB in one call: a 1 MB file
+    can declare 300 bytes for a gigabyte of spaces. Unpacked here in bounded
+    steps from the raw bytes, and stopped as soon as it passes the size.
+    bzip2 and LZMA members (zipfile unpacks those without a bound; Excel and
+    WPS write neither) do not fit."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        return True  # nothing to unpack: zipfile reads the declared bytes
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return False
+    fh.seek(info.header_offset)
+    header = fh.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        return False
+    fields = _LOCAL_HEADER.unpack(header)
+    fh.seek(info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1])
+    inflate = zlib.decompressobj(-15)
+    left, unpacked = info.compress_size, 0
+    while left > 0 and not inflate.eof:
+        data = fh.read(min(CHUNK, left))
+        if not data:
+            break
+        left -= len(data)
+        while data:
+            unpacked += len(inflate.decompress(data, CHUNK))
+            if unpacked > info.file_size:
+                return False
+            data = inflate.unconsumed_tail
+    unpacked += len(inflate.flush())  # what zlib still holds: at most its 32 KB window
+    return unpacked <= info.file_size
+
+
 def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tuple[str, str, str]]:
     """None when the workbook is within budget, else (what, zh, en). `found`,
     when given, receives what the scan saw that a reader should say:
@@ -214,15 +257,19 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
     contents as it reads them (xlsx_cells, with a `Tally`)."""
     counter = _Counter()
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
             for info in archive.infolist():
-                if not info.filename.endswith((".xml", ".rels")):
-                    continue
                 kind = _kind(info.filename)
                 if kind == "sheet" and not sheets:
-                    # the reader reads no more than the size the zip declares
+                    # the cell reader reads it in bounded steps, and no more
+                    # than the size the zip declares
                     if info.file_size > MAX_MEMBER_BYTES[kind]:
                         raise member_over(info.filename, kind)
+                    continue
+                if not stream_fits(raw, info):
+                    raise OverBudget("zip", f"{info.filename} 解压后比它声明的大小更大",
+                                     f"{info.filename} unpacks to more than the size it declares")
+                if not info.filename.endswith((".xml", ".rels")):
                     continue
                 counter.sheet = info.filename
                 parser = expat.ParserCreate(namespace_separator="}")
@@ -245,6 +292,8 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
                 parser.Parse(b"", True)
     except OverBudget as exc:
         return exc.what, exc.zh, exc.en
+    except zlib.error as exc:
+        return "zip", f"zip 文件已损坏（{exc}）", f"damaged zip ({exc})"
     except expat.ExpatError as exc:
         return "xml", f"XML 已损坏（{exc}）", f"broken XML ({exc})"
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, NotImplementedError) as exc:

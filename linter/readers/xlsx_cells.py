@@ -28,7 +28,7 @@ from io import BytesIO
 from typing import Any, Dict, List, Optional, Tuple
 from xml.parsers import expat
 
-from linter.readers.xlsx_budget import (MAX_MEMBER_BYTES, MAX_TEXT, OverBudget, Tally, dtd_over,
+from linter.readers.xlsx_budget import (CHUNK, MAX_MEMBER_BYTES, MAX_TEXT, OverBudget, Tally, dtd_over,
                                         member_over, text_over)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -332,7 +332,9 @@ def read_sheet(sheet, max_rows: int, max_columns: int, tally: Optional[Tally] = 
     if info.file_size > MAX_MEMBER_BYTES["sheet"]:
         raise member_over(info.filename, "sheet")
     with archive.open(info) as member:
-        data = member.read()  # no more than the size the zip declares (zipfile stops there)
+        # in bounded steps: a whole-member read() has zlib unpack all it is
+        # given at once, however little the zip declares (see stream_fits)
+        data = b"".join(iter(lambda: member.read(CHUNK), b""))
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.buffer_size = 65536

@@ -161,3 +161,74 @@ def test_a_real_sized_workbook_is_within_budget(tmp_path, cells):
     from linter.readers.xlsx_budget import scan
     rows = "".join(f'<row r="{r}">' + "<c><v>1</v></c>" * 10 + "</row>" for r in range(1, cells // 10 + 1))
     assert scan(workbook(tmp_path / "ok.xlsx", sheet(rows))) is None
+
+
+def lying(path: Path, member: str, unpacked: int) -> Path:
+    """A copy of a small workbook whose `member` declares its own size (and
+    a CRC to match) but whose deflate stream goes on with `unpacked` bytes of
+    spaces: zipfile returns only the declared bytes, yet a whole-member
+    read() has zlib unpack the lot first."""
+    import zlib
+    source = workbook(path.with_suffix(".src.xlsx"), sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'))
+    with zipfile.ZipFile(source) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    declared = parts[member] + b" " * 64
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = b" " * (1 << 20)
+    stream = deflate.compress(parts[member]) + b"".join(deflate.compress(block) for _ in range(unpacked >> 20)) \
+        + deflate.flush()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            if name != member:
+                z.writestr(name, data)
+        info = zipfile.ZipInfo(member)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.CRC, info.file_size, info.compress_size = zlib.crc32(declared), len(declared), len(stream)
+        info.header_offset = z.fp.tell()
+        z.fp.write(info.FileHeader(False))
+        z.fp.write(stream)
+        z.start_dir = z.fp.tell()
+        z.filelist.append(info)
+        z.NameToInfo[member] = info
+    return path
+
+
+@pytest.mark.parametrize("member", ["[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml",
+                                    "xl/worksheets/sheet1.xml"])
+def test_a_member_that_unpacks_past_its_declared_size(tmp_path, member):
+    """300 MB of spaces behind a few hundred declared bytes, in a 300 KB
+    file: refused (or read as declared) within the time and memory limits,
+    by every entry point. Before, openpyxl's read() of the workbook part,
+    and the cell reader's of the sheet, unpacked all of it (~2 GB peak for
+    a gigabyte)."""
+    path = lying(tmp_path / "lying.xlsx", member, 300 << 20)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(member)
+        assert info.file_size < 2000 and len(z.read(member)) == info.file_size
+    assert path.stat().st_size < 1_000_000
+    assert_refused(path, tmp_path)
+
+
+def test_honest_members_fit_their_declared_size(tmp_path):
+    """Every member of a workbook openpyxl saved, deflated or stored, fits;
+    a bzip2 member does not (zipfile unpacks it without a bound)."""
+    import openpyxl
+    from linter.readers.xlsx_budget import stream_fits
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "某项目"] * 50)
+    saved = tmp_path / "saved.xlsx"
+    wb.save(saved)
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info))
+        out.writestr("xl/extra.bin", b"x" * 10_000, compress_type=zipfile.ZIP_BZIP2)
+    for path in (saved, stored):
+        with zipfile.ZipFile(path) as z, open(path, "rb") as raw:
+            fits = {i.filename: stream_fits(raw, i) for i in z.infolist()}
+        assert fits and all(v for k, v in fits.items() if k != "xl/extra.bin"), fits
+    assert fits["xl/extra.bin"] is False
+    assert lying(tmp_path / "l.xlsx", "xl/styles.xml", 2 << 20)
+    with zipfile.ZipFile(tmp_path / "l.xlsx") as z, open(tmp_path / "l.xlsx", "rb") as raw:
+        assert not stream_fits(raw, z.getinfo("xl/styles.xml"))
+        assert stream_fits(raw, z.getinfo("xl/workbook.xml"))
