@@ -147,6 +147,7 @@ def test_a_doctype_is_refused(tmp_path):
     assert_refused(path, tmp_path)
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # the hand-made package has none
 def test_a_lying_dimension_hides_no_row(tmp_path):
     """<dimension ref="A1:B2"> on a sheet of 40 rows: every row is read."""
     from linter.readers.xlsx import workbook_grids
