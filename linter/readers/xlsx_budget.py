@@ -260,15 +260,16 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
         with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
             for info in archive.infolist():
                 kind = _kind(info.filename)
-                if kind == "sheet" and not sheets:
-                    # the cell reader reads it in bounded steps, and no more
-                    # than the size the zip declares
-                    if info.file_size > MAX_MEMBER_BYTES[kind]:
-                        raise member_over(info.filename, kind)
-                    continue
+                if kind == "sheet" and info.file_size > MAX_MEMBER_BYTES[kind]:
+                    raise member_over(info.filename, kind)
+                # a sheet too: the cell reader would read only what it
+                # declares, but a file that lies about it is refused alike
+                # whichever way it is read (~4 ms for a 2,000-row sheet)
                 if not stream_fits(raw, info):
                     raise OverBudget("zip", f"{info.filename} 解压后比它声明的大小更大",
                                      f"{info.filename} unpacks to more than the size it declares")
+                if kind == "sheet" and not sheets:
+                    continue  # its contents: counted by the cell reader as it reads them
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
                 counter.sheet = info.filename

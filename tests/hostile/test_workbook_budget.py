@@ -208,6 +208,11 @@ def test_a_member_that_unpacks_past_its_declared_size(tmp_path, member):
         assert info.file_size < 2000 and len(z.read(member)) == info.file_size
     assert path.stat().st_size < 1_000_000
     assert_refused(path, tmp_path)
+    from linter.readers.xlsx import workbook_grids
+    refused = workbook_grids(path)  # the same refusal, whichever reader would have read it
+    assert not isinstance(refused, list)
+    assert [(p.code, p.variant) for p in refused.problems] == [("E001", "not-a-workbook")]
+    assert member in refused.problems[0].vars["detail"]["en"]
 
 
 def test_honest_members_fit_their_declared_size(tmp_path):
