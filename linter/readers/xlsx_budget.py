@@ -9,6 +9,7 @@ reads, and refused as soon as a count passes its cap:
 
 - uncompressed bytes read per member (whatever the zip header claims);
 - cells and rows of all sheets, shared strings, cell formats (`<xf>`);
+- the elements of a sheet outside its rows (merged ranges, column widths…);
 - the area of merged ranges, and the length of one string.
 
 The caps are far above any real form (a national self-evaluation has a few
@@ -19,7 +20,7 @@ reader resets openpyxl's dimensions and reads everything the scan counted).
 
 A worksheet is the one member read twice if it is scanned and then read:
 on a 2,000-row table the scan cost as much as reading the cells. So the
-plain cell reader (xlsx_cells) counts the sheet's cells, rows, merged area
+plain cell reader (xlsx_cells) counts the sheet's cells, rows, parts, merged area
 and text in a `Tally` as it streams them, with the same caps and messages,
 and the scan before it (`sheets=False`) holds worksheets only to their size.
 Whenever that reader leaves a workbook to openpyxl, or stops at a cap, every
@@ -42,6 +43,10 @@ MAX_STRINGS = 200_000        # <si> entries
 MAX_XF = 20_000              # cell formats
 MAX_MERGED_AREA = 2_000_000  # cells covered by merged ranges, all sheets
 MAX_TEXT = 64 * 1024         # characters in one string
+# Elements of one sheet outside <sheetData>: merged ranges, column widths,
+# links, conditional formats, validations… openpyxl builds an object for
+# each (a 2.6 MB sheet of a million one-cell merges cost 10 s and 720 MB).
+MAX_SHEET_PARTS = 100_000
 CHUNK = 64 * 1024
 
 _REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
@@ -109,6 +114,7 @@ class Tally:
         self.cells = 0
         self.merged = 0
         self.rows: Dict[str, int] = {}
+        self.parts: Dict[str, int] = {}
         self.formulas: Dict[str, list] = {}
         self.hidden: Dict[str, list] = {}
 
@@ -126,6 +132,15 @@ class Tally:
         self.rows[member] = n
         if n > MAX_ROWS:
             raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
+
+    def part(self, member: str) -> None:
+        """An element of the sheet outside its rows."""
+        n = self.parts.get(member, 0) + 1
+        self.parts[member] = n
+        if n > MAX_SHEET_PARTS:
+            raise OverBudget("parts", f"工作表中合并单元格、列宽、链接等设置超过 {MAX_SHEET_PARTS} 项",
+                             f"a sheet holds more than {MAX_SHEET_PARTS} merged ranges, column widths, "
+                             "links and other settings")
 
     def merge(self, ref: str) -> None:
         self.merged += merged_area(ref)
@@ -166,10 +181,17 @@ class _Counter:
         self.strings = 0
         self.xf = 0
         self.sheet = ""
+        self.in_sheet = False   # the member is a worksheet
+        self._rows_open = False  # inside its <sheetData>
         self.text = 0
 
     def start(self, tag: str, attrs) -> None:
         local = _local(tag)
+        if self.in_sheet and not self._rows_open:
+            if local == "sheetData":
+                self._rows_open = True
+            else:
+                self.tally.part(self.sheet)
         if local == "c":
             self._ref, self._formula, self._value = attrs.get("r", ""), False, False
             self.tally.cell()
@@ -194,6 +216,8 @@ class _Counter:
 
     def end(self, tag: str) -> None:
         local = _local(tag)
+        if local == "sheetData":
+            self._rows_open = False
         if local == "v":
             self._in_v = False
         elif local == "c" and self._formula and not self._value:
@@ -272,7 +296,7 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
                     continue  # its contents: counted by the cell reader as it reads them
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
-                counter.sheet = info.filename
+                counter.sheet, counter.in_sheet, counter._rows_open = info.filename, kind == "sheet", False
                 parser = expat.ParserCreate(namespace_separator="}")
                 parser.StartElementHandler = counter.start
                 parser.EndElementHandler = counter.end

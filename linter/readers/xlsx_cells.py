@@ -171,6 +171,8 @@ class _Sheet:
             return
         if self.dimension_depth >= 0:
             raise Unusual("an element inside <dimension>")
+        if self.data_depth < 0 and tag != _DATA:  # before or after <sheetData>
+            self.tally.part(self.member)
         if self.data_depth >= 0 and depth == self.data_depth + 1 and self.rows_from < 0:
             self.rows_from = self.parser.CurrentByteIndex
         if tag == _ROW:

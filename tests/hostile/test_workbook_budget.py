@@ -113,6 +113,40 @@ def test_three_million_cell_formats(tmp_path):
     assert_refused(path, tmp_path)
 
 
+def test_a_million_one_cell_merges(tmp_path):
+    """Each merged range is an object in openpyxl however small its area:
+    a million of them (a 2.6 MB file) cost 10 s and 720 MB."""
+    def rows():
+        yield sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>').replace(
+            "</worksheet>", '<mergeCells count="1000000">')
+        for r in range(1, 1_000_001):
+            yield f'<mergeCell ref="A{r}"/>'
+        yield "</mergeCells></worksheet>"
+    path = workbook(tmp_path / "merges.xlsx", rows())
+    assert path.stat().st_size < 4_000_000
+    assert_refused(path, tmp_path)
+
+
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # the hand-made package has none
+def test_the_parts_of_a_sheet_are_counted_by_both_readers(tmp_path, monkeypatch):
+    """The cap on a sheet's elements outside its rows holds for the cell
+    reader as it reads and for the scan: at the cap a sheet reads, past it
+    the workbook is refused, whichever counted it."""
+    from linter.readers import xlsx, xlsx_budget
+    monkeypatch.setattr(xlsx_budget, "MAX_SHEET_PARTS", 12)
+    merges = lambda n: sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>',
+                             f'<mergeCells count="{n}">' + "".join(f'<mergeCell ref="B{r}"/>' for r in range(1, n + 1))
+                             + "</mergeCells>")
+    # outside the rows: <worksheet>, <mergeCells> and the merges
+    at_cap, past = workbook(tmp_path / "at.xlsx", merges(10)), workbook(tmp_path / "past.xlsx", merges(11))
+    assert isinstance(xlsx.workbook_grids(at_cap), list)
+    assert xlsx_budget.scan(at_cap) is None
+    assert xlsx._plain_grids(past) is None
+    assert xlsx_budget.scan(past)[0] == "parts"
+    refused = xlsx.workbook_grids(past)
+    assert [(p.code, p.variant) for p in refused.problems] == [("E001", "over-budget")]
+
+
 def test_ten_million_shared_strings(tmp_path):
     shared = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>' + "<si/>" * 10_000_000 + "</sst>"
     path = workbook(tmp_path / "sst.xlsx", sheet(""), shared=shared)
