@@ -9,7 +9,8 @@ reads, and refused as soon as a count passes its cap:
 
 - uncompressed bytes read per member (whatever the zip header claims);
 - cells and rows of all sheets, shared strings, cell formats (`<xf>`);
-- the elements of a sheet outside its rows (merged ranges, column widths…);
+- the elements of a sheet outside its rows (merged ranges, column widths…),
+  the rich-text runs of the shared strings, the elements of every other part;
 - the area of merged ranges, and the length of one string.
 
 The caps are far above any real form (a national self-evaluation has a few
@@ -47,6 +48,12 @@ MAX_TEXT = 64 * 1024         # characters in one string
 # links, conditional formats, validations… openpyxl builds an object for
 # each (a 2.6 MB sheet of a million one-cell merges cost 10 s and 720 MB).
 MAX_SHEET_PARTS = 100_000
+# The same for the package's other parts: rich-text runs in the shared
+# strings (one 31 KB string of a million runs cost 6.7 s and 495 MB), and the
+# elements of styles.xml and of every other part (500,000 `<font/>` in 7 KB:
+# 8 s and 294 MB). Real workbooks hold a few thousand.
+MAX_RUNS = 100_000
+MAX_PART_ELEMENTS = 100_000
 CHUNK = 64 * 1024
 
 _REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
@@ -180,6 +187,9 @@ class _Counter:
         self._in_v = False
         self.strings = 0
         self.xf = 0
+        self.runs = 0
+        self.kind = ""
+        self.elements = 0  # of the current member, when it is not a sheet
         self.sheet = ""
         self.in_sheet = False   # the member is a worksheet
         self._rows_open = False  # inside its <sheetData>
@@ -187,11 +197,23 @@ class _Counter:
 
     def start(self, tag: str, attrs) -> None:
         local = _local(tag)
-        if self.in_sheet and not self._rows_open:
-            if local == "sheetData":
-                self._rows_open = True
-            else:
-                self.tally.part(self.sheet)
+        if self.in_sheet:
+            if not self._rows_open:
+                if local == "sheetData":
+                    self._rows_open = True
+                else:
+                    self.tally.part(self.sheet)
+        elif self.kind == "sharedStrings":
+            if local == "r":
+                self.runs += 1
+                if self.runs > MAX_RUNS:
+                    raise OverBudget("runs", f"共享字符串中的格式片段超过 {MAX_RUNS} 段",
+                                     f"the shared strings hold more than {MAX_RUNS} rich-text runs")
+        else:
+            self.elements += 1
+            if self.elements > MAX_PART_ELEMENTS:
+                raise OverBudget("elements", f"{self.sheet} 中的元素超过 {MAX_PART_ELEMENTS} 个",
+                                 f"{self.sheet} holds more than {MAX_PART_ELEMENTS} elements")
         if local == "c":
             self._ref, self._formula, self._value = attrs.get("r", ""), False, False
             self.tally.cell()
@@ -297,6 +319,7 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
                 counter.sheet, counter.in_sheet, counter._rows_open = info.filename, kind == "sheet", False
+                counter.kind, counter.elements = kind, 0
                 parser = expat.ParserCreate(namespace_separator="}")
                 parser.StartElementHandler = counter.start
                 parser.EndElementHandler = counter.end

@@ -147,6 +147,38 @@ def test_the_parts_of_a_sheet_are_counted_by_both_readers(tmp_path, monkeypatch)
     assert [(p.code, p.variant) for p in refused.problems] == [("E001", "over-budget")]
 
 
+def test_one_shared_string_of_a_million_runs(tmp_path):
+    """One <si> of a million rich-text runs, 31 KB: 6.7 s and 495 MB before."""
+    shared = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si>' + "<r><t>a</t></r>" * 1_000_000 + "</si></sst>"
+    path = workbook(tmp_path / "runs.xlsx", sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), shared=shared)
+    assert path.stat().st_size < 100_000
+    assert_refused(path, tmp_path)
+
+
+def test_half_a_million_fonts(tmp_path):
+    """500,000 <font/> in styles.xml, 7 KB (no <xf> to count): 8 s and 294 MB before."""
+    fonts = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}><fonts count="500000">' + "<font/>" * 500_000
+             + '</fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>')
+    path = workbook(tmp_path / "fonts.xlsx", sheet('<row r="1"><c r="A1"><v>1</v></c></row>'), xf_count=fonts)
+    assert path.stat().st_size < 100_000
+    assert_refused(path, tmp_path)
+
+
+@pytest.mark.parametrize("cap, what, build", [
+    ("MAX_RUNS", "runs", lambda n: {"shared": f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si>'
+                                              + "<r><t>a</t></r>" * n + "</si></sst>"}),
+    ("MAX_PART_ELEMENTS", "elements", lambda n: {"xf_count": f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}>'
+                                                             + "<fonts/>" * (n - 1) + "</styleSheet>"}),
+])
+def test_the_parts_of_the_package_are_counted(tmp_path, monkeypatch, cap, what, build):
+    """At the cap the workbook passes the scan, one past it is refused."""
+    from linter.readers import xlsx_budget
+    monkeypatch.setattr(xlsx_budget, cap, 20)
+    body = sheet('<row r="1"><c r="A1"><v>1</v></c></row>')
+    assert xlsx_budget.scan(workbook(tmp_path / "at.xlsx", body, **build(20))) is None
+    assert xlsx_budget.scan(workbook(tmp_path / "past.xlsx", body, **build(21)))[0] == what
+
+
 def test_ten_million_shared_strings(tmp_path):
     shared = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>' + "<si/>" * 10_000_000 + "</sst>"
     path = workbook(tmp_path / "sst.xlsx", sheet(""), shared=shared)
