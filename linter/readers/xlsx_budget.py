@@ -54,6 +54,11 @@ MAX_SHEET_PARTS = 100_000
 # 8 s and 294 MB). Real workbooks hold a few thousand.
 MAX_RUNS = 100_000
 MAX_PART_ELEMENTS = 100_000
+# Inside the rows: every element but the rows and cells themselves (a
+# cell's value, formula, inline string…; two per cell at the cell cap). A
+# 10 KB sheet of two million empty elements in one cell cost openpyxl 4.4 s
+# and 212 MB: it builds a row's elements before it reads the row.
+MAX_ROW_PARTS = 600_000
 CHUNK = 64 * 1024
 
 _REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$")
@@ -122,6 +127,7 @@ class Tally:
         self.merged = 0
         self.rows: Dict[str, int] = {}
         self.parts: Dict[str, int] = {}
+        self.row_parts = 0
         self.formulas: Dict[str, list] = {}
         self.hidden: Dict[str, list] = {}
 
@@ -148,6 +154,13 @@ class Tally:
             raise OverBudget("parts", f"工作表中合并单元格、列宽、链接等设置超过 {MAX_SHEET_PARTS} 项",
                              f"a sheet holds more than {MAX_SHEET_PARTS} merged ranges, column widths, "
                              "links and other settings")
+
+    def row_part(self) -> None:
+        """An element inside the rows that is neither a row nor a cell."""
+        self.row_parts += 1
+        if self.row_parts > MAX_ROW_PARTS:
+            raise OverBudget("row-parts", f"表格行中的元素超过 {MAX_ROW_PARTS} 个",
+                             f"the rows hold more than {MAX_ROW_PARTS} elements besides their cells")
 
     def merge(self, ref: str) -> None:
         self.merged += merged_area(ref)
@@ -203,6 +216,8 @@ class _Counter:
                     self._rows_open = True
                 else:
                     self.tally.part(self.sheet)
+            elif local != "c" and local != "row":
+                self.tally.row_part()
         elif self.kind == "sharedStrings":
             if local == "r":
                 self.runs += 1

@@ -140,6 +140,7 @@ class _Sheet:
         if self.text_depth >= 0:
             raise Unusual("an element inside a value")
         if self.cell_depth >= 0:
+            self.tally.row_part()
             if self.is_depth >= 0:
                 if depth != self.is_depth + 1 or tag.rsplit("}", 1)[-1] != "t":
                     raise Unusual("an inline string that is not one plain text")
@@ -171,8 +172,11 @@ class _Sheet:
             return
         if self.dimension_depth >= 0:
             raise Unusual("an element inside <dimension>")
-        if self.data_depth < 0 and tag != _DATA:  # before or after <sheetData>
-            self.tally.part(self.member)
+        if self.data_depth < 0:  # before or after <sheetData>
+            if tag != _DATA:
+                self.tally.part(self.member)
+        elif tag != _ROW:  # inside <sheetData>, outside the rows
+            self.tally.row_part()
         if self.data_depth >= 0 and depth == self.data_depth + 1 and self.rows_from < 0:
             self.rows_from = self.parser.CurrentByteIndex
         if tag == _ROW:
