@@ -28,8 +28,8 @@ from io import BytesIO
 from typing import Any, Dict, List, Optional, Tuple
 from xml.parsers import expat
 
-from linter.readers.xlsx_budget import (CHUNK, MAX_MEMBER_BYTES, MAX_TEXT, OverBudget, Tally, dtd_over,
-                                        member_over, text_over)
+from linter.readers.xlsx_budget import (CHUNK, MAX_MEMBER_BYTES, MAX_TEXT, Markup, OverBudget, Tally,
+                                        dtd_over, member_over, text_over)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS = MAIN + "}"
@@ -337,10 +337,14 @@ def read_sheet(sheet, max_rows: int, max_columns: int, tally: Optional[Tally] = 
     info = archive.getinfo(sheet._worksheet_path)
     if info.file_size > MAX_MEMBER_BYTES["sheet"]:
         raise member_over(info.filename, "sheet")
+    chunks, markup = [], Markup()
     with archive.open(info) as member:
         # in bounded steps: a whole-member read() has zlib unpack all it is
         # given at once, however little the zip declares (see stream_fits)
-        data = b"".join(iter(lambda: member.read(CHUNK), b""))
+        for chunk in iter(lambda: member.read(CHUNK), b""):
+            markup.feed(chunk)
+            chunks.append(chunk)
+    data = b"".join(chunks)
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.buffer_size = 65536

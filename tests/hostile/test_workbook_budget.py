@@ -213,6 +213,49 @@ def test_the_elements_inside_the_rows_are_counted_by_both_readers(tmp_path, monk
     assert [(p.code, p.variant) for p in xlsx.workbook_grids(past).problems] == [("E001", "over-budget")]
 
 
+def test_one_tag_of_two_million_attributes(tmp_path):
+    """A 4.7 MB <row> start tag: expat hands its attributes over all at once
+    (3 s and 507 MB before)."""
+    def rows():
+        yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData><row r="1"'
+        for i in range(0, 2_000_000, 1000):
+            yield "".join(f' a{j}="1>"' for j in range(i, i + 1000))  # a `>` in a value is allowed
+        yield '><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    path = workbook(tmp_path / "attrs.xlsx", rows())
+    assert_refused(path, tmp_path)
+
+
+def test_a_long_text_is_not_taken_for_markup(tmp_path):
+    """60,000 CJK characters in one cell (180 KB between two `<`): read."""
+    from linter.readers.xlsx import workbook_grids
+    text = "长" * 60_000
+    [grid] = workbook_grids(workbook(tmp_path / "long.xlsx", sheet(
+        f'<row r="1"><c r="A1" t="inlineStr"><is><t>{text}</t></is></c></row>')))
+    assert grid.value(0, 0) == text
+
+
+@pytest.mark.parametrize("sizes", [[600_000], [300_000, 300_000], [1, 524_288, 1], [65_536] * 9, [1_200_000]])
+def test_markup_runs_are_counted_across_chunks(sizes):
+    """A run without `<` is refused once it passes the cap, however the bytes
+    are cut into chunks; at the cap it passes."""
+    from linter.readers.xlsx_budget import MAX_MARKUP, Markup, OverBudget
+    def feed(total):
+        markup, data = Markup(), b"<a " + b"x" * total + b"/>"
+        chunks, at = [], 0
+        for size in sizes * 10:
+            chunks.append(data[at:at + size])
+            at += size
+        chunks.append(data[at:])
+        for chunk in chunks:
+            if chunk:
+                markup.feed(chunk)
+    with pytest.raises(OverBudget):  # a run between two `<` inside one large chunk
+        Markup().feed(b"<" + b"x" * (MAX_MARKUP + 1) + b"<")
+    feed(MAX_MARKUP - 4)  # "a " + the x's + "/>": the run after `<` is the cap exactly
+    with pytest.raises(OverBudget):
+        feed(MAX_MARKUP - 3)
+
+
 def test_ten_million_shared_strings(tmp_path):
     shared = f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>' + "<si/>" * 10_000_000 + "</sst>"
     path = workbook(tmp_path / "sst.xlsx", sheet(""), shared=shared)
