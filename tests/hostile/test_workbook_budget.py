@@ -13,6 +13,10 @@ import pytest
 
 from support import CONTENT_TYPES, RELS, WB_RELS
 
+# the hand-made packages below carry no default style, which openpyxl notes
+# on every load (the jxlint command keeps it off stderr: readers/xlsx.py)
+pytestmark = pytest.mark.filterwarnings("ignore:Workbook contains no default style")
+
 TIME_LIMIT = 2.0 * 3        # seconds; the issue's 2 s with a margin for a loaded CI machine
 MEMORY_LIMIT_MB = 200
 
@@ -127,7 +131,6 @@ def test_a_million_one_cell_merges(tmp_path):
     assert_refused(path, tmp_path)
 
 
-@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # the hand-made package has none
 def test_the_parts_of_a_sheet_are_counted_by_both_readers(tmp_path, monkeypatch):
     """The cap on a sheet's elements outside its rows holds for the cell
     reader as it reads and for the scan: at the cap a sheet reads, past it
@@ -193,7 +196,6 @@ def test_two_million_empty_elements_in_one_cell(tmp_path):
     assert_refused(path, tmp_path)
 
 
-@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # the hand-made package has none
 @pytest.mark.parametrize("where", ["in a cell", "between rows"])
 def test_the_elements_inside_the_rows_are_counted_by_both_readers(tmp_path, monkeypatch, where):
     from linter.readers import xlsx, xlsx_budget
@@ -290,7 +292,6 @@ def test_a_doctype_is_refused(tmp_path):
     assert_refused(path, tmp_path)
 
 
-@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # the hand-made package has none
 def test_a_lying_dimension_hides_no_row(tmp_path):
     """<dimension ref="A1:B2"> on a sheet of 40 rows: every row is read."""
     from linter.readers.xlsx import workbook_grids
