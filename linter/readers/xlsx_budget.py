@@ -44,16 +44,17 @@ MAX_STRINGS = 200_000        # <si> entries
 MAX_XF = 20_000              # cell formats
 MAX_MERGED_AREA = 2_000_000  # cells covered by merged ranges, all sheets
 MAX_TEXT = 64 * 1024         # characters in one string
-# Elements of one sheet outside <sheetData>: merged ranges, column widths,
-# links, conditional formats, validations… openpyxl builds an object for
-# each (a 2.6 MB sheet of a million one-cell merges cost 10 s and 720 MB).
+# Elements of the sheets outside <sheetData> (all sheets together): merged
+# ranges, column widths, links, conditional formats, validations… openpyxl
+# builds an object for each (a 2.6 MB sheet of a million one-cell merges cost
+# 10 s and 720 MB).
 MAX_SHEET_PARTS = 100_000
 # The same for the package's other parts: rich-text runs in the shared
 # strings (one 31 KB string of a million runs cost 6.7 s and 495 MB), and the
-# elements of styles.xml and of every other part (500,000 `<font/>` in 7 KB:
-# 8 s and 294 MB). Real workbooks hold a few thousand.
+# elements of styles.xml and every other part together (500,000 `<font/>` in
+# 7 KB: 8 s and 294 MB). Real workbooks hold a few thousand.
 MAX_RUNS = 100_000
-MAX_PART_ELEMENTS = 100_000
+MAX_PART_ELEMENTS = 200_000
 # Inside the rows: every element but the rows and cells themselves (a
 # cell's value, formula, inline string…; two per cell at the cell cap). A
 # 10 KB sheet of two million empty elements in one cell cost openpyxl 4.4 s
@@ -131,7 +132,7 @@ class Tally:
         self.cells = 0
         self.merged = 0
         self.rows: Dict[str, int] = {}
-        self.parts: Dict[str, int] = {}
+        self.parts = 0
         self.row_parts = 0
         self.formulas: Dict[str, list] = {}
         self.hidden: Dict[str, list] = {}
@@ -151,13 +152,12 @@ class Tally:
         if n > MAX_ROWS:
             raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
 
-    def part(self, member: str) -> None:
-        """An element of the sheet outside its rows."""
-        n = self.parts.get(member, 0) + 1
-        self.parts[member] = n
-        if n > MAX_SHEET_PARTS:
+    def part(self) -> None:
+        """An element of a sheet outside its rows."""
+        self.parts += 1
+        if self.parts > MAX_SHEET_PARTS:
             raise OverBudget("parts", f"工作表中合并单元格、列宽、链接等设置超过 {MAX_SHEET_PARTS} 项",
-                             f"a sheet holds more than {MAX_SHEET_PARTS} merged ranges, column widths, "
+                             f"the sheets hold more than {MAX_SHEET_PARTS} merged ranges, column widths, "
                              "links and other settings")
 
     def row_part(self) -> None:
@@ -237,7 +237,7 @@ class _Counter:
         self.xf = 0
         self.runs = 0
         self.kind = ""
-        self.elements = 0  # of the current member, when it is not a sheet
+        self.elements = 0  # of the members that are neither sheets nor shared strings
         self.sheet = ""
         self.in_sheet = False   # the member is a worksheet
         self._rows_open = False  # inside its <sheetData>
@@ -250,7 +250,7 @@ class _Counter:
                 if local == "sheetData":
                     self._rows_open = True
                 else:
-                    self.tally.part(self.sheet)
+                    self.tally.part()
             elif local != "c" and local != "row":
                 self.tally.row_part()
         elif self.kind == "sharedStrings":
@@ -262,8 +262,9 @@ class _Counter:
         else:
             self.elements += 1
             if self.elements > MAX_PART_ELEMENTS:
-                raise OverBudget("elements", f"{self.sheet} 中的元素超过 {MAX_PART_ELEMENTS} 个",
-                                 f"{self.sheet} holds more than {MAX_PART_ELEMENTS} elements")
+                raise OverBudget("elements", f"样式表等部件中的元素超过 {MAX_PART_ELEMENTS} 个（到 {self.sheet} 为止）",
+                                 f"styles and the other parts hold more than {MAX_PART_ELEMENTS} elements "
+                                 f"(counted up to {self.sheet})")
         if local == "c":
             self._ref, self._formula, self._value = attrs.get("r", ""), False, False
             self.tally.cell()
@@ -369,7 +370,7 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
                 counter.sheet, counter.in_sheet, counter._rows_open = info.filename, kind == "sheet", False
-                counter.kind, counter.elements = kind, 0
+                counter.kind = kind
                 parser = expat.ParserCreate(namespace_separator="}")
                 parser.StartElementHandler = counter.start
                 parser.EndElementHandler = counter.end

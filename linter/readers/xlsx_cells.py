@@ -174,7 +174,7 @@ class _Sheet:
             raise Unusual("an element inside <dimension>")
         if self.data_depth < 0:  # before or after <sheetData>
             if tag != _DATA:
-                self.tally.part(self.member)
+                self.tally.part()
         elif tag != _ROW:  # inside <sheetData>, outside the rows
             self.tally.row_part()
         if self.data_depth >= 0 and depth == self.data_depth + 1 and self.rows_from < 0:

@@ -3,6 +3,7 @@ must be refused with E001 — or read correctly — within 2 s and 200 MB,
 whatever the entry point (check, --annotate, convert, the web page's
 reader). Time and peak memory are measured in a child process."""
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -167,19 +168,53 @@ def test_half_a_million_fonts(tmp_path):
     assert_refused(path, tmp_path)
 
 
+def _start_tags(xml: str) -> int:
+    return len(re.findall(r"<(?![/?!])", xml))
+
+
+# the package's parts besides the sheet, the shared strings and the styles
+_OTHER_ELEMENTS = sum(map(_start_tags, (CONTENT_TYPES, RELS, WORKBOOK, WB_RELS)))
+
+
 @pytest.mark.parametrize("cap, what, build", [
     ("MAX_RUNS", "runs", lambda n: {"shared": f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si>'
                                               + "<r><t>a</t></r>" * n + "</si></sst>"}),
-    ("MAX_PART_ELEMENTS", "elements", lambda n: {"xf_count": f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}>'
-                                                             + "<fonts/>" * (n - 1) + "</styleSheet>"}),
+    # all parts but sheets and shared strings together: the styles fill what the others leave
+    ("MAX_PART_ELEMENTS", "elements",
+     lambda n: {"xf_count": f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}>'
+                            + "<fonts/>" * (n - _OTHER_ELEMENTS - 1) + "</styleSheet>"}),
 ])
 def test_the_parts_of_the_package_are_counted(tmp_path, monkeypatch, cap, what, build):
     """At the cap the workbook passes the scan, one past it is refused."""
     from linter.readers import xlsx_budget
-    monkeypatch.setattr(xlsx_budget, cap, 20)
+    monkeypatch.setattr(xlsx_budget, cap, 40)
     body = sheet('<row r="1"><c r="A1"><v>1</v></c></row>')
-    assert xlsx_budget.scan(workbook(tmp_path / "at.xlsx", body, **build(20))) is None
-    assert xlsx_budget.scan(workbook(tmp_path / "past.xlsx", body, **build(21)))[0] == what
+    assert xlsx_budget.scan(workbook(tmp_path / "at.xlsx", body, **build(40))) is None
+    assert xlsx_budget.scan(workbook(tmp_path / "past.xlsx", body, **build(41)))[0] == what
+
+
+def test_the_parts_of_all_sheets_count_together(tmp_path, monkeypatch):
+    """Each sheet holds 32 elements outside its rows (itself, <mergeCells>, 30
+    merges): one passes a cap of 40, two together do not."""
+    from linter.readers import xlsx, xlsx_budget
+    monkeypatch.setattr(xlsx_budget, "MAX_SHEET_PARTS", 40)
+    one = sheet('<row r="1"><c r="A1"><v>1</v></c></row>',
+                '<mergeCells count="30">' + "".join(f'<mergeCell ref="B{r}"/>' for r in range(1, 31)) + "</mergeCells>")
+    path = workbook(tmp_path / "two.xlsx", one)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp_path / "both.xlsx", "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b'</sheets>', b'<sheet name="second" sheetId="2" r:id="rId9"/></sheets>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
+                                    b"</Relationships>")
+            out.writestr(info.filename, data)
+        out.writestr("xl/worksheets/sheet2.xml", one)
+    assert xlsx_budget.scan(path) is None and isinstance(xlsx.workbook_grids(path), list)
+    assert xlsx_budget.scan(tmp_path / "both.xlsx")[0] == "parts"
+    assert xlsx._plain_grids(tmp_path / "both.xlsx") is None
 
 
 def test_two_million_empty_elements_in_one_cell(tmp_path):
