@@ -8,7 +8,7 @@ with expat (no DTDs, no entities: a DOCTYPE is refused) and counting as it
 reads, and refused as soon as a count passes its cap:
 
 - uncompressed bytes read per member (whatever the zip header claims);
-- cells and rows of all sheets, shared strings, cell formats (`<xf>`);
+- cells and rows of all sheets (rows of one sheet too), shared strings, cell formats (`<xf>`);
 - the elements of a sheet outside its rows (merged ranges, column widths…),
   the rich-text runs of the shared strings, the elements of every other part;
 - the area of merged ranges, and the length of one string.
@@ -40,6 +40,7 @@ MAX_MEMBER_BYTES = {"sheet": 48 * 1024 * 1024, "sharedStrings": 16 * 1024 * 1024
                     "styles": 4 * 1024 * 1024, "other": 8 * 1024 * 1024}
 MAX_CELLS = 300_000          # all sheets together
 MAX_ROWS = 20_000            # one sheet (the reader's own limit)
+MAX_ALL_ROWS = 100_000       # all sheets: 64 sheets of 20,000 empty rows took 1.9 s and 130 MB
 MAX_STRINGS = 200_000        # <si> entries
 MAX_XF = 20_000              # cell formats
 MAX_MERGED_AREA = 2_000_000  # cells covered by merged ranges, all sheets
@@ -132,6 +133,7 @@ class Tally:
         self.cells = 0
         self.merged = 0
         self.rows: Dict[str, int] = {}
+        self.all_rows = 0
         self.parts = 0
         self.row_parts = 0
         self.formulas: Dict[str, list] = {}
@@ -151,6 +153,9 @@ class Tally:
         self.rows[member] = n
         if n > MAX_ROWS:
             raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
+        self.all_rows += 1
+        if self.all_rows > MAX_ALL_ROWS:
+            raise OverBudget("rows", f"各工作表合计超过 {MAX_ALL_ROWS} 行", f"the sheets have more than {MAX_ALL_ROWS} rows")
 
     def part(self) -> None:
         """An element of a sheet outside its rows."""
