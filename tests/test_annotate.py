@@ -111,3 +111,26 @@ def test_an_unreadable_input_is_an_annotate_error(tmp_path):
     with pytest.raises(AnnotateError) as err:
         annotate_workbook(bad, tmp_path / "out.xlsx", [])
     assert str(bad) in str(err.value)
+
+
+def test_a_workbook_openpyxl_cannot_open_for_writing_says_what_to_do(tmp_path, checked):
+    """The fuzzer's case: a column width spelled `widtt`. The check reads the
+    workbook (it never binds column widths); openpyxl, opening it to write
+    the comments, cannot. The message says the check stands and how to get
+    a workbook it can write into."""
+    import zipfile
+    book, findings = checked
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData", b'<cols><col min="1" max="1" widtt="9"/></cols><sheetData', 1)
+            out.writestr(info.filename, data)
+    report = ENGINE.check_file(odd, odd.name)
+    assert not report.stopped and [f.code for f in report.findings] == [f.code for f in findings]
+    with pytest.raises(AnnotateError) as err:
+        annotate_workbook(odd, tmp_path / "out.xlsx", report.findings)
+    assert "widtt" in err.value.zh and "检查结果不受影响" in err.value.zh and "另存为 .xlsx" in err.value.zh
+    assert "the check itself stands" in err.value.en
+    assert not (tmp_path / "out.xlsx").exists()

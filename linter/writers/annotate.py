@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
 from linter.model.findings import Finding
-from linter.writers.outfiles import OutputError, check_target, workbook_bytes, write_new
+from linter.writers.outfiles import OutputError, cannot_open, check_target, workbook_bytes, write_new
 from linter.writers.xlsxcells import anchor, put
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
@@ -82,7 +82,7 @@ def _open(src: Path):
     try:
         return openpyxl.load_workbook(src)
     except Exception as exc:  # noqa: BLE001 - any failure to open is the user's file, reported
-        raise AnnotateError(src, f"无法打开工作簿：{type(exc).__name__}", f"cannot open the workbook: {exc}") from exc
+        raise AnnotateError(src, *cannot_open(exc)) from exc
 
 
 def _table_workbook(src: Path):

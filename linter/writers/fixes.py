@@ -27,7 +27,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from linter.base.sourcemap import split_path
 from linter.model.findings import Edit, Finding
 from linter.model.values import as_text, normalise
-from linter.writers.outfiles import OutputError, workbook_bytes, write_new
+from linter.writers.outfiles import OutputError, cannot_open, workbook_bytes, write_new
 from linter.writers.xlsxcells import anchor, put
 
 Value = Union[str, int, float]
@@ -180,7 +180,7 @@ def fix_workbook(src: Path, out: Optional[Path], chosen: Sequence[Tuple[Finding,
     try:
         workbook = openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
     except Exception as exc:  # noqa: BLE001 - the user's file, reported with its name
-        raise OutputError(src, f"无法打开工作簿：{type(exc).__name__}", f"cannot open the workbook: {exc}") from exc
+        raise OutputError(src, *cannot_open(exc)) from exc
     changes: List[Change] = []
     done: Dict[Tuple[str, str], Value] = {}
     for finding, edit in chosen:

@@ -29,6 +29,17 @@ class OutputError(Exception):
         self.path, self.zh, self.en = Path(path), zh, en
 
 
+def cannot_open(exc: BaseException):
+    """(zh, en) when openpyxl cannot open a workbook to write into it: what
+    failed, that the check itself stands (it reads workbooks its own way),
+    and what to do."""
+    detail = f"{type(exc).__name__}: {exc}"[:160]
+    return (f"openpyxl 无法打开这个工作簿来写入（{detail}）；检查结果不受影响。"
+            "请在 Excel 或 WPS 中打开后另存为 .xlsx，再试一次",
+            f"openpyxl cannot open the workbook to write into it ({detail}); the check itself stands. "
+            "Open it in Excel or WPS, save it again as .xlsx and retry")
+
+
 def same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():
