@@ -77,6 +77,34 @@ class OverBudget(Exception):
         self.what, self.zh, self.en = what, detail_zh, detail_en
 
 
+# What passing each cap says (its `what`, then Chinese and English), in one
+# table as docs/security.md lists them; `over` fills in the figures.
+_SAID = {
+    "cells": ("cells", "单元格超过 {cap} 个", "more than {cap} cells"),
+    "rows": ("rows", "工作表超过 {cap} 行", "a sheet has more than {cap} rows"),
+    "all-rows": ("rows", "各工作表合计超过 {cap} 行", "the sheets have more than {cap} rows"),
+    "parts": ("parts", "工作表中合并单元格、列宽、链接等设置超过 {cap} 项",
+              "the sheets hold more than {cap} merged ranges, column widths, links and other settings"),
+    "row-parts": ("row-parts", "表格行中的元素超过 {cap} 个", "the rows hold more than {cap} elements besides their cells"),
+    "merged": ("merged", "合并单元格的范围大得不合常理", "merged ranges cover an implausible area"),
+    "strings": ("strings", "共享字符串超过 {cap} 个", "more than {cap} shared strings"),
+    "runs": ("runs", "共享字符串中的格式片段超过 {cap} 段", "the shared strings hold more than {cap} rich-text runs"),
+    "styles": ("styles", "单元格格式超过 {cap} 个", "more than {cap} cell formats"),
+    "elements": ("elements", "样式表等部件中的元素超过 {cap} 个（到 {member} 为止）",
+                 "styles and the other parts hold more than {cap} elements (counted up to {member})"),
+    "markup": ("markup", "XML 中一个标记或一段文字超过 {kb} KB", "one XML tag or text runs over {kb} KB"),
+    "text": ("text", "单个单元格的文字超过 {cap} 字", "a cell holds more than {cap} characters"),
+    "dtd": ("dtd", "XML 中含有 DOCTYPE（可能是实体炸弹）", "the XML declares a DOCTYPE (entity tricks)"),
+    "member": ("member", "{member} 解压后超过 {mb} MB", "{member} unpacks to more than {mb} MB"),
+    "declared": ("zip", "{member} 解压后比它声明的大小更大", "{member} unpacks to more than the size it declares"),
+}
+
+
+def over(key: str, **figures: object) -> OverBudget:
+    what, zh, en = _SAID[key]
+    return OverBudget(what, zh.format(**figures), en.format(**figures))
+
+
 def _col(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -142,7 +170,7 @@ class Tally:
     def cell(self) -> None:
         self.cells += 1
         if self.cells > MAX_CELLS:
-            raise OverBudget("cells", f"单元格超过 {MAX_CELLS} 个", f"more than {MAX_CELLS} cells")
+            raise over("cells", cap=MAX_CELLS)
 
     def row(self, member: str, attrs) -> None:
         if attrs.get("hidden") in ("1", "true"):
@@ -152,30 +180,27 @@ class Tally:
         n = self.rows.get(member, 0) + 1
         self.rows[member] = n
         if n > MAX_ROWS:
-            raise OverBudget("rows", f"工作表超过 {MAX_ROWS} 行", f"a sheet has more than {MAX_ROWS} rows")
+            raise over("rows", cap=MAX_ROWS)
         self.all_rows += 1
         if self.all_rows > MAX_ALL_ROWS:
-            raise OverBudget("rows", f"各工作表合计超过 {MAX_ALL_ROWS} 行", f"the sheets have more than {MAX_ALL_ROWS} rows")
+            raise over("all-rows", cap=MAX_ALL_ROWS)
 
     def part(self) -> None:
         """An element of a sheet outside its rows."""
         self.parts += 1
         if self.parts > MAX_SHEET_PARTS:
-            raise OverBudget("parts", f"工作表中合并单元格、列宽、链接等设置超过 {MAX_SHEET_PARTS} 项",
-                             f"the sheets hold more than {MAX_SHEET_PARTS} merged ranges, column widths, "
-                             "links and other settings")
+            raise over("parts", cap=MAX_SHEET_PARTS)
 
     def row_part(self) -> None:
         """An element inside the rows that is neither a row nor a cell."""
         self.row_parts += 1
         if self.row_parts > MAX_ROW_PARTS:
-            raise OverBudget("row-parts", f"表格行中的元素超过 {MAX_ROW_PARTS} 个",
-                             f"the rows hold more than {MAX_ROW_PARTS} elements besides their cells")
+            raise over("row-parts", cap=MAX_ROW_PARTS)
 
     def merge(self, ref: str) -> None:
         self.merged += merged_area(ref)
         if self.merged > MAX_MERGED_AREA:
-            raise OverBudget("merged", "合并单元格的范围大得不合常理", "merged ranges cover an implausible area")
+            raise over("merged")
 
     def formula_without_value(self, member: str, ref: str) -> None:
         refs = self.formulas.setdefault(member, [])
@@ -206,30 +231,19 @@ class Markup:
             self.run += len(chunk)
         else:
             if self.run + first > MAX_MARKUP:
-                raise self.over()
+                raise over("markup", kb=MAX_MARKUP // 1024)
             self.run = len(chunk) - chunk.rfind(b"<") - 1
         if self.run > MAX_MARKUP:
-            raise self.over()
-
-    @staticmethod
-    def over() -> OverBudget:
-        return OverBudget("markup", f"XML 中一个标记或一段文字超过 {MAX_MARKUP // 1024} KB",
-                          f"one XML tag or text runs over {MAX_MARKUP // 1024} KB")
-
-
-def text_over() -> OverBudget:
-    return OverBudget("text", f"单个单元格的文字超过 {MAX_TEXT} 字", f"a cell holds more than {MAX_TEXT} characters")
+            raise over("markup", kb=MAX_MARKUP // 1024)
 
 
 def dtd_over(*_args) -> None:
     """An expat DOCTYPE / entity handler: no DTD is ever read."""
-    raise OverBudget("dtd", "XML 中含有 DOCTYPE（可能是实体炸弹）", "the XML declares a DOCTYPE (entity tricks)")
+    raise over("dtd")
 
 
 def member_over(name: str, kind: str) -> OverBudget:
-    limit = MAX_MEMBER_BYTES[kind]
-    return OverBudget("member", f"{name} 解压后超过 {limit // 1048576} MB",
-                      f"{name} unpacks to more than {limit // 1048576} MB")
+    return over("member", member=name, mb=MAX_MEMBER_BYTES[kind] // 1048576)
 
 
 class _Counter:
@@ -262,14 +276,11 @@ class _Counter:
             if local == "r":
                 self.runs += 1
                 if self.runs > MAX_RUNS:
-                    raise OverBudget("runs", f"共享字符串中的格式片段超过 {MAX_RUNS} 段",
-                                     f"the shared strings hold more than {MAX_RUNS} rich-text runs")
+                    raise over("runs", cap=MAX_RUNS)
         else:
             self.elements += 1
             if self.elements > MAX_PART_ELEMENTS:
-                raise OverBudget("elements", f"样式表等部件中的元素超过 {MAX_PART_ELEMENTS} 个（到 {self.sheet} 为止）",
-                                 f"styles and the other parts hold more than {MAX_PART_ELEMENTS} elements "
-                                 f"(counted up to {self.sheet})")
+                raise over("elements", cap=MAX_PART_ELEMENTS, member=self.sheet)
         if local == "c":
             self._ref, self._formula, self._value = attrs.get("r", ""), False, False
             self.tally.cell()
@@ -282,11 +293,11 @@ class _Counter:
         elif local == "si":
             self.strings += 1
             if self.strings > MAX_STRINGS:
-                raise OverBudget("strings", f"共享字符串超过 {MAX_STRINGS} 个", f"more than {MAX_STRINGS} shared strings")
+                raise over("strings", cap=MAX_STRINGS)
         elif local == "xf":
             self.xf += 1
             if self.xf > MAX_XF:
-                raise OverBudget("styles", f"单元格格式超过 {MAX_XF} 个", f"more than {MAX_XF} cell formats")
+                raise over("styles", cap=MAX_XF)
         elif local == "mergeCell":
             self.tally.merge(attrs.get("ref", ""))
         if local in ("t", "v", "f"):
@@ -306,7 +317,7 @@ class _Counter:
             self._value = True
         self.text += len(data)
         if self.text > MAX_TEXT:
-            raise text_over()
+            raise over("text", cap=MAX_TEXT)
 
 
 # zipfile's local file header (structFileHeader): 30 bytes, then the name and
@@ -368,8 +379,7 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
                 # declares, but a file that lies about it is refused alike
                 # whichever way it is read (~4 ms for a 2,000-row sheet)
                 if not stream_fits(raw, info):
-                    raise OverBudget("zip", f"{info.filename} 解压后比它声明的大小更大",
-                                     f"{info.filename} unpacks to more than the size it declares")
+                    raise over("declared", member=info.filename)
                 if kind == "sheet" and not sheets:
                     continue  # its contents: counted by the cell reader as it reads them
                 if not info.filename.endswith((".xml", ".rels")):

@@ -29,7 +29,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from xml.parsers import expat
 
 from linter.readers.xlsx_budget import (CHUNK, MAX_MEMBER_BYTES, MAX_TEXT, Markup, OverBudget, Tally,
-                                        dtd_over, member_over, text_over)
+                                        dtd_over, member_over, over)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS = MAIN + "}"
@@ -234,7 +234,7 @@ class _Sheet:
         if self.text_depth >= 0:
             self.text_length += len(data)
             if self.text_length > MAX_TEXT:
-                raise text_over()
+                raise over("text", cap=MAX_TEXT)
             self.text.append(data)
 
     # -- openpyxl's parse_cell, _get_row and _cells_by_row ------------------
