@@ -257,10 +257,15 @@ class _Counter:
         self.runs = 0
         self.kind = ""
         self.elements = 0  # of the members that are neither sheets nor shared strings
-        self.sheet = ""
-        self.in_sheet = False   # the member is a worksheet
+        self.sheet = ""          # the member being read
+        self.in_sheet = False    # it is a worksheet
         self._rows_open = False  # inside its <sheetData>
         self.text = 0
+
+    def begin(self, member: str, kind: str) -> None:
+        """The next member to be read, and its kind (`_kind`)."""
+        self.sheet, self.kind = member, kind
+        self.in_sheet, self._rows_open = kind == "sheet", False
 
     def start(self, tag: str, attrs) -> None:
         local = _local(tag)
@@ -384,8 +389,7 @@ def scan(path, found: Optional[dict] = None, sheets: bool = True) -> Optional[Tu
                     continue  # its contents: counted by the cell reader as it reads them
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
-                counter.sheet, counter.in_sheet, counter._rows_open = info.filename, kind == "sheet", False
-                counter.kind = kind
+                counter.begin(info.filename, kind)
                 parser = expat.ParserCreate(namespace_separator="}")
                 parser.StartElementHandler = counter.start
                 parser.EndElementHandler = counter.end
