@@ -48,6 +48,27 @@ def workbook(path: Path, sheet_xml, shared="", xf_count=1) -> Path:
     return path
 
 
+def copies_of_the_sheet(path: Path, out: Path, sheets: int) -> Path:
+    """`path` (a `workbook`) with its sheet repeated as sheets 2..`sheets`."""
+    extra = range(2, sheets + 1)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b"".join(
+                    b'<sheet name="s%d" sheetId="%d" r:id="rId%d"/>' % (i, i, 10 + i) for i in extra) + b"</sheets>")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b"".join(
+                    b'<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/worksheet" Target="worksheets/sheet%d.xml"/>' % (10 + i, i) for i in extra)
+                    + b"</Relationships>")
+            z.writestr(info.filename, data)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for i in extra:
+                    z.writestr(f"xl/worksheets/sheet{i}.xml", data)
+    return out
+
+
 def sheet(rows_xml: str, extra: str = "", dimension: str = "") -> str:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>{dim}<sheetData>{rows_xml}</sheetData>{extra}</worksheet>'
@@ -193,20 +214,10 @@ def test_the_parts_of_all_sheets_count_together(tmp_path, monkeypatch):
     one = sheet('<row r="1"><c r="A1"><v>1</v></c></row>',
                 '<mergeCells count="30">' + "".join(f'<mergeCell ref="B{r}"/>' for r in range(1, 31)) + "</mergeCells>")
     path = workbook(tmp_path / "two.xlsx", one)
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp_path / "both.xlsx", "w") as out:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b'</sheets>', b'<sheet name="second" sheetId="2" r:id="rId9"/></sheets>')
-            elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
-                                    b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
-                                    b"</Relationships>")
-            out.writestr(info.filename, data)
-        out.writestr("xl/worksheets/sheet2.xml", one)
+    both = copies_of_the_sheet(path, tmp_path / "both.xlsx", 2)
     assert xlsx_budget.scan(path) is None and isinstance(xlsx.workbook_grids(path), list)
-    assert xlsx_budget.scan(tmp_path / "both.xlsx")[0] == "parts"
-    assert xlsx._plain_grids(tmp_path / "both.xlsx") is None
+    assert xlsx_budget.scan(both)[0] == "parts"
+    assert xlsx._plain_grids(both) is None
 
 
 def test_two_million_empty_elements_in_one_cell(tmp_path):
@@ -308,26 +319,12 @@ def test_sheets_of_many_empty_rows(tmp_path):
     together past the workbook's (64 such sheets took 1.9 s and 130 MB)."""
     rows = "".join(f'<row r="{r}"/>' for r in range(1, 15_000)) + '<row r="15000"><c r="A15000"><v>1</v></c></row>'
     path = workbook(tmp_path / "rows.xlsx", sheet(rows))
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp_path / "eight.xlsx", "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/workbook.xml":
-                data = data.replace(b"</sheets>", b"".join(
-                    b'<sheet name="s%d" sheetId="%d" r:id="rId%d"/>' % (i, i, 10 + i) for i in range(2, 9)) + b"</sheets>")
-            elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b"".join(
-                    b'<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    b'relationships/worksheet" Target="worksheets/sheet%d.xml"/>' % (10 + i, i) for i in range(2, 9))
-                    + b"</Relationships>")
-            out.writestr(info.filename, data)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                for i in range(2, 9):
-                    out.writestr(f"xl/worksheets/sheet{i}.xml", data)
+    eight = copies_of_the_sheet(path, tmp_path / "eight.xlsx", 8)
     from linter.readers import xlsx, xlsx_budget
     assert xlsx_budget.scan(path) is None  # one such sheet is within budget
-    assert xlsx._plain_grids(tmp_path / "eight.xlsx") is None
-    assert xlsx_budget.scan(tmp_path / "eight.xlsx")[0] == "rows"
-    assert_refused(tmp_path / "eight.xlsx", tmp_path)
+    assert xlsx._plain_grids(eight) is None
+    assert xlsx_budget.scan(eight)[0] == "rows"
+    assert_refused(eight, tmp_path)
 
 
 def test_a_sheet_of_ten_million_numbers_inside_the_old_limits(tmp_path):
